@@ -1,0 +1,1 @@
+"""Rules of the credentials family (see registry.py)."""

@@ -1,0 +1,1 @@
+"""Rules of the endpoint family (see registry.py)."""

@@ -1,0 +1,1 @@
+"""Rules of the features family (see registry.py)."""

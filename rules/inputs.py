@@ -1,0 +1,97 @@
+"""Input and tool problems: the file could not be read, parsed, or a suppression is stale.
+
+These rules carry metadata only: the sources and the engine emit their findings.
+"""
+
+from validator.model import Severity
+
+from .registry import meta
+
+PARSE_ERROR = meta(
+    "MS901", "parse-error", Severity.ERROR,
+    "The file is not valid {format}; msv could not read the configuration in it.",
+    family="input",
+    doc="""
+    ## What it checks
+    A configuration file that msv reads (YAML, JSON/JSONC, TOML, dotenv, shell, source code) that
+    its parser rejects, or that is too deeply nested or expands to too much data (YAML alias bombs).
+
+    ## Why
+    The client reading the same file fails too, often silently (Qwen Code renames a broken
+    `settings.json` to `settings.json.corrupted`; Claude Code ignores it), so the Model Studio
+    settings in it never take effect.
+
+    ## Example
+    ```json
+    { "env": { "ANTHROPIC_BASE_URL": "https://dashscope.aliyuncs.com/apps/anthropic", } }
+    ```
+    (trailing comma in a strict JSON file)
+
+    ## Fix
+    Correct the syntax at the reported line and column.
+    """,
+)
+
+UNREADABLE_FILE = meta(
+    "MS902", "unreadable-file", Severity.WARNING,
+    "The file could not be read (permissions, broken link, binary or not UTF-8).",
+    family="input",
+    doc="""
+    ## What it checks
+    A file msv was asked to check, or found while walking, that it cannot read as text:
+    permission denied, a broken symbolic link, binary content, or an encoding that is not UTF-8.
+
+    ## Why
+    msv cannot tell whether such a file holds a Model Studio configuration; the rest of the tree is
+    still checked.
+
+    ## Example
+    `config/.env` with mode 000, or a `.env` saved as UTF-16.
+
+    ## Fix
+    Make the file readable, save it as UTF-8, or exclude it (`--exclude`, `.gitignore`).
+    """,
+)
+
+FILE_TOO_LARGE = meta(
+    "MS903", "file-too-large", Severity.INFO,
+    "The file is larger than the size limit and was skipped.",
+    family="input",
+    doc="""
+    ## What it checks
+    Files larger than `max-file-size` (default 2 MiB) are not parsed.
+
+    ## Why
+    Configuration files are small; large files are data, bundles or logs, and parsing them would
+    cost time and memory for nothing.
+
+    ## Example
+    A 40 MB `dump.json` in the repository.
+
+    ## Fix
+    Nothing, if the file holds no client configuration. Otherwise raise the limit with
+    `--max-file-size` or `max-file-size` in `[tool.msv]`.
+    """,
+)
+
+UNUSED_SUPPRESSION = meta(
+    "MS904", "unused-suppression", Severity.WARNING,
+    "A `msv: ignore[...]` comment suppresses nothing.",
+    family="input",
+    fixable="safe",
+    doc="""
+    ## What it checks
+    An inline suppression (`# msv: ignore[rule-name]`) on a line where that rule reports nothing.
+
+    ## Why
+    Stale suppressions hide the next real problem on that line.
+
+    ## Example
+    ```dotenv
+    OPENAI_BASE_URL=https://dashscope-intl.aliyuncs.com/compatible-mode/v1  # msv: ignore[unknown-host]
+    ```
+
+    ## Fix
+    Remove the comment, or the rule name from it.
+    """,
+)

@@ -1,0 +1,1 @@
+"""Rules of the models family (see registry.py)."""

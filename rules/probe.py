@@ -1,0 +1,1 @@
+"""Rules of the probe family (see registry.py)."""

@@ -1,0 +1,85 @@
+"""The one place rules are registered (ruff's model: code, kebab-case name, summary, doc page).
+
+A rule is a small pure function ``(target, catalogue) -> Iterable[Hit]``. Its docstring is its
+documentation page (sections *What it checks*, *Why*, *Example*, *Fix*); ``msv explain``
+prints it and ``docs/rules.md`` is generated from it. Rules that are not target functions
+(``parse-error``, ``unused-suppression``, the probe's observations) register metadata only,
+with ``check=None``: the engine or the probe emits their findings.
+
+Codes: ``MS1xx`` endpoint and URL, ``MS2xx`` credentials and plans, ``MS3xx`` models and
+features, ``MS4xx`` live probe, ``MS9xx`` input and tool problems.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from validator.model import Hit, Severity, Target
+
+if TYPE_CHECKING:
+    from validator.catalogue.index import Catalogue
+
+Check = Callable[["Target", "Catalogue"], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    family: str
+    doc: str
+    check: Check | None = None
+    fixable: str | None = None          # "safe", "unsafe" or None
+    ignorable: bool = True              # False: inline suppressions cannot silence it
+    kinds: tuple[str, ...] = ("config", "code", "literal")   # target kinds it looks at
+
+    @property
+    def doc_url(self) -> str:
+        return f"{DOCS_BASE}#{self.name}"
+
+
+DOCS_BASE = "https://github.com/modelstudio-validator/modelstudio-validator/blob/main/docs/rules.md"
+
+_RULES: dict[str, Rule] = {}
+_BY_CODE: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.name in _RULES or rule.code in _BY_CODE:
+        raise ValueError(f"rule {rule.code} {rule.name} registered twice")
+    _RULES[rule.name] = rule
+    _BY_CODE[rule.code] = rule
+    return rule
+
+
+def rule(code: str, name: str, severity: Severity, summary: str, *, family: str,
+         fixable: str | None = None, ignorable: bool = True,
+         kinds: tuple[str, ...] = ("config", "code", "literal")) -> Callable[[Check], Check]:
+    """Decorator: register ``func`` as rule ``code``/``name``; its docstring is the doc page."""
+
+    def wrap(func: Check) -> Check:
+        register(Rule(code, name, severity, summary, family, inspect.cleandoc(func.__doc__ or ""),
+                      func, fixable, ignorable, kinds))
+        return func
+
+    return wrap
+
+
+def meta(code: str, name: str, severity: Severity, summary: str, *, family: str, doc: str,
+         fixable: str | None = None, ignorable: bool = True) -> Rule:
+    """Register a rule whose findings are emitted by the engine or the probe, not by a check."""
+    return register(Rule(code, name, severity, summary, family, inspect.cleandoc(doc), None,
+                         fixable, ignorable, ()))
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, ordered by code."""
+    return sorted(_RULES.values(), key=lambda r: r.code)
+
+
+def get(name_or_code: str) -> Rule | None:
+    return _RULES.get(name_or_code) or _BY_CODE.get(name_or_code.upper())

@@ -1,0 +1,6 @@
+"""``python -m validator`` is ``msv``."""
+
+from validator.cli import main
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,5 @@
+"""The Model Studio catalogue: declarative YAML data, compiled and indexed for fast queries."""
+
+from .index import Catalogue, load
+
+__all__ = ["Catalogue", "load"]

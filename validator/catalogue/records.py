@@ -1,0 +1,217 @@
+"""Read-only records handed out by the catalogue index.
+
+These are what rules, sources, the probe and the CLI see of the catalogue. They are plain
+frozen dataclasses (cheap to build from the compiled JSON at start-up); the strict pydantic
+models that *validate* the YAML live in ``validator.schemas.catalogue``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """Where a fact comes from: a seed file name or a documentation URL, and how sure it is.
+
+    ``confidence`` is ``seed``, ``official``, ``third-party`` or ``inferred``.
+    """
+
+    source: str
+    confidence: str = "seed"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    id: str                 # global | international | mainland | china-elastic | us | eu | japan | hk
+    name: str
+    name_zh: str
+    residency: str | None   # the residency code this scope guarantees (cn, us, eu, jp, hk) or None
+    cited: Cited
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str                 # cn-beijing, ap-southeast-1, us-east-1, eu-central-1, ap-northeast-1, cn-hongkong…
+    name: str
+    name_zh: str
+    scopes: tuple[str, ...]
+    residency: str          # cn | intl | us | eu | jp | hk | finance…: what ``--residency`` matches
+    aliases: tuple[str, ...]
+    cited: Cited
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    """A host or host family, e.g. ``dashscope-intl.aliyuncs.com`` or ``{workspace}.cn-beijing.maas.aliyuncs.com``.
+
+    ``protocols`` maps a protocol id (``openai``, ``anthropic``, ``dashscope``) to the base
+    path a client is given on this host (``/compatible-mode/v1``, ``/apps/anthropic``, ``/api/v1``).
+    """
+
+    id: str
+    pattern: str
+    family: str             # shared | workspace | trial | plan
+    region: str
+    plan: str               # payg | token-plan | coding-plan
+    status: str             # recommended | supported | legacy | deprecated
+    callers: str            # any-workspace | own-workspace | plan-subscriber
+    usage: str              # any | interactive
+    protocols: dict[str, str]
+    replacement: str | None = None     # id of the recommended host for a legacy one
+    rate_limit: str | None = None
+    timeout_s: int | None = None
+    sla: str | None = None
+    notes: tuple[str, ...] = ()
+    cited: Cited = Cited("")
+
+
+@dataclass(frozen=True, slots=True)
+class UrlProblem:
+    """One thing wrong with how a URL is spelled. ``kind`` is a stable id:
+
+    ``request-path`` (a full request path pasted as a base), ``repeated-base``, ``missing-v1``,
+    ``double-v1``, ``http``, ``whitespace``, ``quotes``, ``newline``, ``placeholder``,
+    ``typo-host``, ``unknown-path``, ``legacy-path``, ``no-scheme``, ``port``, ``query``.
+    """
+
+    kind: str
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What ``catalogue.resolve(url)`` says a URL is (the JSON of ``msv catalogue resolve``)."""
+
+    url: str
+    known: bool
+    host: str | None = None            # the host name as written (lower-cased)
+    host_entry: Host | None = None
+    region: str | None = None
+    plan: str | None = None
+    protocol: str | None = None        # openai | anthropic | dashscope (from the path)
+    family: str | None = None          # shared | workspace | trial | plan
+    workspace: str | None = None
+    base_url: str | None = None        # canonical base URL for that host and protocol
+    path: str = ""                     # the path as written (normalised: no trailing slash)
+    endpoint: str | None = None        # request path after the base when one was pasted
+    suggestion: str | None = None      # for unknown hosts: the host it most likely meant
+    problems: tuple[UrlProblem, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "known": self.known,
+            "host": self.host,
+            "region": self.region,
+            "plan": self.plan,
+            "protocol": self.protocol,
+            "family": self.family,
+            "workspace": self.workspace,
+            "base_url": self.base_url,
+            "path": self.path,
+            "endpoint": self.endpoint,
+            "status": self.host_entry.status if self.host_entry else None,
+            "suggestion": self.suggestion,
+            "problems": [
+                {"kind": p.kind, "message": p.message, "suggestion": p.suggestion} for p in self.problems
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    name: str
+    family: str
+    scopes: tuple[str, ...]            # deployment scopes that offer it
+    protocols: tuple[str, ...]         # openai | anthropic | dashscope | responses
+    plans: tuple[str, ...]             # payg | token-plan | coding-plan
+    capabilities: frozenset[str]       # thinking | tools | n | stream-only | vision …
+    alias_of: str | None = None        # for -latest / dated snapshots: the stable name
+    cited: Cited = Cited("")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    protocol: str
+    name: str
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    models: tuple[str, ...] | None = None    # only these models accept it (None: all)
+    requires: dict[str, Any] = field(default_factory=dict)  # e.g. {"stream": True}
+    notes: str = ""
+    cited: Cited = Cited("")
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A client library or tool: which variables it reads, what it appends to a base URL.
+
+    ``appends`` is the path the client adds to the base URL for its main request
+    (``/chat/completions``, ``/v1/messages``, ``/responses``, ``""`` for clients that take a
+    full URL). ``precedence`` lists binding scopes, strongest first (``settings`` before
+    ``process`` for Claude Code; ``process`` before ``dotenv`` for python-dotenv apps).
+    """
+
+    id: str
+    name: str
+    protocol: str
+    appends: str
+    append_unless_present: bool = False
+    base_vars: tuple[str, ...] = ()
+    key_vars: tuple[str, ...] = ()
+    model_vars: tuple[str, ...] = ()
+    default_base_url: str | None = None
+    precedence: tuple[str, ...] = ("process", "shell", "settings", "dotenv", "compose", "actions")
+    usage: str | None = None           # interactive for AI coding tools, None when unknown
+    cited: Cited = Cited("")
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorSignature:
+    """HTTP status + body code/type/message pattern → meaning, with causes and the fix."""
+
+    id: str
+    status: int | None
+    codes: tuple[str, ...]
+    patterns: tuple[str, ...]          # case-insensitive regular expressions on the message
+    protocol: str | None
+    meaning: str                       # invalid-key | wrong-region | plan-mismatch | …
+    causes: tuple[str, ...]
+    fix: str
+    cited: Cited = Cited("")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyShape:
+    """What a key string looks like (never the key itself).
+
+    ``kind``: ``payg`` (sk- + 32 hex), ``subscription`` (sk-sp-: Coding or Token Plan),
+    ``workspace`` (sk-ws-…), ``generic`` (sk-…, other length), ``foreign`` (another provider:
+    ``provider`` says which), ``placeholder``, ``masked``, ``empty``, ``unknown``.
+    ``problems`` lists spelling issues (``bearer-prefix``, ``whitespace``, ``quotes``, ``truncated``).
+    """
+
+    kind: str
+    plans: tuple[str, ...] = ()
+    provider: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeSpec:
+    """The token-free request that tells an accepted key from a rejected one."""
+
+    id: str
+    protocol: str
+    families: tuple[str, ...]
+    method: str
+    path: str                          # appended to the host (not the base)
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    auth: str = "bearer"               # bearer | x-api-key
+    cited: Cited = Cited("")
