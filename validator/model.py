@@ -238,6 +238,7 @@ class Target:
     key_workspace: Value | None = None
     committed: bool | None = None         # is the file meant to be committed (None: unknown)
     notes: list[str] = field(default_factory=list)
+    observations: list[Any] = field(default_factory=list)   # facts the live probe added
 
     def fields(self) -> Iterable[tuple[str, Value]]:
         """Every populated field as (name, value), in a stable order (for --list-targets)."""
