@@ -47,6 +47,7 @@ class Options:
     use_environment: bool = False       # read the process environment (diagnose does)
     jobs: int = 0                        # 0: as many as pays
     respect_suppressions: bool = True
+    settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
 
 
 @dataclass(slots=True)
@@ -57,6 +58,7 @@ class Report:
     catalogue_version: str
     catalogue_as_of: str
     suppressed: int = 0
+    texts: dict[str, str] = field(default_factory=dict)   # display path -> text read (fixes, context lines)
 
     def exit_code(self, fail_on: Severity) -> int:
         return 1 if any(f.severity >= fail_on for f in self.findings) else 0
@@ -94,9 +96,44 @@ def selected_rules(options: Options) -> list["Rule"]:
     return [r for r in chosen if not _matches(r, options.ignore)]
 
 
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    """The selectors that name no rule (a typo in ``--ignore`` must not pass silently)."""
+    from validator.rules import all_rules
+
+    rules = all_rules()
+    return [s for s in selectors if s.strip() and not any(_matches(r, (s,)) for r in rules)]
+
+
+def _path_forms(path: str, root: str | None) -> list[str]:
+    """``path`` as displayed, and relative to the settings folder when it lies below it."""
+    import os
+
+    forms = [path]
+    if root and not path.startswith("<"):
+        try:
+            rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+        except ValueError:
+            rel = ""
+        if rel and not rel.startswith(".."):
+            forms.append(rel)
+    return forms
+
+
+def path_matches(path: str, pattern: str, root: str | None = None) -> bool:
+    """Glob match; ``dir/`` matches everything below ``dir``; ``*`` crosses folders."""
+    pattern = pattern.replace("\\", "/")
+    for form in _path_forms(path, root):
+        if pattern.endswith("/"):
+            if form.startswith(pattern) or ("/" + pattern) in ("/" + form):
+                return True
+        elif fnmatch.fnmatch(form, pattern) or fnmatch.fnmatch(form, pattern.rstrip("/") + "/*"):
+            return True
+    return False
+
+
 def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
     return any(
-        fnmatch.fnmatch(path, pattern) and _matches(rule, selectors)
+        _matches(rule, selectors) and path_matches(path, pattern, options.settings_root)
         for pattern, selectors in options.per_path_ignores.items()
     )
 
@@ -178,4 +215,5 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
         from validator.suppressions import apply_suppressions
 
         findings, suppressed = apply_suppressions(findings, collected.texts, rules, options)
-    return Report(findings, targets, collected.files, cat.version, cat.as_of, suppressed)
+    return Report(findings, targets, collected.files, cat.version, cat.as_of, suppressed,
+                  dict(collected.texts))

@@ -153,8 +153,9 @@ class Value:
     """One field of a target with its provenance.
 
     ``value`` is ``None`` when a variable reference could not be resolved (``variable`` then
-    names it). ``raw`` is the exact text at ``loc`` (quotes included) so that fixes can
-    rewrite it byte for byte. ``overridden`` lists the competing definitions that lost, in
+    names it) or when it is an expression msv cannot evaluate statically (``variable`` is
+    then ``None`` and ``via`` starts with ``"dynamic"``). ``raw`` is the exact text at ``loc``
+    (quotes included) so that fixes can rewrite it byte for byte. ``overridden`` lists the competing definitions that lost, in
     precedence order; ``via`` says which loader or rule decided (``"shell wins over .env"``).
     """
 
@@ -165,6 +166,10 @@ class Value:
     raw: str | None = None
     overridden: tuple["Value", ...] = ()
     via: str | None = None
+    # What the code or config falls back to when ``variable`` is unset: the default of
+    # ``os.getenv("X", d)``, ``${X:-d}``, ``process.env.X || d``. The linker uses it when it
+    # finds no definition of the variable.
+    fallback: "Value | None" = None
 
     @property
     def text(self) -> str | None:

@@ -3,12 +3,22 @@
 Contract: ``render(report, rules, *, color=False, root=".") -> str`` where ``report`` is a
 :class:`validator.engine.Report` and ``rules`` maps rule name → :class:`validator.rules.registry.Rule`.
 Every format ships in the core install; none may raise on any report.
+
+Optional keywords every format accepts (and ignores when irrelevant):
+
+* ``sources``: display path → file text. The text format shows the offending line from it;
+  without it, the line is read from ``root``/path at render time (a missing file just gets
+  no snippet).
+* ``baselined``: how many findings a ``--baseline`` file hid (text and github summaries).
+
+``root`` is the directory relative paths are relative to (reading snippets; SARIF turns
+absolute paths below it into relative URIs).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
     from validator.engine import Report
@@ -25,6 +35,7 @@ FORMATS: dict[str, str] = {
 
 
 def render(fmt: str, report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False,
-           root: str = ".") -> str:
+           root: str = ".", **extra: Any) -> str:
+    """Render ``report`` in format ``fmt`` (a key of :data:`FORMATS`)."""
     module = importlib.import_module(FORMATS[fmt])
-    return module.render(report, rules, color=color, root=root)
+    return module.render(report, rules, color=color, root=root, **extra)

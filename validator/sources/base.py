@@ -60,15 +60,43 @@ class Problem:
 
 
 @dataclass(slots=True)
+class EnvBlock:
+    """Variable definitions read together: a ``.env`` file, a shell script, a compose service,
+    an Actions job or step, the process environment.
+
+    Environment-style readers return blocks instead of targets because deciding *which client*
+    reads a set of variables needs the catalogue (``Client.base_vars``/``key_vars``), which
+    readers do not see; :mod:`validator.sources.envgroup` turns each block into targets.
+
+    ``bindings`` are in file order; a later binding of the same name wins (``override_via`` says
+    why, e.g. "step env wins over job env"). ``hints`` are client ids the context points at
+    (a launcher script that runs ``claude``). ``closed`` marks an environment nothing else
+    leaks into (a container, a CI job): only its own values and references apply.
+    ``includes`` lists display paths of files layered *under* this block (compose
+    ``env_file:``), resolved by :func:`validator.sources.collect` once every file is read.
+    """
+
+    label: str | None
+    origin: Location
+    bindings: list[Binding] = field(default_factory=list)
+    hints: tuple[str, ...] = ()
+    closed: bool = False
+    override_via: str | None = None
+    includes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
 class ReadResult:
     targets: list[Target] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    blocks: list[EnvBlock] = field(default_factory=list)   # turned into targets by envgroup
 
     def extend(self, other: "ReadResult") -> None:
         self.targets.extend(other.targets)
         self.bindings.extend(other.bindings)
         self.problems.extend(other.problems)
+        self.blocks.extend(other.blocks)
 
 
 class Reader(Protocol):

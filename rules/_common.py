@@ -1,0 +1,219 @@
+"""What several rules need to know about a target, computed the same way for all of them.
+
+Nothing here decides what is wrong; it answers questions ("what does this base URL resolve
+to", "which request will this client send", "which key shape is this") so that each rule stays
+a short function. Everything is pure; catalogue lookups that rules repeat per target are memoised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+from urllib.parse import urlsplit
+
+from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
+
+if TYPE_CHECKING:
+    from validator.catalogue.index import Catalogue
+    from validator.catalogue.records import Client, KeyShape, Resolution
+
+# Template-like files hold placeholders and empty values on purpose.
+_TEMPLATE = re.compile(r"(?i)(\.(example|sample|template|tmpl|tpl|dist|default)(\.[a-z0-9]+)?$"
+                       r"|[._-](example|sample|template)\.[a-z0-9]+$|\.md$|\.mdx$|\.rst$|\.txt$)")
+CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rb",
+                 ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".ps1", ".ipynb", ".scala")
+PLAN_NAMES = {"payg": "pay-as-you-go", "coding-plan": "Coding Plan", "token-plan": "Token Plan"}
+
+
+# --------------------------------------------------------------------------- small facts
+
+
+def is_template(path: str | None) -> bool:
+    """``.env.example``, ``config.sample.yaml``, docs: files meant to hold placeholders."""
+    return bool(path) and _TEMPLATE.search(path) is not None  # type: ignore[arg-type]
+
+
+def is_code(path: str | None) -> bool:
+    return bool(path) and path.lower().endswith(CODE_SUFFIXES)  # type: ignore[union-attr]
+
+
+def text_of(value: Value | None) -> str | None:
+    """The value as text when it is known (None for unresolved or dynamic values)."""
+    if value is None:
+        return None
+    t = value.text
+    return t if isinstance(t, str) else None
+
+
+def where(value: Value | None) -> str:
+    """`path:line` of a value, or how it was given, for messages."""
+    if value is None or value.loc is None:
+        return "the environment" if value is not None and value.origin is Origin.VARIABLE else "its default"
+    return str(value.loc)
+
+
+def origin_path(target: Target) -> str:
+    return target.origin.path
+
+
+def plan_name(plan: str | None) -> str:
+    return PLAN_NAMES.get(plan or "", plan or "unknown plan")
+
+
+# --------------------------------------------------------------------------- catalogue memo
+
+
+@lru_cache(maxsize=1024)
+def _resolve(cat: "Catalogue", url: str) -> "Resolution":
+    return cat.resolve(url)
+
+
+@lru_cache(maxsize=256)
+def _key_shape(cat: "Catalogue", key: str) -> "KeyShape":
+    return cat.key_shape(key)
+
+
+def key_shape(cat: "Catalogue", value: Value | None) -> "KeyShape | None":
+    """The shape of the key the client will send (None when msv does not know the key)."""
+    if value is None or value.value is None:
+        return None
+    raw = value.value.reveal() if isinstance(value.value, Secret) else value.value
+    if not isinstance(raw, str):
+        return None
+    return _key_shape(cat, raw)
+
+
+def region_label(cat: "Catalogue", region_id: str | None) -> str:
+    if not region_id:
+        return "an unknown region"
+    region = cat.region(region_id)
+    return f"{region.name} ({region.id})" if region else region_id
+
+
+# --------------------------------------------------------------------------- the endpoint
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """The base URL a target uses, what the catalogue makes of it, and the client around it."""
+
+    value: Value                     # the base_url field (with location and raw text)
+    url: str                         # the URL as the client sees it
+    res: "Resolution"
+    client: "Client | None"
+    protocol: str | None             # the protocol the client speaks
+
+    @property
+    def host(self) -> str:
+        return self.res.host or ""
+
+    @property
+    def known(self) -> bool:
+        return self.res.known and self.res.host_entry is not None
+
+    def problems(self, *kinds: str):
+        return [p for p in self.res.problems if p.kind in kinds]
+
+
+def client_of(target: Target, cat: "Catalogue") -> "Client | None":
+    if not target.client or target.client == "unknown":
+        return None
+    return cat.client(target.client)
+
+
+def protocol_of(target: Target, cat: "Catalogue") -> str | None:
+    if target.protocol:
+        return target.protocol
+    client = client_of(target, cat)
+    return client.protocol if client else None
+
+
+def endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:
+    """The target's base URL resolved, or None when it has none msv can read."""
+    value = target.base_url
+    url = text_of(value)
+    if value is None or not url or not url.strip():
+        return None
+    return Endpoint(value, url, _resolve(cat, url), client_of(target, cat), protocol_of(target, cat))
+
+
+def modelstudio_endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:
+    """The endpoint when it is a known Model Studio host (the rules about models, keys and plans
+    say nothing about targets that talk to another provider or to a local proxy)."""
+    ep = endpoint(target, cat)
+    return ep if ep is not None and ep.known else None
+
+
+def split(url: str) -> tuple[str, str, str]:
+    """(scheme, host[:port], path) of a URL written with or without a scheme."""
+    s = url.strip().strip("'\"").strip()
+    if "://" not in s:
+        s = "https://" + s
+    parts = urlsplit(s)
+    return parts.scheme, parts.netloc, parts.path
+
+
+def with_host(url: str, new_host: str) -> str | None:
+    """``url`` with its host replaced, everything else byte for byte."""
+    _, netloc, _ = split(url)
+    host = netloc.rsplit("@", 1)[-1].split(":", 1)[0]
+    if not host:
+        return None
+    idx = url.find(host)
+    if idx < 0:
+        lowered = url.lower().find(host.lower())
+        if lowered < 0:
+            return None
+        idx = lowered
+    return url[:idx] + new_host + url[idx + len(host):]
+
+
+def with_path(url: str, new_path: str) -> str:
+    """``url`` with the path (and anything after it) replaced; scheme and host kept as written."""
+    s = url.strip()
+    scheme_end = s.find("://")
+    start = scheme_end + 3 if scheme_end >= 0 else 0
+    slash = s.find("/", start)
+    head = s if slash < 0 else s[:slash]
+    return head + new_path
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+def rewrite(value: Value, new_text: str, description: str, *, safe: bool = True) -> Fix:
+    """A fix that puts ``new_text`` where the value's text is written, or a description only
+    when msv cannot rewrite it byte for byte (no location, escaped text, default value)."""
+    old = text_of(value)
+    if (value.loc is None or not value.loc.is_file or value.raw is None or old is None
+            or value.origin in (Origin.DEFAULT, Origin.DECLARED, Origin.OBSERVED)
+            or value.raw.count(old) != 1 or isinstance(value.value, Secret)):
+        return Fix(description, None, None, safe)
+    return Fix(description, value.raw.replace(old, new_text, 1), value.loc, safe)
+
+
+def describe(description: str) -> Fix:
+    return Fix(description, None, None, False)
+
+
+# --------------------------------------------------------------------------- misc
+
+
+def models(target: Target) -> Iterable[Value]:
+    """Model values with a known, non-empty name."""
+    for m in target.models:
+        t = text_of(m)
+        if t and t.strip():
+            yield m
+
+
+def declared(value: Value | None) -> str | None:
+    """Text of a context value (key region, plan, workspace, usage, residency)."""
+    t = text_of(value)
+    return t.strip() if t and t.strip() else None
+
+
+def is_literal_kind(target: Target) -> bool:
+    return target.kind is TargetKind.LITERAL

@@ -1,0 +1,460 @@
+"""Strict pydantic models of the catalogue YAML (``validator/catalogue/data/*.yaml`` and user extensions).
+
+Why strict: the catalogue is the one body of facts every rule trusts, and users extend it with
+their own files. A misspelt key (``regoin:``) or a value of the wrong type must fail loudly with
+the file and line instead of silently dropping a fact. ``extra="forbid"`` rejects unknown keys;
+``strict=True`` refuses coercions (``version: 2026`` is not the string ``"2026"``).
+
+These models check each file on its own (shape, types, enumerations, regular expressions that
+compile, "a non-seed source needs a confidence"). Checks across files — dangling references,
+duplicates, the source index — live in :mod:`validator.catalogue.compile`, which also maps every
+error back to a file and line. Only the compile step and ``--catalogue`` extensions import this
+module; the runtime reads the prebuilt ``compiled.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SEED_FILE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
+
+Confidence = Literal["official", "third-party", "inferred"]
+ProtocolId = Literal["openai", "anthropic", "dashscope"]
+ModelProtocol = Literal["openai", "anthropic", "dashscope", "responses"]
+Family = Literal["shared", "workspace", "trial", "plan"]
+HostStatus = Literal["recommended", "supported", "legacy", "deprecated"]
+Callers = Literal["any-workspace", "own-workspace", "plan-subscriber"]
+Usage = Literal["any", "interactive"]
+KeyKind = Literal["payg", "subscription", "workspace", "generic", "foreign"]
+BindingScope = Literal["process", "shell", "dotenv", "settings", "compose", "actions"]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+LOOPBACK = re.compile(r"^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$")
+
+
+def is_seed(source: str) -> bool:
+    """A seed document is cited by its file name (``000_32e2695b14441696.txt``)."""
+    return bool(SEED_FILE.match(source))
+
+
+def _check_regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return pattern
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Claim(Strict):
+    """One side of a disagreement between sources."""
+
+    claim: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    confidence: Confidence | None = None
+
+    @model_validator(mode="after")
+    def _confidence_when_not_seed(self) -> "Claim":
+        if self.confidence is None and not is_seed(self.source):
+            raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        return self
+
+
+class Sourced(Strict):
+    """Every catalogue entry says where it comes from, and how sure that is."""
+
+    source: str = Field(min_length=1)
+    confidence: Confidence | None = None
+    disputed: list[Claim] = []
+    notes: list[str] = []
+
+    @model_validator(mode="after")
+    def _confidence_when_not_seed(self) -> "Sourced":
+        if self.confidence is None and not is_seed(self.source):
+            raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        return self
+
+
+# ----------------------------------------------------------------------------- meta
+
+
+class Meta(Strict):
+    version: str = Field(min_length=1)
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    notes: list[str] = []
+
+
+class SourceRef(Strict):
+    id: str = Field(min_length=1)
+    kind: Literal["seed", "official", "third-party", "inferred"]
+    title: str = Field(min_length=1)
+
+
+# ----------------------------------------------------------------------------- regions
+
+
+class ScopeEntry(Sourced):
+    id: Identifier
+    name: str
+    name_zh: str
+    residency: str | None
+    description: str = ""
+
+
+class RegionEntry(Sourced):
+    id: Identifier
+    name: str
+    name_zh: str
+    scopes: list[str] = Field(min_length=1)
+    residency: str
+    aliases: list[str] = []
+    site: Literal["china", "international"] | None = None
+
+
+# ----------------------------------------------------------------------------- hosts
+
+
+class HostEntry(Sourced):
+    """A host or host family; ``{workspace}`` in ``pattern`` stands for one workspace-id label."""
+
+    id: Identifier
+    pattern: str = Field(pattern=r"^(\{workspace\}\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$|^\[::1\](:\d{1,5})?$")
+    family: Family
+    region: str
+    plan: str
+    status: HostStatus
+    callers: Callers
+    usage: Usage
+    protocols: dict[ProtocolId, str]
+    replacement: str | None = None
+    rate_limit: str | None = None
+    timeout_s: int | None = Field(default=None, ge=1)
+    sla: str | None = None
+    allow_http: bool = False
+
+    @field_validator("protocols")
+    @classmethod
+    def _paths_absolute(cls, value: dict[str, str]) -> dict[str, str]:
+        for protocol, path in value.items():
+            if not re.match(r"^(/[A-Za-z0-9._~-]+)*$", path):
+                raise ValueError(f"base path of {protocol} must be empty or start with / (got {path!r})")
+        return value
+
+    @model_validator(mode="after")
+    def _http_only_on_loopback(self) -> "HostEntry":
+        if self.allow_http and not LOOPBACK.match(self.pattern):
+            raise ValueError("allow_http is only allowed for loopback hosts (localhost, 127.x.x.x, [::1])")
+        return self
+
+
+class TypoEntry(Sourced):
+    host: str = Field(pattern=r"^[a-z0-9.-]+$")
+    meant: str = Field(pattern=r"^[a-z0-9.-]+$")
+
+
+class ForeignEntry(Sourced):
+    host: str = Field(pattern=r"^[a-z0-9.-]+$")
+    provider: Identifier
+
+
+# ----------------------------------------------------------------------------- protocols
+
+
+class Endpoint(Sourced):
+    path: str = Field(pattern=r"^(/[A-Za-z0-9._~{}-]+)+$")
+    method: Literal["GET", "POST", "PUT", "DELETE"]
+    api: str
+
+
+class ProtocolEntry(Sourced):
+    id: ProtocolId
+    name: str
+    base_path: str = Field(pattern=r"^(/[A-Za-z0-9._~-]+)+$")
+    auth: list[Literal["bearer", "x-api-key"]] = Field(min_length=1)
+    error_shape: Literal["envelope", "flat", "anthropic"]
+    endpoints: list[Endpoint] = Field(min_length=1)
+
+
+class PathEntry(Sourced):
+    """A base path other than the protocol's standard one (legacy Responses, old Claude Code proxy…)."""
+
+    path: str = Field(pattern=r"^(/[A-Za-z0-9._~-]+)+$")
+    protocol: ProtocolId
+    status: HostStatus
+    replacement: str | None = None
+    families: list[Family] = Field(min_length=1)
+    endpoints: list[str] = Field(min_length=1)
+    models: list[str] = []
+    schemes: list[Literal["https", "wss"]] = ["https"]
+
+
+# ----------------------------------------------------------------------------- plans and keys
+
+
+class PlanEntry(Sourced):
+    id: Identifier
+    name: str
+    name_zh: str
+    usage: Usage
+    key_kinds: list[KeyKind] = Field(min_length=1)
+    hosts: bool = True
+
+
+class KeyShapeEntry(Sourced):
+    id: Identifier
+    pattern: str
+    kind: KeyKind
+    plans: list[str] = []
+    provider: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str) -> str:
+        return _check_regex(value)
+
+    @model_validator(mode="after")
+    def _provider_for_foreign(self) -> "KeyShapeEntry":
+        if (self.kind == "foreign") != (self.provider is not None):
+            raise ValueError("provider is required for kind foreign, and only for it")
+        return self
+
+
+class PatternEntry(Sourced):
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str) -> str:
+        return _check_regex(value)
+
+
+class MismatchEntry(Sourced):
+    id: Identifier
+    key: list[KeyKind] = Field(min_length=1)
+    host_plan: str
+    outcome: str
+    error: str
+
+
+# ----------------------------------------------------------------------------- models
+
+
+class CapabilityEntry(Sourced):
+    id: Identifier
+    description: str
+
+
+class FamilyEntry(Sourced):
+    id: Identifier
+    name: str
+
+
+ModelName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+class SnapshotEntry(Strict):
+    """A dated or ``-latest`` name of a model; unset fields are inherited from the parent."""
+
+    name: ModelName
+    aliases: list[str] = []
+    scopes: list[str] | None = None
+    protocols: list[ModelProtocol] | None = None
+    plans: list[str] | None = None
+    capabilities: list[str] | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+    disputed: list[Claim] = []
+    notes: list[str] = []
+
+    @model_validator(mode="after")
+    def _confidence_when_not_seed(self) -> "SnapshotEntry":
+        if self.source is not None and self.confidence is None and not is_seed(self.source):
+            raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        return self
+
+
+class ModelEntry(Sourced):
+    name: ModelName
+    family: str
+    scopes: list[str]
+    protocols: list[ModelProtocol]
+    plans: list[str] = Field(min_length=1)
+    capabilities: list[str] = []
+    aliases: list[str] = []
+    snapshots: list[SnapshotEntry] = []
+
+
+class PlanList(Sourced):
+    plan: str
+    models: list[str] = Field(min_length=1)
+    as_of: str = Field(pattern=r"^\d{4}(-\d{2}){0,2}$")
+
+
+# ----------------------------------------------------------------------------- parameters, features
+
+
+class ParameterEntry(Sourced):
+    protocol: ModelProtocol
+    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.]*$")
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    models: list[str] | None = None
+    requires: dict[str, Any] = {}
+    supported: bool = True
+    notes: str = ""  # type: ignore[assignment]  # one sentence here, not a list
+
+    @model_validator(mode="after")
+    def _range_order(self) -> "ParameterEntry":
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("minimum is greater than maximum")
+        return self
+
+
+class FeatureExtra(Sourced):
+    """More region values for a feature, from another source."""
+
+    regions: dict[str, bool]
+
+
+class FeatureEntry(Sourced):
+    id: Identifier
+    name: str
+    name_zh: str = ""
+    regions: dict[str, bool]
+    extra: list[FeatureExtra] = []
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+class ShapeEntry(Sourced):
+    protocol: ProtocolId
+    shape: Literal["envelope", "flat", "anthropic"]
+    example: str
+    fields: dict[str, str]
+
+
+class ErrorEntry(Sourced):
+    id: Identifier
+    status: int | None = Field(ge=100, le=599)
+    codes: list[str] = []
+    patterns: list[str] = []
+    protocol: ProtocolId | None = None
+    family: Family | None = None
+    meaning: Identifier
+    causes: list[str] = Field(min_length=1)
+    fix: str
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> "ErrorEntry":
+        if not self.codes and not self.patterns:
+            raise ValueError("an error signature needs codes or patterns to match")
+        return self
+
+
+# ----------------------------------------------------------------------------- clients, probes
+
+
+class ClientEntry(Sourced):
+    id: Identifier
+    name: str
+    aliases: list[str] = []
+    protocol: ProtocolId | None
+    appends: str | None = Field(pattern=r"^(/[A-Za-z0-9._~-]+)*$")
+    append_unless_present: bool = False
+    base_vars: list[str] = []
+    key_vars: list[str] = []
+    key_headers: dict[str, Literal["bearer", "x-api-key"]] = {}
+    model_vars: list[str] = []
+    default_base_url: str | None = Field(default=None, pattern=r"^(https?|wss)://[^\s]+$")
+    precedence: list[BindingScope] = Field(min_length=1)
+    usage: Literal["interactive", "backend"] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ClientEntry":
+        if len(set(self.precedence)) != len(self.precedence):
+            raise ValueError("precedence lists a binding scope twice")
+        unknown = sorted(set(self.key_headers) - set(self.key_vars))
+        if unknown:
+            raise ValueError(f"key_headers names variables that are not in key_vars: {', '.join(unknown)}")
+        return self
+
+
+class ProbeEntry(Sourced):
+    id: Identifier
+    protocol: ProtocolId
+    families: list[Family] = Field(min_length=1)
+    method: Literal["GET", "POST"]
+    path: str = Field(pattern=r"^(/[A-Za-z0-9._~-]+)+$")
+    body: Any = None
+    headers: dict[str, str] = {}
+    auth: Literal["bearer", "x-api-key"] = "bearer"
+
+
+class NoProbeEntry(Sourced):
+    family: Family | None = None
+    host: str | None = None
+    reason: str
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "NoProbeEntry":
+        if (self.family is None) == (self.host is None):
+            raise ValueError("give exactly one of family or host")
+        return self
+
+
+# ----------------------------------------------------------------------------- a file
+
+
+class CatalogueFile(Strict):
+    """One catalogue YAML file: any subset of the sections (bundled files split them by concern)."""
+
+    meta: Meta | None = None
+    sources: list[SourceRef] = []
+    scopes: list[ScopeEntry] = []
+    regions: list[RegionEntry] = []
+    hosts: list[HostEntry] = []
+    typos: list[TypoEntry] = []
+    foreign: list[ForeignEntry] = []
+    protocols: list[ProtocolEntry] = []
+    paths: list[PathEntry] = []
+    plans: list[PlanEntry] = []
+    key_shapes: list[KeyShapeEntry] = []
+    placeholders: list[PatternEntry] = []
+    masked: list[PatternEntry] = []
+    mismatches: list[MismatchEntry] = []
+    capabilities: list[CapabilityEntry] = []
+    families: list[FamilyEntry] = []
+    models: list[ModelEntry] = []
+    plan_lists: list[PlanList] = []
+    parameters: list[ParameterEntry] = []
+    features: list[FeatureEntry] = []
+    shapes: list[ShapeEntry] = []
+    errors: list[ErrorEntry] = []
+    clients: list[ClientEntry] = []
+    probes: list[ProbeEntry] = []
+    no_probe: list[NoProbeEntry] = []
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a catalogue file (exported to ``schemas/catalogue.schema.json``)."""
+    schema = CatalogueFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://github.com/modelstudio-validator/schemas/catalogue.schema.json"
+    schema["title"] = "modelstudio-validator catalogue file"
+    return schema

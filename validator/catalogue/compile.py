@@ -1,0 +1,550 @@
+"""Validate catalogue YAML and compile it into the plain data the index reads.
+
+Two callers:
+
+* ``python -m validator.catalogue.compile`` validates the bundled ``data/*.yaml`` and writes
+  ``compiled.json`` (``--check`` only compares). The runtime then loads that JSON and never
+  imports pydantic or parses YAML for the bundled catalogue: start-up stays in milliseconds.
+* :func:`extend` merges user extension files (``--catalogue FILE``) over already-compiled data,
+  validated by the very same models and cross-checks.
+
+Every problem becomes a :class:`CatalogueError` whose message names the file and line: pydantic
+error locations are walked back through the position-keeping YAML tree of
+:mod:`validator.parsing`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from validator.catalogue.error import CatalogueError
+from validator.parsing import Node, ParseError, parse_yaml
+
+DATA_DIR = Path(__file__).with_name("data")
+COMPILED = Path(__file__).with_name("compiled.json")
+BUNDLED_FILES = (
+    "meta.yaml", "regions.yaml", "hosts.yaml", "protocols.yaml", "plans.yaml", "models.yaml",
+    "parameters.yaml", "features.yaml", "errors.yaml", "clients.yaml", "probes.yaml",
+)
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+# section -> how an entry is identified (for duplicates and overrides)
+KEYS: dict[str, tuple[str, ...]] = {
+    "sources": ("id",), "scopes": ("id",), "regions": ("id",), "hosts": ("id",), "typos": ("host",),
+    "foreign": ("host",), "protocols": ("id",), "paths": ("path",), "plans": ("id",),
+    "key_shapes": ("id",), "placeholders": ("pattern",), "masked": ("pattern",), "mismatches": ("id",),
+    "capabilities": ("id",), "families": ("id",), "models": ("name",), "plan_lists": (),
+    "parameters": ("protocol", "name"), "features": ("id",), "shapes": ("protocol",), "errors": ("id",),
+    "clients": ("id",), "probes": ("id",), "no_probe": ("family", "host"),
+}
+SECTIONS = tuple(KEYS)
+# New entries of these ordered sections go in front: an extension is more specific than the bundle.
+PREPEND = {"key_shapes", "placeholders"}
+
+Origin = tuple[str, Node]  # (file as displayed, node of the entry)
+
+
+# ----------------------------------------------------------------------------- reading one file
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _line_of(node: Node) -> tuple[int, int]:
+    if node.key_line:
+        return node.key_line, node.key_column
+    return node.line, node.column
+
+
+def _error_at(display: str, node: Node | None, message: str) -> CatalogueError:
+    line, column = _line_of(node) if node is not None else (0, 0)
+    return CatalogueError(message, display, line, column)
+
+
+def _parse(path: Path) -> tuple[str, Node | None]:
+    """Read and parse one YAML file into its root node (``None`` for an empty file)."""
+    display = _display(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(f"cannot read catalogue file: {exc.strerror or exc}", display) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CatalogueError(f"catalogue file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", display)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogueError("catalogue file is not UTF-8 text", display, 1) from exc
+    try:
+        documents = parse_yaml(text)
+    except ParseError as exc:
+        raise CatalogueError(f"bad YAML: {exc.message}", display, exc.line, exc.column) from None
+    documents = [d for d in documents if d.value is not None]
+    if not documents:
+        return display, None
+    if len(documents) > 1:
+        raise _error_at(display, documents[1], "a catalogue file holds one YAML document")
+    root = documents[0]
+    if not root.is_mapping:
+        raise _error_at(display, root, "a catalogue file is a mapping of sections (regions:, hosts:, models:…)")
+    return display, root
+
+
+def _entry_label(root: Node, loc: tuple[Any, ...]) -> str:
+    """``hosts[3]`` plus the entry's id when it has one: ``hosts[3] (dashscope-cn-beijing)``."""
+    parts: list[str] = []
+    for step in loc:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif isinstance(step, str):
+            parts.append(("." if parts else "") + step)
+    label = "".join(parts)
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        entry = root.get(loc[0], loc[1])
+        if entry is not None and entry.is_mapping:
+            for key in ("id", "name", "host", "path", "pattern"):
+                ident = entry.get(key)
+                if ident is not None and isinstance(ident.value, str):
+                    return f"{label} ({ident.value})"
+    return label
+
+
+def _pydantic_error(display: str, root: Node, error: Any) -> CatalogueError:
+    """Turn the first pydantic error into a positioned, one-line message."""
+    from validator.schemas import catalogue as schema
+
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(first.get("loc", ()))
+    node, walked = root, 0
+    for step in loc:
+        child = node.get(step) if isinstance(step, (str, int)) and not isinstance(step, bool) else None
+        if child is None:
+            break
+        node, walked = child, walked + 1
+    kind = first.get("type", "")
+    label = _entry_label(root, loc[:walked] if kind == "missing" else loc)
+    if kind == "missing":
+        field = loc[-1] if loc else "?"
+        message = f"{label}: missing required field '{field}'"
+    elif kind == "extra_forbidden":
+        key = loc[-1] if loc else "?"
+        message = f"{label.rsplit('.', 1)[0] if '.' in label else label}: unknown key '{key}'"
+        model = _model_at(schema.CatalogueFile, loc[:-1])
+        if model is not None:
+            close = difflib.get_close_matches(str(key), list(model.model_fields), n=1, cutoff=0.6)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+    else:
+        msg = str(first.get("msg", "invalid value"))
+        msg = msg.removeprefix("Value error, ")
+        message = f"{label}: {msg}" if label else msg
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return _error_at(display, node, message)
+
+
+def _model_at(model: Any, loc: tuple[Any, ...]) -> Any:
+    """The pydantic model class that sits at ``loc`` (to suggest a key for a typo)."""
+    import typing
+
+    current = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(step)
+        if field is None:
+            return None
+        annotation = field.annotation
+        for _ in range(3):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if hasattr(annotation, "model_fields") or not args:
+                break
+            annotation = args[-1] if typing.get_origin(annotation) is not dict else args[-1]
+        current = annotation
+    return current if hasattr(current, "model_fields") else None
+
+
+def read_file(path: Path) -> tuple[str, Node | None, Any]:
+    """Parse and validate one catalogue file: (display path, root node, ``CatalogueFile``)."""
+    from pydantic import ValidationError
+
+    from validator.schemas.catalogue import CatalogueFile
+
+    display, root = _parse(path)
+    if root is None:
+        return display, None, CatalogueFile()
+    try:
+        model = CatalogueFile.model_validate(root.plain())
+    except ValidationError as exc:
+        raise _pydantic_error(display, root, exc) from None
+    return display, root, model
+
+
+# ----------------------------------------------------------------------------- normalising
+
+
+def _cited(entry: dict[str, Any], parent: dict[str, Any] | None = None) -> None:
+    """Fill ``confidence: seed`` for seed sources; snapshots inherit their parent's citation."""
+    from validator.schemas.catalogue import is_seed
+
+    if entry.get("source") is None and parent is not None:
+        entry["source"] = parent["source"]
+        entry["confidence"] = parent["confidence"]
+    if entry.get("confidence") is None and entry.get("source") and is_seed(entry["source"]):
+        entry["confidence"] = "seed"
+    for claim in entry.get("disputed", ()):
+        if claim.get("confidence") is None:
+            claim["confidence"] = "seed"
+
+
+def _walk_cited(value: Any) -> None:
+    if isinstance(value, dict):
+        if "source" in value and isinstance(value.get("source"), str):
+            _cited(value)
+        for child in value.values():
+            _walk_cited(child)
+    elif isinstance(value, list):
+        for child in value:
+            _walk_cited(child)
+
+
+def _expand_models(models: list[dict[str, Any]], nodes: list[Node | None]) -> Iterator[tuple[dict[str, Any], Node | None]]:
+    """Flatten parents, aliases and snapshots into one entry per callable name."""
+    fields = ("family", "scopes", "protocols", "plans", "capabilities")
+    for model, node in zip(models, nodes):
+        base = {k: model[k] for k in fields}
+        cite = {"source": model["source"], "confidence": model["confidence"]}
+        yield ({"name": model["name"], **base, "alias_of": None, "same_as": None, **cite,
+                "notes": model["notes"], "disputed": model["disputed"]}, node)
+        for i, alias in enumerate(model["aliases"]):
+            yield ({"name": alias, **base, "alias_of": model["name"], "same_as": model["name"], **cite,
+                    "notes": [], "disputed": []}, node.get("aliases", i) if node else None)
+        for j, snap in enumerate(model["snapshots"]):
+            snode = node.get("snapshots", j) if node else None
+            merged = {k: (snap[k] if snap.get(k) is not None else base[k]) for k in fields if k != "family"}
+            entry = {"name": snap["name"], "family": base["family"], **merged, "alias_of": model["name"],
+                     "same_as": None, "source": snap["source"], "confidence": snap["confidence"],
+                     "notes": snap["notes"], "disputed": snap["disputed"]}
+            _cited(entry, cite)
+            yield entry, snode
+            for k, alias in enumerate(snap["aliases"]):
+                yield ({**entry, "name": alias, "same_as": snap["name"], "notes": [], "disputed": []},
+                       snode.get("aliases", k) if snode else None)
+
+
+def normalise(display: str, root: Node | None, model: Any) -> tuple[dict[str, Any], dict[tuple[str, Any], Origin]]:
+    """A validated file as plain sections, plus where each entry was written."""
+    data: dict[str, Any] = model.model_dump(mode="json")
+    _walk_cited(data)
+    out: dict[str, Any] = {"meta": data.get("meta")}
+    origins: dict[tuple[str, Any], Origin] = {}
+    for section in SECTIONS:
+        entries = data.get(section) or []
+        section_node = root.get(section) if root is not None else None
+        nodes = [section_node.get(i) if section_node is not None else None for i in range(len(entries))]
+        if section == "models":
+            pairs = list(_expand_models(entries, nodes))
+        else:
+            pairs = list(zip(entries, nodes))
+        out[section] = []
+        seen: dict[Any, Node | None] = {}
+        for entry, node in pairs:
+            key = _key(section, entry)
+            if key is not None and key in seen:
+                first = seen[key]
+                where = f" (first defined at {display}:{_line_of(first)[0]})" if first is not None else ""
+                raise _error_at(display, node, f"duplicate {section[:-1] if section.endswith('s') else section} "
+                                               f"{_show_key(key)}{where}")
+            if key is not None:
+                seen[key] = node
+                if node is not None:
+                    origins[(section, key)] = (display, node)
+            out[section].append(entry)
+    return out, origins
+
+
+def _key(section: str, entry: dict[str, Any]) -> Any:
+    fields = KEYS[section]
+    if not fields:
+        return None
+    values = tuple(entry.get(f) for f in fields)
+    return values[0] if len(values) == 1 else values
+
+
+def _show_key(key: Any) -> str:
+    if isinstance(key, tuple):
+        return "'" + "/".join(str(k) for k in key if k is not None) + "'"
+    return f"'{key}'"
+
+
+# ----------------------------------------------------------------------------- merging
+
+
+def _empty() -> dict[str, Any]:
+    return {"meta": None, **{s: [] for s in SECTIONS}}
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any], *, override: bool, display: str = "",
+          origins: dict[tuple[str, Any], Origin] | None = None) -> dict[str, Any]:
+    """Merge ``extra`` into a copy of ``base``.
+
+    Bundled files (``override=False``) may not define the same entry twice; an extension
+    (``override=True``) replaces an entry with the same id as a whole and appends new ones
+    (new key shapes and placeholders go first, so they are tried before the bundled ones).
+    """
+    merged = {"meta": dict(base["meta"]) if base.get("meta") else None}
+    if extra.get("meta"):
+        if merged["meta"] is not None and not override:
+            origin = (origins or {}).get(("meta", None))
+            raise CatalogueError("meta is defined twice", display)
+        merged["meta"] = {**(merged["meta"] or {}), **extra["meta"]}
+    for section in SECTIONS:
+        entries = list(base.get(section, []))
+        index = {_key(section, e): i for i, e in enumerate(entries) if _key(section, e) is not None}
+        front: list[dict[str, Any]] = []
+        for entry in extra.get(section, []):
+            key = _key(section, entry)
+            if key is not None and key in index:
+                if not override:
+                    origin = (origins or {}).get((section, key))
+                    node = origin[1] if origin else None
+                    raise _error_at(origin[0] if origin else display, node,
+                                    f"duplicate {section.rstrip('s')} {_show_key(key)} (also defined in another catalogue file)")
+                entries[index[key]] = entry
+            elif section in PREPEND and override:
+                front.append(entry)
+            else:
+                if key is not None:
+                    index[key] = len(entries)
+                entries.append(entry)
+        merged[section] = front + entries
+    return merged
+
+
+# ----------------------------------------------------------------------------- cross-checks
+
+
+class _Checker:
+    """Dangling references, name collisions and the source index, reported at the entry's line."""
+
+    def __init__(self, data: dict[str, Any], origins: dict[tuple[str, Any], Origin], *, check_sources: bool) -> None:
+        self.data = data
+        self.origins = origins
+        self.check_sources = check_sources
+        self.ids = {s: {_key(s, e) for e in data[s]} for s in SECTIONS}
+
+    def fail(self, section: str, entry: dict[str, Any], field: tuple[Any, ...], message: str) -> CatalogueError:
+        origin = self.origins.get((section, _key(section, entry)))
+        if origin is None:
+            return CatalogueError(f"{section} {_show_key(_key(section, entry))}: {message}")
+        display, node = origin
+        target = node.get(*field) if field else None
+        return _error_at(display, target or node, f"{section} {_show_key(_key(section, entry))}: {message}")
+
+    def need(self, section: str, entry: dict[str, Any], field: tuple[Any, ...], value: Any, target: str,
+             extra: Iterable[Any] = ()) -> None:
+        known = self.ids[target] | set(extra)
+        if value not in known:
+            close = difflib.get_close_matches(str(value), [str(k) for k in known if k is not None], n=1, cutoff=0.7)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise self.fail(section, entry, field, f"unknown {target.rstrip('s')} '{value}'{hint}")
+
+    def run(self) -> None:
+        d = self.data
+        if d["meta"] is None:
+            raise CatalogueError("the catalogue has no meta section (version, as_of)")
+        for e in d["regions"]:
+            for i, s in enumerate(e["scopes"]):
+                self.need("regions", e, ("scopes", i), s, "scopes")
+        self._unique_names("regions", lambda e: [e["id"], *e["aliases"]], "region id or alias")
+        for e in d["hosts"]:
+            self.need("hosts", e, ("region",), e["region"], "regions")
+            self.need("hosts", e, ("plan",), e["plan"], "plans")
+            for p in e["protocols"]:
+                self.need("hosts", e, ("protocols", p), p, "protocols")
+            if e["replacement"] is not None:
+                self.need("hosts", e, ("replacement",), e["replacement"], "hosts")
+        plans_with_hosts = {p["id"] for p in d["plans"] if p["hosts"]}
+        for e in d["hosts"]:
+            if e["plan"] not in plans_with_hosts:
+                raise self.fail("hosts", e, ("plan",), f"plan '{e['plan']}' has no hosts of its own")
+        self._unique_names("hosts", lambda e: [e["pattern"]], "host pattern")
+        exact = {h["pattern"] for h in d["hosts"] if "{" not in h["pattern"]}
+        for e in d["typos"]:
+            if e["meant"] not in exact:
+                raise self.fail("typos", e, ("meant",), f"'{e['meant']}' is not a catalogue host")
+            if e["host"] in exact:
+                raise self.fail("typos", e, ("host",), f"'{e['host']}' is a real catalogue host, not a typo")
+        for e in d["paths"]:
+            self.need("paths", e, ("protocol",), e["protocol"], "protocols")
+            for i, m in enumerate(e["models"]):
+                self.need("paths", e, ("models", i), m, "models")
+        for e in d["key_shapes"]:
+            for i, p in enumerate(e["plans"]):
+                self.need("key_shapes", e, ("plans", i), p, "plans")
+        meanings = {e["meaning"] for e in d["errors"]}
+        for e in d["mismatches"]:
+            self.need("mismatches", e, ("host_plan",), e["host_plan"], "plans", extra=("any", "other-plan"))
+            if e["error"] not in meanings:
+                raise self.fail("mismatches", e, ("error",), f"no error signature has the meaning '{e['error']}'")
+        for e in d["models"]:
+            self.need("models", e, ("family",), e["family"], "families")
+            for field in ("scopes", "plans", "capabilities"):
+                target = {"scopes": "scopes", "plans": "plans", "capabilities": "capabilities"}[field]
+                for i, v in enumerate(e[field]):
+                    self.need("models", e, (field, i), v, target)
+        by_name = {m["name"]: m for m in d["models"]}
+        for e in d["plan_lists"]:
+            self.need("plan_lists", e, ("plan",), e["plan"], "plans")
+            for i, m in enumerate(e["models"]):
+                if m not in by_name:
+                    raise self._list_fail("plan_lists", e, ("models", i), f"unknown model '{m}'")
+                if e["plan"] not in by_name[m]["plans"]:
+                    raise self._list_fail("plan_lists", e, ("models", i),
+                                          f"model '{m}' does not list plan '{e['plan']}' in its plans")
+        for e in d["parameters"]:
+            for i, m in enumerate(e["models"] or ()):
+                self.need("parameters", e, ("models", i), m, "models")
+        for e in d["features"]:
+            for r in e["regions"]:
+                self.need("features", e, ("regions", r), r, "regions")
+            for j, x in enumerate(e["extra"]):
+                for r in x["regions"]:
+                    self.need("features", e, ("extra", j, "regions", r), r, "regions")
+        for e in d["errors"]:
+            if e["protocol"] is not None:
+                self.need("errors", e, ("protocol",), e["protocol"], "protocols")
+        for e in d["clients"]:
+            if e["protocol"] is not None:
+                self.need("clients", e, ("protocol",), e["protocol"], "protocols")
+        self._unique_names("clients", lambda e: [e["id"], *e["aliases"]], "client id or alias")
+        for e in d["probes"]:
+            self.need("probes", e, ("protocol",), e["protocol"], "protocols")
+        for e in d["no_probe"]:
+            if e["host"] is not None:
+                self.need("no_probe", e, ("host",), e["host"], "hosts")
+        if self.check_sources:
+            self._sources()
+
+    def _list_fail(self, section: str, entry: dict[str, Any], field: tuple[Any, ...], message: str) -> CatalogueError:
+        # plan_lists have no id: find the entry's node by identity order.
+        for display, node in self._plan_list_nodes():
+            if node.get("plan") is not None and node.get("plan").value == entry["plan"] and \
+                    [n.value for n in (node.get("models").value if node.get("models") else [])] == entry["models"]:
+                return _error_at(display, node.get(*field) or node, f"plan_lists ({entry['plan']}): {message}")
+        return CatalogueError(f"plan_lists ({entry['plan']}): {message}")
+
+    def _plan_list_nodes(self) -> Iterator[Origin]:
+        for (section, _), origin in self.origins.items():
+            if section == "plan_lists#":
+                yield origin
+
+    def _unique_names(self, section: str, names: Any, what: str) -> None:
+        seen: dict[str, dict[str, Any]] = {}
+        for e in self.data[section]:
+            for i, name in enumerate(names(e)):
+                low = name.lower()
+                if low in seen and seen[low] is not e:
+                    field = ("aliases", i - 1) if i > 0 else ()
+                    raise self.fail(section, e, field, f"{what} '{name}' is already used by "
+                                                       f"{_show_key(_key(section, seen[low]))}")
+                seen[low] = e
+
+    def _sources(self) -> None:
+        known = self.ids["sources"]
+        for (section, key), (display, node) in self.origins.items():
+            for src_node in _source_nodes(node):
+                if isinstance(src_node.value, str) and src_node.value not in known:
+                    raise _error_at(display, src_node,
+                                    f"source '{src_node.value}' is not in the source index (meta.yaml sources)")
+
+
+def _source_nodes(node: Node) -> Iterator[Node]:
+    if node.is_mapping:
+        for key, child in node.items():
+            if key == "source":
+                yield child
+            else:
+                yield from _source_nodes(child)
+    elif node.is_sequence:
+        for child in node.value:
+            yield from _source_nodes(child)
+
+
+# ----------------------------------------------------------------------------- entry points
+
+
+def _read_all(paths: Iterable[Path], *, override: bool, base: dict[str, Any] | None = None
+              ) -> tuple[dict[str, Any], dict[tuple[str, Any], Origin]]:
+    data = base if base is not None else _empty()
+    origins: dict[tuple[str, Any], Origin] = {}
+    for path in paths:
+        display, root, model = read_file(path)
+        part, part_origins = normalise(display, root, model)
+        if part.get("meta") and data.get("meta") and not override:
+            raise _error_at(display, root.get("meta") if root else None, "meta is defined in two bundled files")
+        data = merge(data, part, override=override, display=display, origins={**origins, **part_origins})
+        origins.update(part_origins)
+        if root is not None and root.get("plan_lists") is not None:
+            for i, node in enumerate(root.get("plan_lists").value):
+                origins[("plan_lists#", (display, i))] = (display, node)
+    return data, origins
+
+
+def build(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """Validate the bundled YAML and return the compiled data (what ``compiled.json`` holds)."""
+    paths = [data_dir / name for name in BUNDLED_FILES]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise CatalogueError("bundled catalogue file is missing", _display(missing[0]))
+    data, origins = _read_all(paths, override=False)
+    _Checker(data, origins, check_sources=True).run()
+    return data
+
+
+def extend(base: dict[str, Any], paths: Iterable[str | Path]) -> dict[str, Any]:
+    """Merge user extension files over compiled data, validated like the bundled files."""
+    data, origins = _read_all([Path(p) for p in paths], override=True, base=base)
+    _Checker(data, origins, check_sources=False).run()
+    return data
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The canonical text of ``compiled.json`` (stable, diff-friendly)."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m validator.catalogue.compile [--check]``: write (or verify) compiled.json."""
+    args = sys.argv[1:] if argv is None else argv
+    check = "--check" in args
+    try:
+        data = build()
+    except CatalogueError as exc:
+        print(f"catalogue: {exc}", file=sys.stderr)
+        return 2
+    text = dumps(data)
+    if check:
+        current = COMPILED.read_text(encoding="utf-8") if COMPILED.exists() else ""
+        if current != text:
+            print(f"{_display(COMPILED)} is out of date: run python -m validator.catalogue.compile", file=sys.stderr)
+            return 1
+        print(f"{_display(COMPILED)} is up to date ({len(data['models'])} models, {len(data['hosts'])} hosts)")
+        return 0
+    COMPILED.write_text(text, encoding="utf-8")
+    print(f"wrote {_display(COMPILED)} ({len(data['models'])} models, {len(data['hosts'])} hosts, "
+          f"catalogue {data['meta']['version']} as of {data['meta']['as_of']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

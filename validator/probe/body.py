@@ -1,0 +1,258 @@
+"""Read Model Studio error answers: server bodies and errors pasted by a user.
+
+Model Studio answers in three shapes (catalogue-facts §6.1) and users paste them in many more
+(an SDK exception that prints a Python ``dict`` repr, a curl ``HTTP/1.1 401`` status line, a
+DashScope ``GenerationResponse(...)`` repr, a plain sentence). This module turns any of that
+into one :class:`ErrorBody` / :class:`PastedError` so the probe's classifier and ``msv
+diagnose`` reason about the same fields. Pure functions, no I/O, bounded work on any input.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from validator.redact import redact_text
+
+MAX_TEXT = 64 * 1024          # longer input is cut: an error body is never this long
+MAX_DECODE_ATTEMPTS = 64      # candidate '{' positions tried in pasted text
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorBody:
+    """The readable fields of an error body.
+
+    ``shape``: ``openai`` (``{"error": {...}}`` envelope), ``anthropic`` (``{"type": "error",
+    "error": {...}}``), ``dashscope`` (flat ``{"code", "message"}``), ``json`` (other JSON),
+    ``text`` (not JSON) or ``empty``. ``message`` is redacted.
+    """
+
+    shape: str
+    code: str | None = None
+    type: str | None = None
+    message: str | None = None
+    request_id: str | None = None
+    data: Any = None                   # the decoded JSON value, when the body was JSON
+
+    @property
+    def is_json(self) -> bool:
+        return self.shape not in ("text", "empty")
+
+    def words(self) -> str:
+        """Code, type and message on one line: what signatures are matched against."""
+        return " ".join(p for p in (self.code, self.type, self.message) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class PastedError:
+    """What ``msv diagnose --error`` could read from pasted text."""
+
+    status: int | None
+    body: ErrorBody
+    exception: str | None = None       # SDK exception class name (AuthenticationError…)
+    transport: str | None = None       # network | timeout, when the text is a connection error
+    text: str = ""                     # the pasted text, redacted and cut
+
+    def body_text(self) -> str:
+        """A body string for ``Catalogue.match_error``: canonical JSON when we decoded one."""
+        if self.body.data is not None:
+            try:
+                return json.dumps(self.body.data, ensure_ascii=False)
+            except (TypeError, ValueError):
+                pass
+        return self.body.message or self.text
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        s = str(value).strip()
+        return s or None
+    return None
+
+
+def from_value(data: Any) -> ErrorBody:
+    """Read a decoded JSON value in any of the three protocol shapes."""
+    if isinstance(data, dict):
+        err = data.get("error")
+        request_id = _text(data.get("request_id") or data.get("requestId") or data.get("RequestId"))
+        if isinstance(err, dict):
+            shape = "anthropic" if data.get("type") == "error" else "openai"
+            msg = _text(err.get("message"))
+            return ErrorBody(shape, _text(err.get("code")), _text(err.get("type")),
+                             redact_text(msg) if msg else None, request_id, data)
+        code = _text(data.get("code") or data.get("Code") or data.get("error_code"))
+        msg = _text(data.get("message") or data.get("Message") or data.get("msg"))
+        if isinstance(err, str) and not msg:
+            msg = err.strip() or None
+        if code or msg:
+            return ErrorBody("dashscope" if code else "json", code, _text(data.get("type")),
+                             redact_text(msg) if msg else None, request_id, data)
+        return ErrorBody("json", None, None, None, request_id, data)
+    if isinstance(data, str):
+        return ErrorBody("json", None, None, redact_text(data.strip()) or None, None, data)
+    return ErrorBody("json", None, None, None, None, data)
+
+
+def parse_body(text: str | bytes | None) -> ErrorBody:
+    """A server body (what the probe received). Non-JSON bodies keep their first line as message."""
+    if text is None:
+        return ErrorBody("empty")
+    if isinstance(text, bytes):
+        text = text[:MAX_TEXT].decode("utf-8", "replace")
+    text = text[:MAX_TEXT].strip()
+    if not text:
+        return ErrorBody("empty")
+    try:
+        return from_value(json.loads(text))
+    except (ValueError, RecursionError):
+        first = text.splitlines()[0][:300]
+        return ErrorBody("text", message=redact_text(first))
+
+
+# --------------------------------------------------------------------------- pasted errors
+
+_STATUS_PATTERNS = (
+    re.compile(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})\b"),
+    re.compile(r"\bError code:\s*(\d{3})\b", re.I),
+    re.compile(r"\bstatus[_ ]?code[\"']?\s*[:=]\s*[\"']?(\d{3})\b", re.I),
+    re.compile(r"\bstatus(?:Code)?[\"']?\s*[:=]\s*[\"']?(\d{3})\b", re.I),
+    re.compile(r"\b(\d{3})\s+(?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|"
+               r"Payment Required|Internal Server Error|Service Unavailable|Bad Gateway)\b", re.I),
+    re.compile(r"\b(?:status|code|error|http)\s*[:=]?\s*(\d{3})\b", re.I),
+    re.compile(r"(?<![\w.\-])(40[013489]|429|50[0234]|529)(?![\w\-])"),
+)
+
+# SDK exception class → HTTP status (openai, anthropic and dashscope SDKs share these names).
+EXCEPTION_STATUS: dict[str, int | None] = {
+    "AuthenticationError": 401,
+    "PermissionDeniedError": 403,
+    "NotFoundError": 404,
+    "RateLimitError": 429,
+    "BadRequestError": 400,
+    "UnprocessableEntityError": 422,
+    "InternalServerError": 500,
+    "APIConnectionError": None,
+    "APITimeoutError": None,
+}
+_EXCEPTION = re.compile(r"\b((?:openai|anthropic|dashscope)\.)?((?:API)?[A-Z][A-Za-z]*(?:Error|Exception))\b")
+_CONNECTION = re.compile(r"connection error|connecterror|name or service not known|nodename nor servname|"
+                         r"getaddrinfo|temporary failure in name resolution|connection refused|"
+                         r"connection reset|ssl|certificate verify failed|proxyerror", re.I)
+_TIMEOUT = re.compile(r"timed? ?out|timeout", re.I)
+# ``GenerationResponse(status_code=401, request_id='…', code='InvalidApiKey', message='…')``
+_REPR_FIELD = re.compile(r"\b(status_code|code|message|request_id)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"|(\d+))")
+
+
+def _balanced(text: str, start: int) -> str | None:
+    """The ``{…}`` substring starting at ``start``, honouring quotes; None when unbalanced."""
+    depth = 0
+    quote: str | None = None
+    escaped = False
+    for i in range(start, min(len(text), start + MAX_TEXT)):
+        ch = text[i]
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = None
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return text[start:i + 1]
+    return None
+
+
+def _decode_object(text: str) -> Any:
+    """The first JSON object or Python dict literal embedded in ``text`` (or None)."""
+    decoder = json.JSONDecoder()
+    pos = text.find("{")
+    attempts = 0
+    while pos != -1 and attempts < MAX_DECODE_ATTEMPTS:
+        attempts += 1
+        try:
+            value, _ = decoder.raw_decode(text, pos)
+            if isinstance(value, dict):
+                return value
+        except (ValueError, RecursionError):
+            chunk = _balanced(text, pos)
+            if chunk is not None and len(chunk) <= MAX_TEXT:
+                try:
+                    value = ast.literal_eval(chunk)
+                    if isinstance(value, dict):
+                        return value
+                except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
+                    pass
+        pos = text.find("{", pos + 1)
+    return None
+
+
+def _repr_fields(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for m in _REPR_FIELD.finditer(text):
+        value = next((g for g in m.groups()[1:] if g is not None), "")
+        found.setdefault(m.group(1), value)
+    return found
+
+
+def _status(text: str) -> int | None:
+    for pattern in _STATUS_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            code = int(m.group(1))
+            if 100 <= code <= 599:
+                return code
+    return None
+
+
+def parse_pasted(text: str) -> PastedError:
+    """Read whatever the user pasted: status line, JSON or dict-repr body, SDK exception, plain text."""
+    text = (text or "")[:MAX_TEXT]
+    safe = redact_text(text.strip())
+    data = _decode_object(text)
+    body = from_value(data) if data is not None else None
+    fields_ = _repr_fields(text) if body is None or not (body.code or body.message) else {}
+    if fields_ and (fields_.get("code") or fields_.get("message")):
+        body = from_value({"code": fields_.get("code"), "message": fields_.get("message"),
+                           "request_id": fields_.get("request_id")})
+    status = _status(text)
+    if status is None and fields_.get("status_code", "").isdigit():
+        status = int(fields_["status_code"])
+    if status is None and isinstance(data, dict):
+        for k in ("status_code", "status", "statusCode"):
+            v = data.get(k)
+            if isinstance(v, int) and 100 <= v <= 599:
+                status = v
+                break
+    exception = None
+    for m in _EXCEPTION.finditer(text):
+        name = m.group(2)
+        if name in EXCEPTION_STATUS or m.group(1):
+            exception = name
+            break
+    if status is None and exception is not None:
+        status = EXCEPTION_STATUS.get(exception)
+    transport = None
+    if status is None:
+        if exception == "APITimeoutError" or (_TIMEOUT.search(text) and not body):
+            transport = "timeout"
+        elif exception == "APIConnectionError" or _CONNECTION.search(text):
+            transport = "network"
+    if body is None:
+        # Plain text: the whole paste is the message (first 500 characters).
+        body = ErrorBody("text", message=safe[:500]) if safe else ErrorBody("empty")
+    return PastedError(status, body, exception, transport, safe[:2000])

@@ -1,0 +1,264 @@
+"""The key locator: probe each target's host, and on rejection find where the key does work.
+
+For each target with a key:
+
+1. Refuse what must not be sent: no key, a key of another provider, a placeholder or masked
+   value; a Coding Plan / Token Plan key (or a plan host) unless ``include_plan_hosts``.
+2. Probe the configured host with its token-free request.
+3. Rejected (or not probeable): probe every other candidate host the catalogue names for this
+   key shape concurrently; the rules report where it is accepted, or that every host rejects it.
+4. Accepted: check each configured model with a token-free request and against the host's
+   model listing.
+5. ``regions``: probe the configured host and every candidate at once, to compare latency.
+
+The run is bounded by a per-request timeout and a whole-run deadline; results are returned as
+:class:`Observation` lists (also appended to ``target.observations``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from validator.model import Secret, Target, fingerprint
+
+from .cache import DEFAULT_TTL, VerdictCache
+from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation
+from .plan import ProbeRequest, candidate_requests, key_request, model_request
+from .safety import scrub
+from .transport import Executor, Limits
+
+if TYPE_CHECKING:
+    from validator.catalogue.index import Catalogue
+
+NOT_SENDABLE = frozenset({"foreign", "placeholder", "masked", "empty"})
+MAX_MODELS = 8
+PLAN_WARNING = ("warning: probing Coding Plan / Token Plan keys sends non-interactive requests; "
+                "the plans' terms allow interactive AI tools only")
+
+
+@dataclass(slots=True)
+class ProbeSettings:
+    timeout: float = 5.0
+    total: float = 20.0
+    concurrency: int = 16
+    include_plan_hosts: bool = False
+    regions: bool = False
+    check_models: bool = True
+    cache: bool = True
+    cache_dir: Path | None = None
+    cache_ttl: float = DEFAULT_TTL
+
+
+@dataclass(slots=True)
+class TargetResult:
+    target: Target
+    observations: list[Observation] = field(default_factory=list)
+    skipped: str | None = None          # why nothing was sent for this target
+
+    @property
+    def key_observations(self) -> list[Observation]:
+        return [o for o in self.observations if o.purpose != MODEL]
+
+
+@dataclass(slots=True)
+class ProbeRun:
+    results: list[TargetResult]
+    warnings: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    sent: int = 0
+
+    @property
+    def observations(self) -> list[Observation]:
+        return [o for r in self.results for o in r.observations]
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _secret(target: Target) -> Secret | None:
+    if target.key is None:
+        return None
+    value = target.key.value
+    if isinstance(value, Secret):
+        return value if value.reveal() else None
+    if isinstance(value, str) and value:
+        return Secret(value)
+    return None
+
+
+def _is_plan_key(catalogue: "Catalogue", key: str) -> bool:
+    shape = catalogue.key_shape(key)
+    return shape.kind == "subscription" or any(p != "payg" for p in shape.plans)
+
+
+def _is_plan_host(catalogue: "Catalogue", url: str) -> bool:
+    res = catalogue.resolve(url)
+    return res.family == "plan" or (res.plan is not None and res.plan != "payg")
+
+
+def _models(target: Target) -> list[str]:
+    names: list[str] = []
+    for value in target.models:
+        text = value.text
+        if text and text.strip() and text not in names:
+            names.append(text)
+    return names[:MAX_MODELS]
+
+
+def _unlisted(obs: Observation, model: str, req: ProbeRequest | None) -> Observation:
+    """A derived model observation: the host's listing for this key does not contain ``model``."""
+    listed = obs.models_listed or ()
+    near = next((m for m in listed if m.lower() == model.lower()), None)
+    hint = f"; the listing has {near!r} (model names are case-sensitive)" if near else ""
+    return Observation(
+        host=obs.host, base_url=obs.base_url, outcome=REJECTED, meaning="model-unknown", purpose=MODEL,
+        role=obs.role, status=None, signature="listing", latency_ms=None,
+        cause=f"not among the {len(listed)} models {obs.host} lists for this key{hint}",
+        region=obs.region, plan=obs.plan, family=obs.family, model=model, key=obs.key,
+    )
+
+
+# --------------------------------------------------------------------------- the locator
+
+async def _check_models(ex: Executor, catalogue: "Catalogue", target: Target, key_obs: Observation,
+                        secret: Secret) -> list[Observation]:
+    """Model checks on the host that accepted the key."""
+    out: list[Observation] = []
+    models = _models(target)
+    reqs = [(m, model_request(catalogue, key_obs.base_url, target.protocol, m, role=key_obs.role)) for m in models]
+    sent = await asyncio.gather(*(ex.run(r, secret.reveal(), secret.fingerprint) for _, r in reqs if r is not None))
+    answers = iter(sent)
+    for model, req in reqs:
+        obs = next(answers) if req is not None else None
+        if obs is not None:
+            out.append(obs)
+        listed = key_obs.models_listed
+        if obs is not None and obs.meaning in ("model-ok", "model-unknown", "model-denied"):
+            continue
+        if listed and model not in listed:
+            out.append(_unlisted(key_obs, model, req))
+    return out
+
+
+async def _probe_target(ex: Executor, catalogue: "Catalogue", target: Target, settings: ProbeSettings,
+                        warnings: list[str]) -> TargetResult:
+    result = TargetResult(target)
+    secret = _secret(target)
+    if secret is None:
+        var = target.key_variable or (target.key.variable if target.key else None)
+        result.skipped = f"no key to probe ({var} is not set)" if var else "no key to probe"
+        return result
+    key = secret.reveal()
+    shape = catalogue.key_shape(key)
+    if shape.kind in NOT_SENDABLE:
+        what = f"a {shape.provider} key" if shape.provider else f"{shape.kind}"
+        result.skipped = f"the key is {what}, not a Model Studio key: not sent anywhere"
+        return result
+    if _is_plan_key(catalogue, key):
+        if not settings.include_plan_hosts:
+            result.skipped = ("Coding Plan / Token Plan key: probing is opt-in (--include-plan-hosts); "
+                              "the plans allow interactive tools only")
+            return result
+        if PLAN_WARNING not in warnings:
+            warnings.append(PLAN_WARNING)
+
+    fp = secret.fingerprint
+    url = target.base_url.text.strip() if target.base_url is not None and target.base_url.text else None
+    primary = key_request(catalogue, url, target.protocol, role=CONFIGURED) if url else None
+    if primary is not None and not primary.refused and not settings.include_plan_hosts \
+            and _is_plan_host(catalogue, url or ""):
+        primary = replace(primary, refused="a Coding Plan / Token Plan host: probing it is opt-in "
+                                           "(--include-plan-hosts)")
+    workspace = None
+    if url:
+        workspace = catalogue.resolve(url).workspace
+    if workspace is None and target.key_workspace is not None and target.key_workspace.text:
+        workspace = target.key_workspace.text
+
+    def candidates() -> list[ProbeRequest]:
+        return candidate_requests(catalogue, key, target.protocol, workspace=workspace,
+                                  include_plan_hosts=settings.include_plan_hosts,
+                                  exclude={primary.host} if primary is not None else set())
+
+    if settings.regions:
+        reqs = ([primary] if primary is not None else []) + candidates()
+        result.observations.extend(await asyncio.gather(*(ex.run(r, key, fp) for r in reqs)))
+        first = result.observations[0] if primary is not None and result.observations else None
+    else:
+        first = await ex.run(primary, key, fp) if primary is not None else None
+        if first is not None:
+            result.observations.append(first)
+        if first is None or first.rejected or first.meaning == "not-probed":
+            result.observations.extend(await asyncio.gather(*(ex.run(r, key, fp) for r in candidates())))
+
+    # Models: on the configured host when it accepts, else on the best host that does.
+    if settings.check_models and _models(target):
+        host_obs = first if first is not None and first.accepted else None
+        if host_obs is None and (first is None or first.rejected):
+            accepted = [o for o in result.observations if o.role == CANDIDATE and o.accepted]
+            host_obs = best(accepted)
+        if host_obs is not None and host_obs.meaning not in QUOTA_MEANINGS:
+            result.observations.extend(await _check_models(ex, catalogue, target, host_obs, secret))
+    return result
+
+
+def best(observations: Sequence[Observation]) -> Observation | None:
+    """The host to recommend among those that accepted the key: recommended families, then speed."""
+    accepted = [o for o in observations if o.accepted and o.purpose != MODEL]
+    if not accepted:
+        return None
+    family_rank = {"workspace": 0, "shared": 1, "trial": 3}
+    return min(accepted, key=lambda o: (family_rank.get(o.family or "", 2),
+                                        o.latency_ms if o.latency_ms is not None else float("inf"), o.host))
+
+
+async def probe_async(targets: Sequence[Target], catalogue: "Catalogue",
+                      settings: ProbeSettings | None = None) -> ProbeRun:
+    """Probe every target; observations are also appended to each ``target.observations``."""
+    from validator import __version__
+
+    settings = settings or ProbeSettings()
+    cache = VerdictCache(settings.cache_dir, settings.cache_ttl) if settings.cache else None
+    limits = Limits(settings.timeout, settings.total, settings.concurrency)
+    warnings: list[str] = []
+    start = time.perf_counter()
+    async with Executor(catalogue, limits, cache, user_agent=f"msv/{__version__} (probe)") as ex:
+        guard = settings.total + min(2.0, settings.timeout)
+        jobs = [asyncio.ensure_future(_probe_target(ex, catalogue, t, settings, warnings)) for t in targets]
+        done, pending = await asyncio.wait(jobs, timeout=guard) if jobs else (set(), set())
+        for job in pending:
+            job.cancel()
+        results: list[TargetResult] = []
+        for target, job in zip(targets, jobs):
+            if job in done and not job.cancelled() and job.exception() is None:
+                results.append(job.result())
+            elif job in done and not job.cancelled():
+                exc = job.exception()
+                results.append(TargetResult(target, skipped=f"probe failed: {type(exc).__name__}: "
+                                                            f"{scrub(str(exc), _reveal(target))}"))
+            else:
+                results.append(TargetResult(target, skipped="the whole-run timeout was reached"))
+        sent = ex.sent
+    if cache is not None:
+        cache.save()
+    for r in results:
+        r.target.observations.extend(r.observations)
+    return ProbeRun(results, warnings, (time.perf_counter() - start) * 1000, sent)
+
+
+def probe(targets: Sequence[Target], catalogue: "Catalogue", settings: ProbeSettings | None = None) -> ProbeRun:
+    """Synchronous :func:`probe_async` (for the CLI and scripts; not from inside a running loop)."""
+    return asyncio.run(probe_async(targets, catalogue, settings))
+
+
+def _reveal(target: Target) -> str | None:
+    secret = _secret(target)
+    return secret.reveal() if secret is not None else None
+
+
+def fingerprint_of(target: Target) -> str | None:
+    secret = _secret(target)
+    return fingerprint(secret.reveal()) if secret is not None else None

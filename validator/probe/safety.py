@@ -1,0 +1,84 @@
+"""Where a key may be sent, and how to keep it out of everything else.
+
+A key leaves the machine only:
+- to a host the catalogue names (bundled, or added by the user's ``--catalogue`` extension);
+- over HTTPS, or plain HTTP to a loopback address (a local gateway, the tests' fake server);
+- in one request per (key, URL, body), with redirects never followed, no retries, and a timeout.
+
+Everything the probe prints or stores goes through :func:`scrub`, which removes the key itself
+and anything key-shaped (a server that echoes the key back, an exception message).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from validator.redact import redact_text
+
+if TYPE_CHECKING:
+    from validator.catalogue.index import Catalogue
+
+
+def is_loopback(hostname: str | None) -> bool:
+    if not hostname:
+        return False
+    name = hostname.strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` of a URL, lower-cased (the port only when one is written)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port else host
+
+
+def refusal(url: str, catalogue: "Catalogue") -> str | None:
+    """Why a key must not be sent to ``url`` (None when it may).
+
+    The host must be one the catalogue knows; the scheme HTTPS, or HTTP to loopback only.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "the URL cannot be parsed"
+    if not hostname:
+        return "the URL has no host"
+    if parts.username or parts.password:
+        return "the URL carries credentials"
+    if parts.scheme == "http":
+        if not is_loopback(hostname):
+            return "plain HTTP to a non-loopback host (a key is sent over HTTPS only)"
+    elif parts.scheme != "https":
+        return f"scheme {parts.scheme or '(none)'!r} is not HTTPS"
+    if not _known(url, catalogue):
+        return f"{host_of(url)} is not a host the catalogue names (add it with --catalogue to allow it)"
+    return None
+
+
+def _known(url: str, catalogue: "Catalogue") -> bool:
+    try:
+        res = catalogue.resolve(url)
+    except Exception:  # noqa: BLE001 - an unresolvable URL is simply not allowed
+        return False
+    return bool(res.known and res.host_entry is not None)
+
+
+def scrub(text: str | None, secret: str | None = None) -> str:
+    """Safe to print or store: the secret and anything key-shaped become fingerprints."""
+    if not text:
+        return ""
+    return redact_text(text, (secret,) if secret else ())

@@ -1,0 +1,220 @@
+"""Send probe requests: concurrently, bounded, once, and never leaking the key.
+
+The only module that imports httpx (and it does so when an :class:`Executor` is built, not at
+import time of :mod:`validator.probe`). Every request:
+
+- goes only where :mod:`validator.probe.plan` allowed (``ProbeRequest.refused`` is honoured
+  here as a last check);
+- never follows a redirect (``follow_redirects=False``): a 3xx is read as inconclusive;
+- is sent once — no retries (httpx's transport retries only failed *connects* and is set to 0);
+- is bounded by the per-request timeout *and* by what is left of the whole-run deadline,
+  including the time spent waiting for a concurrency slot;
+- reads at most 64 KiB of body.
+
+Identical requests with the same key (several targets sharing a key and host) are sent once and
+their observation shared; conclusive answers may come from / go to the verdict cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .classify import Verdict, classify, classify_error
+from .observation import INCONCLUSIVE, Observation
+from .plan import ProbeRequest
+from .safety import host_of, scrub
+
+if TYPE_CHECKING:
+    from validator.catalogue.index import Catalogue
+
+    from .cache import VerdictCache
+
+MAX_BODY = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    timeout: float = 5.0           # seconds per request
+    total: float = 20.0            # seconds for the whole run
+    concurrency: int = 16          # requests in flight at once
+
+
+def key_id(secret: str) -> str:
+    """The cache's name for a key: a truncated SHA-256, not reversible, never the key."""
+    return hashlib.sha256(("msv-probe\0" + secret).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _cause_of(exc: BaseException, host: str, timeout: float) -> Verdict:
+    """Name a transport failure precisely (DNS, TLS, refused, reset, timeout)."""
+    import httpx
+
+    if isinstance(exc, (asyncio.TimeoutError, httpx.TimeoutException)):
+        return classify_error("timeout", f"no answer from {host} within {timeout:g} s")
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    text = " ".join(str(e) for e in chain).lower()
+    if any(isinstance(e, socket.gaierror) for e in chain) or "name or service not known" in text \
+            or "nodename nor servname" in text or "name resolution" in text or "getaddrinfo" in text:
+        return classify_error("network", f"DNS lookup failed for {host}")
+    if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text or "ssl" in text:
+        return classify_error("network", f"TLS handshake with {host} failed (certificate or interception proxy?)")
+    if isinstance(exc, httpx.ProxyError):
+        return classify_error("network", f"the proxy refused the connection to {host}")
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
+        return classify_error("network", f"connection to {host} refused")
+    if isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)) or "reset" in text:
+        return classify_error("network", f"connection to {host} reset or closed before an answer")
+    if isinstance(exc, httpx.ConnectError):
+        return classify_error("network", f"could not connect to {host}")
+    return classify_error("network", f"request to {host} failed ({type(exc).__name__})")
+
+
+def observation(req: ProbeRequest, verdict: Verdict, *, fingerprint: str, status: int | None = None,
+                latency_ms: float | None = None, secret: str | None = None) -> Observation:
+    return Observation(
+        host=req.host, base_url=req.base_url, outcome=verdict.outcome, meaning=verdict.meaning,
+        purpose=req.purpose, role=req.role, status=status, signature=verdict.signature,
+        latency_ms=latency_ms, cause=scrub(verdict.cause, secret), region=req.region, plan=req.plan,
+        family=req.family, model=req.model, key=fingerprint, models_listed=verdict.models_listed,
+    )
+
+
+def refused(req: ProbeRequest, fingerprint: str) -> Observation:
+    """A request the safety rules kept from being sent."""
+    return observation(req, Verdict(INCONCLUSIVE, "not-probed", f"not probed: {req.refused}"),
+                       fingerprint=fingerprint)
+
+
+class Executor:
+    """One probe run's HTTP client, concurrency limit, deadline, de-duplication and cache."""
+
+    def __init__(self, catalogue: "Catalogue", limits: Limits, cache: "VerdictCache | None" = None,
+                 *, user_agent: str = "msv-probe") -> None:
+        self.catalogue = catalogue
+        self.limits = limits
+        self.cache = cache
+        self.user_agent = user_agent
+        self._client: Any = None
+        self._sem: asyncio.Semaphore | None = None
+        self._deadline = 0.0
+        self._inflight: dict[str, asyncio.Task[Observation]] = {}
+        self.sent = 0
+
+    async def __aenter__(self) -> "Executor":
+        import httpx
+
+        plain = {f"all://{h}": httpx.AsyncHTTPTransport(retries=0) for h in ("127.0.0.1", "localhost", "[::1]")}
+        self._client = httpx.AsyncClient(
+            follow_redirects=False,
+            timeout=httpx.Timeout(self.limits.timeout),
+            limits=httpx.Limits(max_connections=max(1, self.limits.concurrency),
+                                max_keepalive_connections=max(1, self.limits.concurrency)),
+            transport=httpx.AsyncHTTPTransport(retries=0),
+            mounts=plain,
+            trust_env=True,
+            headers={"User-Agent": self.user_agent, "Accept": "application/json"},
+        )
+        self._sem = asyncio.Semaphore(max(1, self.limits.concurrency))
+        self._deadline = asyncio.get_running_loop().time() + self.limits.total
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for task in self._inflight.values():
+            if not task.done():
+                task.cancel()
+        if self._client is not None:
+            await self._client.aclose()
+
+    def remaining(self) -> float:
+        return self._deadline - asyncio.get_running_loop().time()
+
+    async def run(self, req: ProbeRequest, secret: str, fingerprint: str) -> Observation:
+        """The observation for ``req`` with this key: from the cache, a shared in-flight request, or the wire."""
+        if req.refused:
+            return refused(req, fingerprint)
+        kid = key_id(secret)
+        ident = f"{kid}:{req.identity()}"
+        if self.cache is not None:
+            hit = self.cache.get(kid, req.identity())
+            if hit is not None:
+                return hit
+        task = self._inflight.get(ident)
+        if task is None:
+            task = asyncio.ensure_future(self._send(req, secret, fingerprint))
+            self._inflight[ident] = task
+        obs = await asyncio.shield(task)
+        if self.cache is not None and not obs.inconclusive and not obs.cached:
+            self.cache.put(kid, req.identity(), obs)
+        return obs
+
+    async def _send(self, req: ProbeRequest, secret: str, fingerprint: str) -> Observation:
+        assert self._sem is not None and self._client is not None
+        remaining = self.remaining()
+        if remaining <= 0:
+            return observation(req, classify_error("timeout", f"not sent: the whole-run timeout "
+                                                   f"({self.limits.total:g} s) was reached"),
+                               fingerprint=fingerprint)
+        try:
+            await asyncio.wait_for(self._sem.acquire(), timeout=remaining)
+        except asyncio.TimeoutError:
+            return observation(req, classify_error("timeout", f"not sent: the whole-run timeout "
+                                                   f"({self.limits.total:g} s) was reached"),
+                               fingerprint=fingerprint)
+        try:
+            budget = min(self.limits.timeout, self.remaining())
+            if budget <= 0:
+                return observation(req, classify_error("timeout", "not sent: the whole-run timeout was reached"),
+                                   fingerprint=fingerprint)
+            start = time.perf_counter()
+            try:
+                status, body, location = await asyncio.wait_for(self._exchange(req, secret, budget),
+                                                                timeout=budget)
+            except BaseException as exc:  # noqa: BLE001 - every failure becomes "inconclusive"
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                latency = (time.perf_counter() - start) * 1000
+                return observation(req, _cause_of(exc, req.host, budget), fingerprint=fingerprint,
+                                   latency_ms=latency, secret=secret)
+            latency = (time.perf_counter() - start) * 1000
+            self.sent += 1
+            verdict = classify(status, body, purpose=req.purpose, catalogue=self.catalogue,
+                               location=location)
+            return observation(req, verdict, fingerprint=fingerprint, status=status, latency_ms=latency,
+                               secret=secret)
+        finally:
+            self._sem.release()
+
+    async def _exchange(self, req: ProbeRequest, secret: str, budget: float) -> tuple[int, bytes, str | None]:
+        import httpx
+
+        headers = dict(req.headers)
+        if req.auth == "x-api-key":
+            headers["x-api-key"] = secret
+        else:
+            headers["Authorization"] = f"Bearer {secret}"
+        kwargs: dict[str, Any] = {"headers": headers, "timeout": httpx.Timeout(budget)}
+        if req.body is not None:
+            kwargs["json"] = req.body
+        async with self._client.stream(req.method, req.url, **kwargs) as response:
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= MAX_BODY:
+                    break
+            location = response.headers.get("location")
+            if location:
+                location = host_of(location) or scrub(location, secret)[:80]
+            return response.status_code, b"".join(chunks)[:MAX_BODY], location

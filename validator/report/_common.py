@@ -1,0 +1,140 @@
+"""What every reporter needs: redaction, rule lookup, severity names, stable fingerprints.
+
+Reporters are pure functions of a report; this module keeps the few decisions they share in
+one place so that the six formats cannot drift apart (e.g. one format forgetting to redact).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from validator.model import Finding, Secret, Severity, Target, Value, value_hash
+from validator.redact import redact_text
+
+if TYPE_CHECKING:
+    from validator.engine import Report
+    from validator.rules.registry import Rule
+
+TOOL_NAME = "msv"
+INFORMATION_URI = "https://github.com/modelstudio-validator/modelstudio-validator"
+
+
+def tool_version() -> str:
+    """The running msv version, read at call time (tests pin it for golden files)."""
+    import validator
+
+    return validator.__version__
+
+
+def rule_for(finding: Finding, rules: Mapping[str, "Rule"]) -> "Rule | None":
+    """The rule of ``finding`` by name, then by code; ``None`` for an unregistered rule."""
+    found = rules.get(finding.rule) or rules.get(finding.code)
+    if found is not None:
+        return found
+    return next((r for r in rules.values() if r.code == finding.code), None)
+
+
+def finding_fingerprint(finding: Finding) -> str:
+    """The finding's line-independent fingerprint, computed when a producer left it empty.
+
+    The engine always fills :attr:`Finding.fingerprint`; this fallback (rule, path, logical key,
+    message — never the line) only matters for findings built by hand.
+    """
+    if finding.fingerprint:
+        return finding.fingerprint
+    return value_hash(f"{finding.rule}\0{finding.loc.path}\0{finding.key or ''}\0{finding.message}")
+
+
+# --------------------------------------------------------------------------- redaction
+
+
+class Redactor:
+    """Redacts free text, knowing the secrets the report's targets hold.
+
+    :func:`validator.redact.redact_text` catches anything key-shaped; passing the report's own
+    key values as well catches keys of unusual shape that a rule or a parser error echoed.
+    """
+
+    __slots__ = ("_secrets",)
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._secrets = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+
+    @classmethod
+    def for_report(cls, report: "Report") -> "Redactor":
+        return cls(known_secrets(getattr(report, "targets", ()) or ()))
+
+    def __call__(self, text: str | None) -> str:
+        return "" if text is None else redact_text(str(text), self._secrets)
+
+    def deep(self, data: Any) -> Any:
+        """Redact every string inside a JSON-like structure (dict keys included)."""
+        if isinstance(data, str):
+            return self(data)
+        if isinstance(data, dict):
+            return {self(k) if isinstance(k, str) else k: self.deep(v) for k, v in data.items()}
+        if isinstance(data, (list, tuple)):
+            return [self.deep(v) for v in data]
+        return data
+
+
+def known_secrets(targets: Iterable[Target]) -> list[str]:
+    """Every :class:`Secret` value reachable from the targets (keys and their losing rivals)."""
+    found: list[str] = []
+
+    def visit(value: Value | None) -> None:
+        if value is None:
+            return
+        if isinstance(value.value, Secret):
+            found.append(value.value.reveal())
+        for other in value.overridden:
+            visit(other)
+
+    for target in targets:
+        for _, value in target.fields():
+            visit(value)
+    return found
+
+
+# --------------------------------------------------------------------------- severities
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``; ``info`` never takes an s."""
+    if n == 1 or word == "info":
+        return f"{n} {word}"
+    return f"{n} {word}es" if word.endswith(("s", "x")) else f"{n} {word}s"
+
+
+def display_summary(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[str(f.severity)] += 1
+    return counts
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)
+
+
+def first_paragraph(doc: str, heading: str = "## What it checks") -> str:
+    """The first paragraph under ``heading`` in a rule doc page (plain text, one line)."""
+    lines = doc.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip().lower() == heading.lower()) + 1
+    except StopIteration:
+        start = 0
+    para: list[str] = []
+    for line in lines[start:]:
+        if line.strip().startswith("#"):
+            if para:
+                break
+            continue
+        if not line.strip():
+            if para:
+                break
+            continue
+        para.append(line.strip())
+    return " ".join(para)

@@ -1,0 +1,175 @@
+"""Find and read msv's settings: ``.msv.toml``, ``msv.toml`` or ``pyproject.toml`` ``[tool.msv]``.
+
+Discovery starts at the checked path (its folder, for a file) and walks up to the filesystem
+root; in each folder ``.msv.toml`` beats ``msv.toml`` beats ``pyproject.toml`` (which counts only
+when it has a ``[tool.msv]`` table), and the first folder with one wins — no merging, so what
+applies is always one file you can open. Relative paths in the file (``exclude``, ``catalogues``,
+``per-path-ignores`` globs) are relative to that file's folder.
+
+Settings are validated with the pydantic model in :mod:`validator.schemas.settings`, imported
+only when a settings file is actually found. Any problem is a :class:`SettingsError` with a
+one-line message naming the file (the CLI turns it into exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CANDIDATES = (".msv.toml", "msv.toml", "pyproject.toml")
+
+
+class SettingsError(ValueError):
+    """Bad settings file: the message is one line that names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Validated settings from one file (``path``), keys in Python spelling (``fail_on``)."""
+
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the settings are resolved against."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+
+def _table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool")
+    table = tool.get("msv") if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{_show(path)}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{_show(path)}: cannot read: {exc}") from None
+
+
+def _show(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def validate(table: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
+    """Check ``table`` against the schema; return the set keys in Python spelling."""
+    from pydantic import ValidationError
+
+    from validator.schemas.settings import MsvSettings
+
+    where = _show(path) if path is not None else "settings"
+    try:
+        model = MsvSettings.model_validate(table)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "(table)"
+        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise SettingsError(f"{where}: [tool.msv] {loc}: {err['msg']}{more}"
+                            if path is not None and path.name == "pyproject.toml"
+                            else f"{where}: {loc}: {err['msg']}{more}") from None
+    return model.model_dump(exclude_unset=True)
+
+
+def load(path: Path) -> Settings | None:
+    """Read one settings file. ``None`` for a ``pyproject.toml`` without ``[tool.msv]``."""
+    path = path.resolve()
+    if not path.is_file():
+        raise SettingsError(f"{_show(path)}: no such settings file")
+    if path.name == "pyproject.toml":
+        try:
+            if "msv" not in path.read_text(encoding="utf-8", errors="replace"):
+                return None  # cheap: most pyproject files never mention msv
+        except OSError as exc:
+            raise SettingsError(f"{_show(path)}: cannot read: {exc}") from None
+    table = _table(path, _read_toml(path))
+    if table is None:
+        return None
+    return Settings(path, validate(table, path))
+
+
+def find(start: Path) -> Path | None:
+    """The settings file that applies to ``start`` (see module doc), or None."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CANDIDATES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and load(candidate) is None:
+                    continue
+                return candidate
+    return None
+
+
+def common_start(paths: Sequence[str]) -> Path:
+    """Where discovery starts for several checked paths: their deepest common folder."""
+    if not paths:
+        return Path.cwd()
+    resolved = [str(Path(p).resolve()) for p in paths]
+    try:
+        return Path(os.path.commonpath(resolved))
+    except ValueError:  # different drives
+        return Path(resolved[0])
+
+
+def discover(paths: Sequence[str], config: str | None = None, isolated: bool = False) -> Settings:
+    """The settings for a run over ``paths``: ``config`` if given, else the discovered file."""
+    if isolated:
+        return Settings()
+    if config is not None:
+        found = load(Path(config))
+        if found is None:
+            raise SettingsError(f"{config}: no [tool.msv] table")
+        return found
+    path = find(common_start(paths))
+    return (load(path) or Settings()) if path is not None else Settings()
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the settings (exported to ``schemas/msv-settings.schema.json``)."""
+    from validator.schemas.settings import MsvSettings
+
+    doc = MsvSettings.model_json_schema(by_alias=True)
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return doc
+
+
+def schema_path() -> Path:
+    """Where the exported schema lives (``schemas/`` is installed as ``validator.schemas``)."""
+    import validator.schemas
+
+    return Path(validator.schemas.__file__).resolve().parent / "msv-settings.schema.json"
+
+
+def _main(argv: list[str]) -> int:  # pragma: no cover - maintenance entry point
+    import json
+
+    text = json.dumps(schema(), indent=2, sort_keys=True) + "\n"
+    if argv[:1] == ["--write"]:
+        schema_path().write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main(sys.argv[1:]))
