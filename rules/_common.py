@@ -190,12 +190,13 @@ def rewrite(value: Value, new_text: str, description: str, *, safe: bool = True)
     if (value.loc is None or not value.loc.is_file or value.raw is None or old is None
             or value.origin in (Origin.DEFAULT, Origin.DECLARED, Origin.OBSERVED)
             or value.raw.count(old) != 1 or isinstance(value.value, Secret)):
-        return Fix(description, None, None, safe)
+        return Fix(description, None, None, True)
     return Fix(description, value.raw.replace(old, new_text, 1), value.loc, safe)
 
 
 def describe(description: str) -> Fix:
-    return Fix(description, None, None, False)
+    """A fix msv cannot apply itself: text only (``safe`` is meaningless without a rewrite)."""
+    return Fix(description, None, None, True)
 
 
 # --------------------------------------------------------------------------- misc
@@ -207,6 +208,25 @@ def models(target: Target) -> Iterable[Value]:
         t = text_of(m)
         if t and t.strip():
             yield m
+
+
+def notes_of(target: Target, kind: str) -> list[tuple[str, Value | None]]:
+    """Reader notes of one kind as (detail, the value it is about).
+
+    Readers record tool-specific facts as ``"kind: detail"`` in ``Target.notes`` and the value
+    concerned in ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
+    """
+    out: list[tuple[str, Value | None]] = []
+    for note in target.notes:
+        k, sep, detail = note.partition(": ")
+        if sep and k.strip() == kind:
+            out.append((detail.strip(), target.settings.get(f"{k.strip()}:{detail.strip()}")))
+    return out
+
+
+def is_default(value: Value | None) -> bool:
+    """A client's documented default rather than something the user wrote."""
+    return value is not None and value.origin is Origin.DEFAULT
 
 
 def declared(value: Value | None) -> str | None:

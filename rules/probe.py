@@ -298,7 +298,7 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
             best = _best(accepted)
             others = len(accepted) - 1
             more = f" (and {others} other host{'s' if others > 1 else ''})" if others else ""
-            msg = (f"{label} is rejected by {_where(configured)} ({configured.cause}) but accepted by "
+            msg = (f"{label} is rejected by {_where(configured)} — {configured.cause} — but accepted by "
                    f"{_where(best)}{more}: {set_instruction(target, catalogue, best.base_url)}")
             out.append(("probe-key-valid-elsewhere",
                         Hit(msg, base_at, _base_fix(target, catalogue, best.base_url), key="base_url", observed=True)))
@@ -358,12 +358,12 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
     for o in obs:
         if o.purpose != MODEL or o.model is None or o.model in seen_models:
             continue
-        where = _where(o) if o.role == "configured" else f"{_where(o)} (the host that accepts the key)"
+        where = _where(o) if o.role == "configured" else f"{_where(o)}, the host that accepts the key"
         at = _at(_model_value(target, o.model), target.base_url)
         if o.meaning == "model-denied":
             seen_models.add(o.model)
             out.append(("probe-model-denied",
-                        Hit(f"model {o.model} is not granted to the workspace of {label} on {where} ({o.cause}): "
+                        Hit(f"model {o.model} is not granted to the workspace of {label} on {where} — {o.cause}; "
                             "grant it in the console (workspace → model permissions) or use the default "
                             "workspace's key", at, key=f"model.{o.model}", observed=True)))
         elif o.meaning == "model-unknown":

@@ -455,6 +455,6 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of a catalogue file (exported to ``schemas/catalogue.schema.json``)."""
     schema = CatalogueFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://github.com/modelstudio-validator/schemas/catalogue.schema.json"
+    schema["$id"] = "urn:modelstudio-validator:catalogue"
     schema["title"] = "modelstudio-validator catalogue file"
     return schema

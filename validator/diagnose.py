@@ -232,15 +232,22 @@ def _own_score(sig: "ErrorSignature", err: PastedError) -> float:
             break
     if sig.status is not None and err.status is not None:
         score += W_STATUS if sig.status == err.status else -W_STATUS * 2
+    elif sig.status is None and err.status is not None:
+        score -= W_STATUS / 2          # an SDK-side or network signature, but the server answered
     if sig.protocol and _SHAPE_PROTOCOL.get(err.body.shape) == sig.protocol:
         score += W_PROTOCOL
     return score
 
 
-def _evidence(sig: "ErrorSignature", findings: Sequence["Finding"]) -> tuple[float, tuple[str, ...]]:
+def _evidence(sig: "ErrorSignature", findings: Sequence["Finding"],
+              protocols: Mapping[str, str | None] | None = None,
+              protocol: str | None = None) -> tuple[float, tuple[str, ...]]:
+    """Findings that support ``sig``; those of clients speaking another protocol than the error's are left out."""
     lines: list[str] = []
     rules: set[str] = set()
     for f in findings:
+        if protocol and protocols and f.target in protocols and protocols[f.target] not in (None, protocol):
+            continue
         if sig.meaning in RULE_EVIDENCE.get(f.rule, frozenset()):
             rules.add(f.rule)
             kind = "observed" if f.observed else "static"
@@ -285,15 +292,22 @@ def _connection_fallback(catalogue: "Catalogue", err: PastedError) -> list[Cause
     return [Cause(s.id, s.meaning, 1.0, s.causes, s.fix, status=s.status, source=s.cited.source) for s in sigs]
 
 
-def rank(error_text: str, catalogue: "Catalogue", findings: Sequence["Finding"] = ()) -> Diagnosis:
-    """Parse the pasted error and rank what could have caused it, best first."""
+def rank(error_text: str, catalogue: "Catalogue", findings: Sequence["Finding"] = (),
+         targets: Iterable["Target"] = ()) -> Diagnosis:
+    """Parse the pasted error and rank what could have caused it, best first.
+
+    ``targets`` (optional) lets evidence be limited to clients of the error's protocol: an
+    OpenAI-shaped 401 is not explained by a problem in the Claude Code settings.
+    """
     err = parse_pasted(error_text)
+    protocols = {t.name: t.protocol for t in targets}
+    protocol = {"openai": "openai", "anthropic": "anthropic"}.get(err.body.shape)
     causes: list[Cause] = []
     for sig, cat_score in _signatures(catalogue, err):
         own = _own_score(sig, err)
         if own <= 0 and cat_score <= 0:
             continue
-        boost, lines = _evidence(sig, findings)
+        boost, lines = _evidence(sig, findings, protocols, protocol)
         causes.append(Cause(sig.id, sig.meaning, cat_score + own + boost, sig.causes, sig.fix, lines,
                             sig.status, sig.cited.source if sig.cited else None))
     if not causes:

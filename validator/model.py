@@ -163,7 +163,7 @@ class Value:
     loc: Location | None = None
     origin: Origin = Origin.LITERAL
     variable: str | None = None
-    raw: str | None = None
+    raw: str | None = field(default=None, repr=False)   # may hold a key as written: never in repr()
     overridden: tuple["Value", ...] = ()
     via: str | None = None
     # What the code or config falls back to when ``variable`` is unset: the default of
@@ -197,7 +197,7 @@ class Binding:
     value: Any  # str, or Secret for key-shaped values and key variables
     loc: Location
     scope: str
-    raw: str | None = None
+    raw: str | None = field(default=None, repr=False)   # may hold a key as written: never in repr()
     reference: str | None = None  # the value is a reference to another variable (``${X}``)
 
 

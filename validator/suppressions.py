@@ -27,8 +27,11 @@ if TYPE_CHECKING:
     from validator.engine import Options
     from validator.rules.registry import Rule
 
+# The directive must follow a comment marker (``# msv: …``, ``// msv: …``, ``<!-- msv: …``): prose
+# that merely mentions the syntax (docs, docstrings, `inline code`) is not a suppression.
 _DIRECTIVE = re.compile(
-    r"(?<![\w-])msv:[ \t]*ignore(?P<file>-file)?(?![\w-])(?:\[(?P<names>[^\]\n]*)\])?",
+    r"(?<!`)(?:#|//|;|--|<!--|/\*|(?:^|(?<=\s))\*)[ \t]*"
+    r"(?P<directive>msv:[ \t]*ignore(?P<file>-file)?(?![\w-])(?:\[(?P<names>[^\]\n]*)\])?)",
     re.IGNORECASE,
 )
 _COMMENT_START = re.compile(r"^\s*(#|//|;|--|<!--|/\*|\*|rem\s|::)", re.IGNORECASE)
@@ -64,10 +67,11 @@ def parse(path: str, text: str) -> list[Directive]:
         for m in _DIRECTIVE.finditer(line):
             raw = m.group("names")
             names = None if raw is None else tuple(n.strip() for n in raw.split(",") if n.strip())
+            start, end = m.start("directive"), m.end("directive")
             found.append(Directive(
-                path, number, m.start() + 1, m.end() + 1, names, bool(m.group("file")),
+                path, number, start + 1, end + 1, names, bool(m.group("file")),
                 covers_next=bool(_COMMENT_START.match(line)), line_text=line,
-                start=m.start(), end=m.end()))
+                start=start, end=end))
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -132,16 +133,19 @@ def test_should_color(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_unreadable_and_binary_files_get_no_snippet(tmp_path: Path) -> None:
     (tmp_path / "bin.env").write_bytes(b"\x00\x01\x02KEY=1\n")
     (tmp_path / "adir").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo.env")  # opening it for reading would block forever
     findings = [
         Finding("r", "MS1", Severity.ERROR, "gone", Location("gone.env", 1, 1, 1, 4)),
         Finding("r", "MS1", Severity.ERROR, "binary", Location("bin.env", 1, 1, 1, 4)),
         Finding("r", "MS1", Severity.ERROR, "dir", Location("adir", 1, 1, 1, 4)),
         Finding("r", "MS1", Severity.ERROR, "past the end", Location("bin.env", 99, 1)),
         Finding("r", "MS1", Severity.ERROR, "abs", Location(str(tmp_path / "nope" / "x.env"), 2, 1)),
+        Finding("r", "MS1", Severity.ERROR, "fifo", Location("fifo.env", 1, 1)),
     ]
     out = render("text", Report(findings, [], 2, "v", "d"), {}, root=str(tmp_path))
     assert " | " not in out
-    assert len([line for line in out.splitlines() if HEAD.match(line)]) == 5
+    assert len([line for line in out.splitlines() if HEAD.match(line)]) == 6
 
 
 def test_sources_mapping_is_used_instead_of_disk(tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -304,7 +303,6 @@ def merge(base: dict[str, Any], extra: dict[str, Any], *, override: bool, displa
     merged = {"meta": dict(base["meta"]) if base.get("meta") else None}
     if extra.get("meta"):
         if merged["meta"] is not None and not override:
-            origin = (origins or {}).get(("meta", None))
             raise CatalogueError("meta is defined twice", display)
         merged["meta"] = {**(merged["meta"] or {}), **extra["meta"]}
     for section in SECTIONS:
@@ -523,8 +521,21 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def schema_path() -> Path:
+    """Where the exported JSON Schema of a catalogue file lives (``schemas/catalogue.schema.json``)."""
+    import validator.schemas
+
+    return Path(validator.schemas.__file__).with_name("catalogue.schema.json")
+
+
+def schema_text() -> str:
+    from validator.schemas.catalogue import json_schema
+
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m validator.catalogue.compile [--check]``: write (or verify) compiled.json."""
+    """``python -m validator.catalogue.compile [--check]``: write (or verify) compiled.json and the schema."""
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
     try:
@@ -532,15 +543,17 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogueError as exc:
         print(f"catalogue: {exc}", file=sys.stderr)
         return 2
-    text = dumps(data)
+    outputs = ((COMPILED, dumps(data)), (schema_path(), schema_text()))
     if check:
-        current = COMPILED.read_text(encoding="utf-8") if COMPILED.exists() else ""
-        if current != text:
-            print(f"{_display(COMPILED)} is out of date: run python -m validator.catalogue.compile", file=sys.stderr)
+        stale = [p for p, text in outputs if (p.read_text(encoding="utf-8") if p.exists() else "") != text]
+        for p in stale:
+            print(f"{_display(p)} is out of date: run python -m validator.catalogue.compile", file=sys.stderr)
+        if stale:
             return 1
         print(f"{_display(COMPILED)} is up to date ({len(data['models'])} models, {len(data['hosts'])} hosts)")
         return 0
-    COMPILED.write_text(text, encoding="utf-8")
+    for p, text in outputs:
+        p.write_text(text, encoding="utf-8")
     print(f"wrote {_display(COMPILED)} ({len(data['models'])} models, {len(data['hosts'])} hosts, "
           f"catalogue {data['meta']['version']} as of {data['meta']['as_of']})")
     return 0

@@ -1,76 +1,508 @@
 """The catalogue index: the only code that knows how catalogue data is laid out.
 
 Rules, sources, the probe and the CLI ask questions through these methods; nothing else reads
-the YAML or the compiled JSON. Every method is pure and cheap after construction.
+the YAML or the compiled JSON. Construction builds small lookup tables from the compiled data
+(a few milliseconds); every method afterwards is pure and cheap.
 
-SKELETON: the method signatures below are the contract other layers code against.
+The bundled catalogue is loaded from ``compiled.json`` with :func:`json.load`: no pydantic, no
+YAML. Only user extensions (``load(extensions=[…])``) pay for validation, and only then.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable
 
+from .error import CatalogueError
 from .records import (
+    Cited,
+    Claim,
     Client,
     ErrorSignature,
+    Feature,
     Host,
     KeyShape,
     Model,
     Parameter,
+    Plan,
     ProbeSpec,
     Region,
-    Resolution,
     Scope,
 )
+from .urls import _QUOTES, _REFERENCE, _WS_LABEL, UrlResolver
+
+__all__ = ["Catalogue", "CatalogueError", "load"]
+
+COMPILED = Path(__file__).with_name("compiled.json")
+_VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
+
+def _cited(entry: dict[str, Any]) -> Cited:
+    claims = tuple(Claim(c["claim"], c["source"], c.get("confidence") or "seed") for c in entry.get("disputed", ()))
+    return Cited(entry.get("source", ""), entry.get("confidence") or "seed", claims)
 
 
-class Catalogue:
+class Catalogue(UrlResolver):
     """Fast lookups over one merged body of catalogue data (bundled + user extensions)."""
 
     version: str
     as_of: str  # ISO date: "not in our catalogue as of {as_of}"
 
     def __init__(self, data: dict[str, Any]) -> None:
-        raise NotImplementedError
+        self.data = data
+        meta = data["meta"]
+        self.version = meta["version"]
+        self.as_of = meta["as_of"]
+        self._scopes = {e["id"]: Scope(e["id"], e["name"], e["name_zh"], e["residency"], _cited(e))
+                        for e in data["scopes"]}
+        self._regions: dict[str, Region] = {}
+        self._region_names: dict[str, str] = {}
+        for e in data["regions"]:
+            self._regions[e["id"]] = Region(e["id"], e["name"], e["name_zh"], tuple(e["scopes"]), e["residency"],
+                                            tuple(e["aliases"]), _cited(e))
+            for name in (e["id"], *e["aliases"], e["name"]):
+                self._region_names.setdefault(name.lower(), e["id"])
+        self._hosts = [self._host(e) for e in data["hosts"]]
+        self._host_by_id = {h.id: h for h in self._hosts}
+        self._exact: dict[str, Host] = {}
+        self._patterns: list[tuple[re.Pattern[str], str, Host]] = []
+        for h in self._hosts:
+            if "{workspace}" in h.pattern:
+                suffix = h.pattern.split("{workspace}", 1)[1]
+                self._patterns.append((re.compile("^(" + _WS_LABEL + ")" + re.escape(suffix) + "$"), suffix, h))
+            else:
+                self._exact[h.pattern] = h
+        self._typos = {e["host"]: e["meant"] for e in data["typos"]}
+        self._foreign = {e["host"]: e["provider"] for e in data["foreign"]}
+        self._protocols = {e["id"]: e for e in data["protocols"]}
+        self._alt_paths = data["paths"]
+        self._plans = {e["id"]: Plan(e["id"], e["name"], e["name_zh"], e["usage"], tuple(e["key_kinds"]), e["hosts"],
+                                     tuple(e["notes"]), _cited(e)) for e in data["plans"]}
+        self._clients: dict[str, Client] = {}
+        self._client_names: dict[str, str] = {}
+        for e in data["clients"]:
+            c = Client(e["id"], e["name"], e["protocol"], e["appends"], e["append_unless_present"],
+                       tuple(e["base_vars"]), tuple(e["key_vars"]), tuple(e["model_vars"]), e["default_base_url"],
+                       tuple(e["precedence"]), e["usage"], _cited(e), tuple(e["aliases"]), dict(e["key_headers"]),
+                       tuple(e["notes"]))
+            self._clients[c.id] = c
+            for name in (c.id, *c.aliases):
+                self._client_names.setdefault(name.lower(), c.id)
+        # Built on first use: most runs ask only a few kinds of question.
+        self._models_cache: dict[str, Model] | None = None
+        self._errors_cache: list[tuple[ErrorSignature, list[re.Pattern[str]]]] | None = None
+        self._keys_cache: tuple[Any, ...] | None = None
+        self._endpoint_cache: dict[str, list[re.Pattern[str]]] = {}
 
-    # -- regions and scopes
-    def region(self, id_or_alias: str) -> Region | None: ...
-    def regions(self) -> list[Region]: ...
-    def scope(self, id: str) -> Scope | None: ...
+    @staticmethod
+    def _host(e: dict[str, Any]) -> Host:
+        return Host(e["id"], e["pattern"], e["family"], e["region"], e["plan"], e["status"], e["callers"], e["usage"],
+                    dict(e["protocols"]), e["replacement"], e["rate_limit"], e["timeout_s"], e["sla"],
+                    tuple(e["notes"]), _cited(e), e.get("allow_http", False))
 
-    # -- hosts and URLs
+    # ------------------------------------------------------------------ regions and scopes
+
+    def region(self, id_or_alias: str) -> Region | None:
+        """A region by id (``cn-beijing``), alias (``beijing``, ``intl``) or English name."""
+        rid = self._region_names.get(str(id_or_alias).strip().lower())
+        return self._regions.get(rid) if rid else None
+
+    def regions(self) -> list[Region]:
+        return list(self._regions.values())
+
+    def scope(self, id: str) -> Scope | None:
+        return self._scopes.get(id)
+
+    def scopes(self) -> list[Scope]:
+        return list(self._scopes.values())
+
+    def plan(self, id: str) -> Plan | None:
+        return self._plans.get(id)
+
+    def plans(self) -> list[Plan]:
+        return list(self._plans.values())
+
+    # ------------------------------------------------------------------ hosts and URLs
+
     def hosts(self, *, region: str | None = None, plan: str | None = None,
-              protocol: str | None = None) -> list[Host]: ...
-    def resolve(self, url: str) -> Resolution: ...
+              protocol: str | None = None, family: str | None = None) -> list[Host]:
+        rid = self._region_id(region) if region else None
+        return [h for h in self._hosts
+                if (region is None or h.region == rid)
+                and (plan is None or h.plan == plan)
+                and (protocol is None or protocol in h.protocols)
+                and (family is None or h.family == family)]
+
+    def host(self, id: str) -> Host | None:
+        return self._host_by_id.get(id)
+
+    def known_host(self, hostname: str) -> bool:
+        """Whether a host name (optionally ``host:port``) is a catalogue host, typos excluded."""
+        name = str(hostname).strip().lower().rstrip(".")
+        return self._lookup(name)[0] is not None
+
+    def _region_id(self, region: str) -> str | None:
+        r = self.region(region)
+        return r.id if r else str(region)
+
     def base_url(self, *, region: str, plan: str = "payg", protocol: str = "openai",
                  family: str | None = None, workspace: str | None = None) -> str | None:
-        """The canonical base URL for that combination (None if the catalogue has none)."""
-    def known_host(self, hostname: str) -> bool: ...
+        """The canonical base URL for that combination (None if the catalogue has none).
 
-    # -- plans and keys
-    def key_shape(self, key: str) -> KeyShape: ...
+        Without ``family``: the workspace-dedicated host when a workspace id is given, else the
+        shared DashScope domain, else (Tokyo, Frankfurt) the workspace host with a
+        ``{WorkspaceId}`` placeholder.
+        """
+        candidates = [h for h in self.hosts(region=region, plan=plan, protocol=protocol)
+                      if h.status != "deprecated" and (family is None or h.family == family)]
+        if not candidates:
+            return None
+        order = (["workspace", "shared", "plan", "trial"] if workspace else ["shared", "plan", "workspace", "trial"])
+        candidates.sort(key=lambda h: order.index(h.family) if h.family in order else len(order))
+        return self._canonical(candidates[0], protocol, workspace)
 
-    # -- models, parameters, features
-    def model(self, name: str) -> Model | None: ...
+    # ------------------------------------------------------------------ plans and keys
+
+    def _key_tables(self) -> tuple[Any, ...]:
+        if self._keys_cache is None:
+            d = self.data
+            self._keys_cache = (
+                [re.compile(e["pattern"], re.I) for e in d["placeholders"]],
+                [re.compile(e["pattern"]) for e in d["masked"]],
+                [(re.compile(e["pattern"]), e) for e in d["key_shapes"]],
+            )
+        return self._keys_cache
+
+    def key_shape(self, key: Any) -> KeyShape:
+        """What a key string looks like: kind, plans, provider and spelling problems (never the key)."""
+        if key is None:
+            return KeyShape("empty")
+        reveal = getattr(key, "reveal", None)
+        text = reveal() if callable(reveal) else str(key)
+        problems: list[str] = []
+        if len(text) > 4096:  # no key is this long; do not scan megabytes
+            return KeyShape("unknown", problems=("too-long",))
+        if text != text.strip():
+            problems.append("newline" if "\n" in text or "\r" in text else "whitespace")
+        text = text.strip()
+        if re.search(r"\\[nr]$", text):
+            problems.append("newline")
+            text = re.sub(r"(\\[nr])+$", "", text)
+        if text and (text[0] in _QUOTES or text[-1] in _QUOTES):
+            problems.append("quotes")
+            text = text.strip(_QUOTES).strip()
+        if text.lower().startswith("bearer "):
+            problems.append("bearer-prefix")
+            text = text[7:].strip()
+        if not text:
+            return KeyShape("empty", problems=tuple(problems))
+        if re.search(r"\s", text):
+            problems.append("whitespace")
+        placeholders, masked, shapes = self._key_tables()
+        if _REFERENCE.match(text):
+            return KeyShape("placeholder", problems=tuple(problems + ["reference"]))
+        if any(p.search(text) for p in placeholders):
+            return KeyShape("placeholder", problems=tuple(problems))
+        if any(p.search(text) for p in masked):
+            return KeyShape("masked", problems=tuple(problems))
+        for regex, e in shapes:
+            if regex.search(text):
+                if e["kind"] == "generic" and re.fullmatch(r"sk-[0-9a-f]{8,31}", text):
+                    problems.append("truncated")
+                return KeyShape(e["kind"], tuple(e["plans"]), e["provider"], tuple(problems))
+        if _VARIABLE_NAME.match(text):
+            return KeyShape("unknown", problems=tuple(problems + ["variable-name"]))
+        return KeyShape("unknown", problems=tuple(problems))
+
+    def mismatch(self, key_kind: str, host_plan: str) -> dict[str, Any] | None:
+        """The documented outcome of a key of ``key_kind`` on a host of ``host_plan`` (None: it matches)."""
+        plan = self._plans.get(host_plan)
+        if plan is not None and key_kind in plan.key_kinds:
+            return None
+        for e in self.data["mismatches"]:
+            if key_kind in e["key"] and e["host_plan"] == host_plan:
+                return e
+        if key_kind == "subscription" and host_plan in ("token-plan", "coding-plan"):
+            return next((e for e in self.data["mismatches"] if e["host_plan"] == "other-plan"), None)
+        return None
+
+    # ------------------------------------------------------------------ models, parameters, features
+
+    @property
+    def _models(self) -> dict[str, Model]:
+        if self._models_cache is None:
+            self._models_cache = {
+                e["name"]: Model(e["name"], e["family"], tuple(e["scopes"]), tuple(e["protocols"]), tuple(e["plans"]),
+                                 frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"],
+                                 tuple(e["notes"]))
+                for e in self.data["models"]
+            }
+        return self._models_cache
+
+    def model(self, name: str) -> Model | None:
+        """A model by its exact, case-sensitive name (aliases and snapshots included)."""
+        return self._models.get(name) if isinstance(name, str) else None
+
     def models(self, *, region: str | None = None, protocol: str | None = None,
-               plan: str | None = None) -> list[Model]: ...
+               plan: str | None = None) -> list[Model]:
+        """Models offered in a region / over a protocol / on a plan.
+
+        Subscription plans serve their models on their own hosts, so with ``plan`` set to a
+        plan other than pay-as-you-go the region's deployment scopes are not consulted.
+        """
+        scopes: set[str] | None = None
+        if region is not None:
+            r = self.region(region)
+            scopes = set(r.scopes) if r else set()
+        out = []
+        for m in self._models.values():
+            if protocol is not None and protocol not in m.protocols:
+                continue
+            if plan is not None and plan not in m.plans:
+                continue
+            if scopes is not None and (plan in (None, "payg", "free-quota")) and not scopes.intersection(m.scopes):
+                continue
+            out.append(m)
+        return out
+
     def suggest_model(self, name: str) -> str | None:
-        """The nearest real name (case, typo) or None."""
-    def parameters(self, protocol: str) -> dict[str, Parameter]: ...
+        """The nearest real name (case, surrounding spaces, a provider prefix, a typo) or None."""
+        if not isinstance(name, str) or not name.strip():
+            return None
+        models = self._models
+        text = name.strip()
+        if text != name and text in models:
+            return text
+        if "/" in text and text.rsplit("/", 1)[1] in models:
+            return text.rsplit("/", 1)[1]
+        lower = {n.lower(): n for n in models}
+        if text.lower() in lower and lower[text.lower()] != name:
+            return lower[text.lower()]
+        close = difflib.get_close_matches(text.lower(), list(lower), n=1, cutoff=0.85)
+        if close and lower[close[0]] != name:
+            return lower[close[0]]
+        return None
+
+    def parameters(self, protocol: str) -> dict[str, Parameter]:
+        out = {}
+        for e in self.data["parameters"]:
+            if e["protocol"] == protocol:
+                out[e["name"]] = Parameter(e["protocol"], e["name"], e["minimum"], e["maximum"], e["exclusive_minimum"],
+                                           e["exclusive_maximum"], tuple(e["models"]) if e["models"] is not None else None,
+                                           dict(e["requires"]), e["notes"], _cited(e), e["supported"])
+        return out
+
+    def _feature(self, name: str) -> dict[str, Any] | None:
+        key = str(name).strip().lower()
+        for e in self.data["features"]:
+            if key in (e["id"].lower(), e["name"].lower(), e["name_zh"].lower()) and key:
+                return e
+        return None
+
     def feature(self, region: str, name: str) -> bool | None:
         """True/False as documented, None when the catalogue does not know."""
-    def features(self) -> list[str]: ...
+        e = self._feature(name)
+        r = self.region(region)
+        if e is None or r is None:
+            return None
+        values = dict(e["regions"])
+        for extra in e["extra"]:
+            values.update(extra["regions"])
+        return values.get(r.id)
 
-    # -- errors, clients, probes
-    def errors(self) -> list[ErrorSignature]: ...
-    def match_error(self, status: int | None, body: str) -> list[tuple[ErrorSignature, float]]: ...
-    def client(self, id: str) -> Client | None: ...
-    def clients(self) -> list[Client]: ...
-    def probe_spec(self, protocol: str, family: str) -> ProbeSpec | None: ...
+    def features(self) -> list[str]:
+        return [e["id"] for e in self.data["features"]]
+
+    def feature_entries(self) -> list[Feature]:
+        out = []
+        for e in self.data["features"]:
+            values = dict(e["regions"])
+            for extra in e["extra"]:
+                values.update(extra["regions"])
+            out.append(Feature(e["id"], e["name"], e["name_zh"], values, tuple(e["notes"]), _cited(e)))
+        return out
+
+    # ------------------------------------------------------------------ errors, clients, probes
+
+    def _error_table(self) -> list[tuple[ErrorSignature, list[re.Pattern[str]]]]:
+        if self._errors_cache is None:
+            self._errors_cache = [
+                (ErrorSignature(e["id"], e["status"], tuple(e["codes"]), tuple(e["patterns"]), e["protocol"],
+                                e["meaning"], tuple(e["causes"]), e["fix"], _cited(e), e["family"]),
+                 [re.compile(p, re.I) for p in e["patterns"]])
+                for e in self.data["errors"]
+            ]
+        return self._errors_cache
+
+    def errors(self) -> list[ErrorSignature]:
+        return [sig for sig, _ in self._error_table()]
+
+    def match_error(self, status: int | None, body: str) -> list[tuple[ErrorSignature, float]]:
+        """Signatures that explain a response, best first, with a score in (0, 1].
+
+        ``body`` may be the JSON of any protocol's error shape (OpenAI envelope, DashScope flat,
+        Anthropic) or free text (an SDK exception message). A signature must match a code or a
+        message pattern; a matching HTTP status adds to the score, a different one subtracts.
+        """
+        body = (body or "")[:65536]  # error bodies are short; a huge one is not worth scanning whole
+        codes, message, shape = _parse_error_body(body)
+        haystack = message if message else (body or "")
+        lowered = {c.lower() for c in codes}
+        scored: list[tuple[ErrorSignature, float]] = []
+        for sig, patterns in self._error_table():
+            score = 0.0
+            code_hit = any(c.lower() in lowered for c in sig.codes)
+            if not code_hit and not message and sig.codes:
+                code_hit = any(re.search(r"(?<![\w.])" + re.escape(c) + r"(?![\w.])", haystack) for c in sig.codes)
+            pattern_hit = any(p.search(haystack) for p in patterns)
+            if not code_hit and not pattern_hit:
+                continue
+            score += 3.0 if code_hit else 0.0
+            score += 3.0 if pattern_hit else 0.0
+            if sig.status is not None and status is not None:
+                score += 2.0 if sig.status == status else -2.5
+            if sig.protocol is not None and shape is not None:
+                score += 0.5 if sig.protocol == shape else -0.5
+            if score > 0:
+                scored.append((sig, round(min(score / 8.5, 1.0), 3)))
+        if not scored and status is not None:
+            scored = [(sig, 0.1) for sig, _ in self._error_table()
+                      if sig.status == status and (shape is None or sig.protocol in (None, shape))]
+        scored.sort(key=lambda pair: -pair[1])
+        return scored
+
+    def shapes(self) -> list[dict[str, Any]]:
+        return list(self.data["shapes"])
+
+    def client(self, id: str) -> Client | None:
+        """A client by id or alias (case-insensitive)."""
+        cid = self._client_names.get(str(id).strip().lower())
+        return self._clients.get(cid) if cid else None
+
+    def clients(self) -> list[Client]:
+        return list(self._clients.values())
+
+    def _no_probe(self, host: Host) -> bool:
+        return any(e["host"] == host.id or e["family"] == host.family for e in self.data["no_probe"])
+
+    def probe_spec(self, protocol: str, family: str) -> ProbeSpec | None:
+        if any(e["family"] == family for e in self.data["no_probe"]):
+            return None
+        for e in self.data["probes"]:
+            if e["protocol"] == protocol and family in e["families"]:
+                return ProbeSpec(e["id"], e["protocol"], tuple(e["families"]), e["method"], e["path"], e["body"],
+                                 dict(e["headers"]), e["auth"], _cited(e), tuple(e["notes"]))
+        return None
+
+    def probe_specs(self, protocol: str | None = None) -> list[ProbeSpec]:
+        return [ProbeSpec(e["id"], e["protocol"], tuple(e["families"]), e["method"], e["path"], e["body"],
+                          dict(e["headers"]), e["auth"], _cited(e), tuple(e["notes"]))
+                for e in self.data["probes"] if protocol is None or e["protocol"] == protocol]
+
     def probe_candidates(self, key: KeyShape, *, protocol: str, workspace: str | None = None,
                          include_plan_hosts: bool = False) -> list[tuple[Host, str]]:
-        """(host, base URL) pairs worth probing for a key rejected where it was used."""
+        """(host, base URL) pairs worth probing for a key rejected where it was used.
+
+        One shared host per region tests the key's region; with a workspace id the
+        workspace-dedicated hosts are added. A subscription (``sk-sp-``) key is only ever tried on
+        plan hosts, and plan hosts only with ``include_plan_hosts`` (they document no token-free
+        probe, and automated calls may break the plans' interactive-only terms). Placeholder,
+        masked, empty and other providers' keys are never sent anywhere.
+        """
+        if key.kind in ("placeholder", "masked", "empty", "foreign"):
+            return []
+        out: list[tuple[Host, str]] = []
+        for h in self._hosts:
+            if protocol not in h.protocols and not (protocol == "anthropic" and "openai" in h.protocols):
+                continue
+            if h.family == "plan":
+                if not include_plan_hosts or key.kind not in ("subscription", "unknown", "generic"):
+                    continue
+            elif key.kind == "subscription":
+                continue  # a plan key is rejected by every pay-as-you-go host
+            if h.family == "trial":
+                continue
+            if h.family == "workspace" and not workspace:
+                continue
+            if self.probe_spec(protocol, h.family) is None and h.family != "plan":
+                continue
+            proto = protocol if protocol in h.protocols else "openai"
+            out.append((h, self._canonical(h, proto, workspace, "http" if h.allow_http else "https")))
+        return out
+
+    # ------------------------------------------------------------------ provenance
+
+    def sources(self) -> list[dict[str, Any]]:
+        return list(self.data["sources"])
+
+    def disputes(self) -> list[tuple[str, str, tuple[Claim, ...]]]:
+        """(section, entry id, claims) for every entry whose sources disagree."""
+        from .compile import KEYS  # pure-Python table; no pydantic
+
+        out = []
+        for section, keys in KEYS.items():
+            for e in self.data.get(section, ()):
+                if e.get("disputed"):
+                    ident = "/".join(str(e.get(k)) for k in keys if e.get(k) is not None) or section
+                    out.append((section, ident, _cited(e).disputed))
+        return out
+
+
+def _parse_error_body(body: str) -> tuple[set[str], str, str | None]:
+    """(codes and types, message, protocol shape) of an error body of any protocol, or free text."""
+    text = body.strip()
+    if text.startswith("data:"):
+        text = text[5:].strip()
+    try:
+        data = json.loads(text) if text[:1] in "{[" else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return set(), "", None
+    codes: set[str] = set()
+    message = ""
+    shape: str | None = None
+    inner = data.get("error")
+    if isinstance(inner, dict):
+        shape = "anthropic" if data.get("type") == "error" else "openai"
+        for k in ("code", "type"):
+            if isinstance(inner.get(k), str):
+                codes.add(inner[k])
+        message = str(inner.get("message") or "")
+    else:
+        if isinstance(data.get("code"), str):
+            codes.add(data["code"])
+            shape = "dashscope"
+        if isinstance(inner, str):
+            message = inner
+        message = str(data.get("message") or data.get("msg") or message or "")
+        if isinstance(data.get("type"), str) and data.get("type") != "error":
+            codes.add(data["type"])
+    return codes, message, shape
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Catalogue:
+    try:
+        with COMPILED.open("rb") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise CatalogueError(f"the bundled catalogue cannot be read ({exc}); reinstall modelstudio-validator",
+                             str(COMPILED)) from None
+    return Catalogue(data)
 
 
 def load(extensions: Iterable[str] = ()) -> Catalogue:
-    raise NotImplementedError
+    """The bundled catalogue, with user extension files merged over it (in order).
+
+    Raises :class:`CatalogueError` (``file:line: message``) for a bad extension.
+    """
+    paths = [str(p) for p in extensions]
+    if not paths:
+        return _bundled()
+    from .compile import extend
+
+    return Catalogue(extend(_bundled().data, paths))

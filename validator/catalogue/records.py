@@ -12,14 +12,25 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """What one source says where sources disagree (the catalogue records each side)."""
+
+    claim: str
+    source: str
+    confidence: str = "seed"
+
+
+@dataclass(frozen=True, slots=True)
 class Cited:
     """Where a fact comes from: a seed file name or a documentation URL, and how sure it is.
 
-    ``confidence`` is ``seed``, ``official``, ``third-party`` or ``inferred``.
+    ``confidence`` is ``seed``, ``official``, ``third-party`` or ``inferred``. ``disputed``
+    lists what each source says when they disagree about this entry.
     """
 
     source: str
     confidence: str = "seed"
+    disputed: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,7 @@ class Host:
     sla: str | None = None
     notes: tuple[str, ...] = ()
     cited: Cited = Cited("")
+    allow_http: bool = False           # loopback test hosts added by an extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +86,11 @@ class UrlProblem:
     ``request-path`` (a full request path pasted as a base), ``repeated-base``, ``missing-v1``,
     ``double-v1``, ``http``, ``whitespace``, ``quotes``, ``newline``, ``placeholder``,
     ``typo-host``, ``unknown-path``, ``legacy-path``, ``no-scheme``, ``port``, ``query``.
+    Also: ``trailing-v1`` (an Anthropic base ending in ``/v1``: right only for clients that
+    append ``/messages``), ``unsupported-protocol`` (the path's protocol is not served on this
+    host, e.g. ``/api/v1`` on a Coding Plan host), ``double-slash``, ``path-case``,
+    ``userinfo``, ``scheme``, ``foreign-host`` (another provider's host), ``empty``,
+    ``missing-endpoint`` and ``protocol-mismatch`` (only with ``resolve(url, client=…)``), ``too-long``.
     """
 
     kind: str
@@ -99,6 +116,9 @@ class Resolution:
     endpoint: str | None = None        # request path after the base when one was pasted
     suggestion: str | None = None      # for unknown hosts: the host it most likely meant
     problems: tuple[UrlProblem, ...] = ()
+    provider: str | None = None        # another provider's host (api.openai.com -> "openai")
+    path_status: str | None = None     # legacy / deprecated when the *path* is (old proxy paths)
+    client: str | None = None          # the client the URL was checked for (resolve(url, client=…))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,8 +133,9 @@ class Resolution:
             "base_url": self.base_url,
             "path": self.path,
             "endpoint": self.endpoint,
-            "status": self.host_entry.status if self.host_entry else None,
+            "status": self.path_status or (self.host_entry.status if self.host_entry else None),
             "suggestion": self.suggestion,
+            "provider": self.provider,
             "problems": [
                 {"kind": p.kind, "message": p.message, "suggestion": p.suggestion} for p in self.problems
             ],
@@ -131,6 +152,8 @@ class Model:
     capabilities: frozenset[str]       # thinking | tools | n | stream-only | vision …
     alias_of: str | None = None        # for -latest / dated snapshots: the stable name
     cited: Cited = Cited("")
+    same_as: str | None = None         # for -MMDD short forms: the full dated name
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +168,7 @@ class Parameter:
     requires: dict[str, Any] = field(default_factory=dict)  # e.g. {"stream": True}
     notes: str = ""
     cited: Cited = Cited("")
+    supported: bool = True             # False: listed by the docs as not supported (ignored or rejected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +183,8 @@ class Client:
 
     id: str
     name: str
-    protocol: str
-    appends: str
+    protocol: str | None               # None for the ``unknown`` client
+    appends: str | None                # None: unknown (the ``unknown`` client)
     append_unless_present: bool = False
     base_vars: tuple[str, ...] = ()
     key_vars: tuple[str, ...] = ()
@@ -169,6 +193,9 @@ class Client:
     precedence: tuple[str, ...] = ("process", "shell", "settings", "dotenv", "compose", "actions")
     usage: str | None = None           # interactive for AI coding tools, None when unknown
     cited: Cited = Cited("")
+    aliases: tuple[str, ...] = ()
+    key_headers: dict[str, str] = field(default_factory=dict)  # key variable -> bearer | x-api-key
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +211,7 @@ class ErrorSignature:
     causes: tuple[str, ...]
     fix: str
     cited: Cited = Cited("")
+    family: str | None = None          # host family where this body appears (plan gateways)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,4 +242,31 @@ class ProbeSpec:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     auth: str = "bearer"               # bearer | x-api-key
+    cited: Cited = Cited("")
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A billing plan: who may use it (``usage``) and which key shapes belong to it."""
+
+    id: str                            # payg | token-plan | coding-plan | free-quota
+    name: str
+    name_zh: str
+    usage: str                         # any | interactive
+    key_kinds: tuple[str, ...]
+    has_hosts: bool = True
+    notes: tuple[str, ...] = ()
+    cited: Cited = Cited("")
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A platform feature and where it is documented as available (True) or not (False)."""
+
+    id: str
+    name: str
+    name_zh: str
+    regions: dict[str, bool]           # regions left out are unknown
+    notes: tuple[str, ...] = ()
     cited: Cited = Cited("")

@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> None:
     if "--debug" in args:
         args.remove("--debug")
     try:
-        cli.main(args=args, prog_name="msv", standalone_mode=False)
+        rc = cli.main(args=args, prog_name="msv", standalone_mode=False)
+        if isinstance(rc, int) and not isinstance(rc, bool) and rc != EXIT_OK:
+            # standalone_mode=False makes click *return* the code of ``click.exceptions.Exit``.
+            sys.exit(rc)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

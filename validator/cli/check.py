@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import click
 
-from validator.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from validator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from validator.report import FORMATS
 
 FIX_ROUNDS = 4   # fixes can enable others (a host fix, then the path on it): re-check a few times
@@ -149,8 +149,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
 def _CONFIG_ERRORS() -> tuple[type[BaseException], ...]:
     """Exception types that mean bad input to msv itself (catalogue extensions, baselines)."""
     errors: list[type[BaseException]] = []
-    for module, name in (("validator.catalogue", "CatalogueError"), ("validator.catalogue.index", "CatalogueError"),
-                         ("validator.baseline", "BaselineError")):
+    for module, name in (("validator.catalogue.error", "CatalogueError"), ("validator.baseline", "BaselineError")):
         try:
             mod = __import__(module, fromlist=[name])
         except ImportError:

@@ -77,8 +77,17 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
              catalogues: tuple[str, ...], key_region: str | None, key_plan: str | None,
              key_workspace: str | None, fail_on: str | None, no_user_configs: bool, timeout: float,
              total_timeout: float, concurrency: int, include_plan_hosts: bool, no_cache: bool,
-             no_models: bool) -> None:
-    """Explain a 401 (or any Model Studio error): effective configuration, findings, live probe, causes."""
+             no_models: bool, candidate_hosts: tuple[str, ...], candidate_regions: tuple[str, ...]) -> None:
+    """Explain a 401 (or any Model Studio error): effective configuration, findings, live probe, causes.
+
+    Reads PATHS (default: the current folder), the environment and the user-level configs of
+    known tools (~/.claude/settings.json, ~/.codex/config.toml, ~/.qwen/settings.json…).
+    --error takes a pasted error (status line, JSON body, SDK exception; '-' reads stdin).
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+    2 bad usage or configuration; 3 the live probe could not decide and nothing else failed.
+    """
     for p in paths:
         if not os.path.lexists(p):
             raise UsageError(f"{p}: no such file or folder")
@@ -107,16 +116,18 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
 
     targets = [apply_context(t, options.context) for t in report.targets]
     findings = list(report.findings)
+    settings = settings_from(catalogue, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
+                             include_plan_hosts=include_plan_hosts, no_cache=no_cache, no_models=no_models,
+                             candidate_hosts=candidate_hosts, candidate_regions=candidate_regions)
     run = None
     if _should_probe(do_probe, targets, error == "-"):
         from validator.probe.runner import probe as run_probe
         from validator.rules.probe import findings as probe_findings
 
-        run = run_probe(targets, catalogue, settings_from(timeout, total_timeout, concurrency,
-                                                          include_plan_hosts, no_cache, no_models))
+        run = run_probe(targets, catalogue, settings)
         findings += probe_findings(targets, options, catalogue)
     findings.sort(key=lambda f: f.sort_key())
-    diagnosis = doctor.rank(error_text, catalogue, findings) if error_text is not None else None
+    diagnosis = doctor.rank(error_text, catalogue, findings, targets) if error_text is not None else None
     clients = doctor.effective(targets)
 
     if fmt == "json":

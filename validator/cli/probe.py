@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 import click
 
-from validator.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from validator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 
 EXIT_INCONCLUSIVE = 3
 INCONCLUSIVE_RULES = frozenset({"probe-inconclusive", "probe-unreachable"})
@@ -36,25 +36,41 @@ def probe_options(func: Any) -> Any:
                      help="Also probe Coding Plan / Token Plan keys and hosts (interactive-use plans: opt-in)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the short-lived verdict cache."),
         click.option("--no-models", is_flag=True, help="Do not check the configured models."),
+        click.option("--candidate-host", "candidate_hosts", multiple=True, metavar="GLOB",
+                     help="Only probe candidate hosts matching GLOB (repeatable), e.g. '*.aliyuncs.com'."),
+        click.option("--candidate-region", "candidate_regions", multiple=True, metavar="REGION",
+                     help="Only probe candidate hosts in REGION (repeatable): keep a key inside a jurisdiction."),
     ]
     for opt in reversed(opts):
         func = opt(func)
     return func
 
 
-def settings_from(timeout: float, total_timeout: float, concurrency: int, include_plan_hosts: bool,
-                  no_cache: bool, no_models: bool, regions: bool = False) -> Any:
+def settings_from(catalogue: Any, *, timeout: float, total_timeout: float, concurrency: int,
+                  include_plan_hosts: bool, no_cache: bool, no_models: bool, candidate_hosts: Sequence[str],
+                  candidate_regions: Sequence[str], regions: bool = False) -> Any:
+    """ProbeSettings from the shared flags (region names checked against the catalogue)."""
     from validator.probe.runner import ProbeSettings
 
-    return ProbeSettings(timeout=timeout, total=max(total_timeout, timeout), concurrency=concurrency,
+    ids = []
+    for name in candidate_regions:
+        region = catalogue.region(name)
+        if region is None:
+            known = ", ".join(r.id for r in catalogue.regions())
+            raise UsageError(f"--candidate-region {name}: unknown region (known: {known})")
+        ids.append(region.id)
+    return ProbeSettings(timeout=timeout, total=total_timeout, concurrency=concurrency,
                          include_plan_hosts=include_plan_hosts, regions=regions, check_models=not no_models,
-                         cache=not no_cache)
+                         cache=not no_cache, candidate_hosts=tuple(h.lower() for h in candidate_hosts),
+                         candidate_regions=tuple(ids))
 
 
 def exit_code(findings: Sequence[Any], fail_on: Any) -> int:
     if any(f.severity >= fail_on for f in findings):
         return EXIT_FINDINGS
-    if any(f.rule in INCONCLUSIVE_RULES for f in findings):
+    from validator.model import Severity
+
+    if any(f.rule in INCONCLUSIVE_RULES and f.severity >= Severity.WARNING for f in findings):
         return EXIT_INCONCLUSIVE
     return EXIT_OK
 
@@ -82,6 +98,11 @@ def adhoc_target(catalogue: Any, base_url: str, key_env: str, models: Sequence[s
     """The one target ``--base-url/--key-env`` describes."""
     from validator.model import CLI, ENVIRONMENT, Location, Origin, Secret, Target, Value
 
+    from validator.probe.safety import parse_error
+
+    bad = parse_error(base_url)
+    if bad:
+        raise UsageError(f"--base-url {base_url!r}: {bad}")
     key = os.environ.get(key_env)
     if key is None or not key.strip():
         raise UsageError(f"--key-env {key_env}: the variable is not set or empty")
@@ -121,8 +142,18 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
           client: str | None, protocol: str | None, key_workspace: str | None, regions: bool, fmt: str,
           catalogues: tuple[str, ...], fail_on: str | None, no_environment: bool, timeout: float,
           total_timeout: float, concurrency: int, include_plan_hosts: bool, no_cache: bool,
-          no_models: bool) -> None:
-    """Test keys live with token-free requests; locate the host a rejected key belongs to."""
+          no_models: bool, candidate_hosts: tuple[str, ...], candidate_regions: tuple[str, ...]) -> None:
+    """Test keys live with token-free requests; locate the host a rejected key belongs to.
+
+    Probes the client configurations found in PATHS (default: the current folder and the
+    environment), or one --base-url/--key-env pair. Keys go only to hosts the catalogue names,
+    over HTTPS (plain HTTP to loopback only), never with redirects, retries or billed calls.
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+    2 bad usage or configuration; 3 the probe could not decide (unreachable host,
+    5xx, unreadable answer, timeout) and nothing else failed.
+    """
     if base_url and paths:
         raise UsageError("give PATHS or --base-url, not both")
     if base_url and not key_env:
@@ -156,7 +187,10 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
     from validator.probe.runner import probe as run_probe
     from validator.rules.probe import findings as probe_findings
 
-    settings = settings_from(timeout, total_timeout, concurrency, include_plan_hosts, no_cache, no_models, regions)
+    settings = settings_from(catalogue, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
+                             include_plan_hosts=include_plan_hosts, no_cache=no_cache, no_models=no_models,
+                             candidate_hosts=candidate_hosts, candidate_regions=candidate_regions,
+                             regions=regions)
     run = run_probe(targets, catalogue, settings)
     findings = sorted(probe_findings(targets, options, catalogue), key=lambda f: f.sort_key())
     if fmt == "json":
@@ -168,4 +202,4 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
     raise click.exceptions.Exit(exit_code(findings, options.fail_on))
 
 
-__all__ = ["probe", "EXIT_INCONCLUSIVE", "EXIT_ERROR"]
+__all__ = ["probe", "EXIT_INCONCLUSIVE"]

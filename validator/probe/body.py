@@ -125,9 +125,11 @@ _STATUS_PATTERNS = (
     re.compile(r"\bstatus[_ ]?code[\"']?\s*[:=]\s*[\"']?(\d{3})\b", re.I),
     re.compile(r"\bstatus(?:Code)?[\"']?\s*[:=]\s*[\"']?(\d{3})\b", re.I),
     re.compile(r"\b(\d{3})\s+(?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|"
-               r"Payment Required|Internal Server Error|Service Unavailable|Bad Gateway)\b", re.I),
+               r"Payment Required|Method Not Allowed|Request Entity Too Large|Payload Too Large|"
+               r"Unprocessable Entity|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout)\b",
+               re.I),
     re.compile(r"\b(?:status|code|error|http)\s*[:=]?\s*(\d{3})\b", re.I),
-    re.compile(r"(?<![\w.\-])(40[013489]|429|50[0234]|529)(?![\w\-])"),
+    re.compile(r"(?<![\w.\-])(40[0-9]|41[03]|42[29]|50[0234]|529)(?![\w\-])"),
 )
 
 # SDK exception class → HTTP status (openai, anthropic and dashscope SDKs share these names).
@@ -209,6 +211,20 @@ def _repr_fields(text: str) -> dict[str, str]:
     return found
 
 
+_STATUS_PREFIX = re.compile(
+    r"^\s*(?:HTTP/\d(?:\.\d)?\s+)?(?:Error code:\s*)?\d{3}"
+    r"(?:\s+(?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Payment Required|"
+    r"Method Not Allowed|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout))?"
+    r"\s*[:\-–]?\s*", re.I)
+
+
+def _message_of(text: str) -> str:
+    """A plain-text paste without its leading status (``403 Forbidden: invalid api-key`` → ``invalid api-key``)."""
+    first = text.strip()
+    stripped = _STATUS_PREFIX.sub("", first, count=1)
+    return stripped.strip() or first
+
+
 def _status(text: str) -> int | None:
     for pattern in _STATUS_PATTERNS:
         m = pattern.search(text)
@@ -254,5 +270,5 @@ def parse_pasted(text: str) -> PastedError:
             transport = "network"
     if body is None:
         # Plain text: the whole paste is the message (first 500 characters).
-        body = ErrorBody("text", message=safe[:500]) if safe else ErrorBody("empty")
+        body = ErrorBody("text", message=_message_of(safe)[:500]) if safe else ErrorBody("empty")
     return PastedError(status, body, exception, transport, safe[:2000])

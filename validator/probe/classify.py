@@ -119,10 +119,31 @@ def fallback_meaning(status: int | None, body: ErrorBody) -> str | None:
     return None
 
 
-def match_signature(catalogue: "Catalogue | None", status: int | None, text: str) -> tuple[Any, str | None]:
-    """Best catalogue signature for the answer and its probe meaning (``(None, None)`` if none)."""
+def _evidence(sig: Any, body: ErrorBody, text: str) -> bool:
+    """Does the answer itself carry the signature's code or wording (not just its status)?"""
+    labels = {x.lower() for x in (body.code, body.type) if x}
+    if any(str(c).lower() in labels for c in getattr(sig, "codes", ()) or ()):
+        return True
+    haystack = body.message or ("" if body.is_json else text[:2000])
+    for pattern in getattr(sig, "patterns", ()) or ():
+        try:
+            if re.search(pattern, haystack, re.I):
+                return True
+        except re.error:
+            continue
+    return False
+
+
+def match_signature(catalogue: "Catalogue | None", status: int | None, text: str,
+                    body: ErrorBody | None = None) -> tuple[Any, str | None]:
+    """Best catalogue signature the answer really carries, and its probe meaning (or ``(None, None)``).
+
+    A signature counts only when the body has its code or wording: the status alone (a 401 page
+    from a proxy) is no evidence of what Model Studio meant.
+    """
     if catalogue is None:
         return None, None
+    body = body if body is not None else parse_body(text)
     try:
         matches = catalogue.match_error(status, text) or []
     except NotImplementedError:
@@ -131,6 +152,8 @@ def match_signature(catalogue: "Catalogue | None", status: int | None, text: str
         if score is not None and score <= 0:
             continue
         if sig.status is not None and status is not None and sig.status != status:
+            continue
+        if not _evidence(sig, body, text):
             continue
         meaning = meaning_of_signature(getattr(sig, "meaning", None), tuple(getattr(sig, "codes", ()) or ()))
         if meaning:
@@ -195,8 +218,10 @@ def classify(status: int, body_text: str | bytes | None, *, purpose: str = KEY,
         return Verdict(ACCEPTED, "accepted", f"{status}: key accepted", models_listed=listed_models(body.data))
 
     text = body_text.decode("utf-8", "replace") if isinstance(body_text, bytes) else (body_text or "")
-    sig, meaning = match_signature(catalogue, status, text)
-    if meaning is None:
+    sig, meaning = match_signature(catalogue, status, text, body)
+    if meaning is None and body.is_json:
+        # The backup table reads only well-formed Model Studio bodies: loose wording in a
+        # truncated or foreign body is no evidence.
         meaning = fallback_meaning(status, body)
     sig_id = getattr(sig, "id", None)
 

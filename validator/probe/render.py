@@ -73,9 +73,9 @@ def render_text(run: ProbeRun, findings: Sequence["Finding"], *, regions: bool =
         if result.skipped:
             lines.append(f"  skipped: {result.skipped}")
         for o in result.observations:
-            what = "model " + (o.model or "") if o.purpose == MODEL else o.role
-            detail = f" {o.cause}" if o.cause else ""
-            lines.append(f"  {what:<11} {_place(o):<52} {o.outcome:<12} {_status(o):>3} {_latency(o):>8} {detail}".rstrip())
+            what, place = ("model", f"{o.model} @ {_place(o)}") if o.purpose == MODEL else (o.role, _place(o))
+            detail = f"  {o.cause}" if o.cause else ""
+            lines.append(f"  {what:<10} {place:<46} {o.outcome:<12} {_status(o):>3} {_latency(o):>8}{detail}".rstrip())
         if regions and result.key_observations:
             rec = recommendation(result)
             if rec is not None and rec.accepted:

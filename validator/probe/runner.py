@@ -18,6 +18,7 @@ The run is bounded by a per-request timeout and a whole-run deadline; results ar
 from __future__ import annotations
 
 import asyncio
+import fnmatch
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,13 +29,14 @@ from validator.model import Secret, Target, fingerprint
 from .cache import DEFAULT_TTL, VerdictCache
 from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation
 from .plan import ProbeRequest, candidate_requests, key_request, model_request
-from .safety import scrub
+from .safety import parse_error, scrub
 from .transport import Executor, Limits
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
 
 NOT_SENDABLE = frozenset({"foreign", "placeholder", "masked", "empty"})
+MODEL_STUDIO_SHAPES = frozenset({"payg", "subscription", "workspace"})   # shapes no other provider uses
 MAX_MODELS = 8
 PLAN_WARNING = ("warning: probing Coding Plan / Token Plan keys sends non-interactive requests; "
                 "the plans' terms allow interactive AI tools only")
@@ -51,6 +53,8 @@ class ProbeSettings:
     cache: bool = True
     cache_dir: Path | None = None
     cache_ttl: float = DEFAULT_TTL
+    candidate_hosts: tuple[str, ...] = ()     # globs: only these candidate hosts (e.g. "*.aliyuncs.com")
+    candidate_regions: tuple[str, ...] = ()   # only candidate hosts of these regions (data-residency rules)
 
 
 @dataclass(slots=True)
@@ -123,6 +127,15 @@ def _unlisted(obs: Observation, model: str, req: ProbeRequest | None) -> Observa
 
 # --------------------------------------------------------------------------- the locator
 
+def _wanted(req: ProbeRequest, settings: ProbeSettings) -> bool:
+    """The user's limits on candidate hosts (``--candidate-host``, ``--candidate-region``)."""
+    if settings.candidate_hosts and not any(fnmatch.fnmatchcase(req.host, g) for g in settings.candidate_hosts):
+        return False
+    if settings.candidate_regions and req.region not in settings.candidate_regions:
+        return False
+    return True
+
+
 async def _check_models(ex: Executor, catalogue: "Catalogue", target: Target, key_obs: Observation,
                         secret: Secret) -> list[Observation]:
     """Model checks on the host that accepted the key."""
@@ -167,21 +180,35 @@ async def _probe_target(ex: Executor, catalogue: "Catalogue", target: Target, se
 
     fp = secret.fingerprint
     url = target.base_url.text.strip() if target.base_url is not None and target.base_url.text else None
+    bad = parse_error(url) if url else None
+    if bad:
+        result.skipped = f"the base URL cannot be probed: {bad}"
+        return result
     primary = key_request(catalogue, url, target.protocol, role=CONFIGURED) if url else None
     if primary is not None and not primary.refused and not settings.include_plan_hosts \
             and _is_plan_host(catalogue, url or ""):
         primary = replace(primary, refused="a Coding Plan / Token Plan host: probing it is opt-in "
                                            "(--include-plan-hosts)")
-    workspace = None
-    if url:
-        workspace = catalogue.resolve(url).workspace
+    res = catalogue.resolve(url) if url else None
+    if res is not None and not (res.known and res.host_entry is not None):
+        # The client talks to something else (another provider, a gateway msv does not know): the
+        # key may well not be a Model Studio key at all, so it goes nowhere.
+        result.skipped = (f"the client calls {primary.host if primary else url}, not a host the catalogue names: "
+                          "the key is not sent anywhere (add a gateway with --catalogue)")
+        return result
+    if res is None and shape.kind not in MODEL_STUDIO_SHAPES:
+        result.skipped = ("no base URL is configured and the key's shape is not specific to Model Studio: "
+                          "not sent anywhere")
+        return result
+    workspace = res.workspace if res is not None else None
     if workspace is None and target.key_workspace is not None and target.key_workspace.text:
         workspace = target.key_workspace.text
 
     def candidates() -> list[ProbeRequest]:
-        return candidate_requests(catalogue, key, target.protocol, workspace=workspace,
+        reqs = candidate_requests(catalogue, key, target.protocol, workspace=workspace,
                                   include_plan_hosts=settings.include_plan_hosts,
                                   exclude={primary.host} if primary is not None else set())
+        return [r for r in reqs if _wanted(r, settings)]
 
     if settings.regions:
         reqs = ([primary] if primary is not None else []) + candidates()
@@ -225,7 +252,8 @@ async def probe_async(targets: Sequence[Target], catalogue: "Catalogue",
     limits = Limits(settings.timeout, settings.total, settings.concurrency)
     warnings: list[str] = []
     start = time.perf_counter()
-    async with Executor(catalogue, limits, cache, user_agent=f"msv/{__version__} (probe)") as ex:
+    async with Executor(catalogue, limits, cache, user_agent=f"msv/{__version__} (probe)",
+                        read_cache=not settings.regions) as ex:
         guard = settings.total + min(2.0, settings.timeout)
         jobs = [asyncio.ensure_future(_probe_target(ex, catalogue, t, settings, warnings)) for t in targets]
         done, pending = await asyncio.wait(jobs, timeout=guard) if jobs else (set(), set())

@@ -35,13 +35,31 @@ def is_loopback(hostname: str | None) -> bool:
 
 def host_of(url: str) -> str:
     """``host[:port]`` of a URL, lower-cased (the port only when one is written)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return ""
     try:
         port = parts.port
     except ValueError:
         port = None
     return f"{host}:{port}" if port else host
+
+
+def parse_error(url: str) -> str | None:
+    """Why ``url`` is not an http(s) URL with a host and a valid port (None when it is)."""
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) URL"
+    if not hostname:
+        return "the URL has no host"
+    return None
 
 
 def refusal(url: str, catalogue: "Catalogue") -> str | None:

@@ -55,7 +55,7 @@ def _cause_of(exc: BaseException, host: str, timeout: float) -> Verdict:
     import httpx
 
     if isinstance(exc, (asyncio.TimeoutError, httpx.TimeoutException)):
-        return classify_error("timeout", f"no answer from {host} within {timeout:g} s")
+        return classify_error("timeout", f"no answer from {host} within {timeout:.1f} s")
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 8:
@@ -94,14 +94,30 @@ def refused(req: ProbeRequest, fingerprint: str) -> Observation:
                        fingerprint=fingerprint)
 
 
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default TLS context (its CA bundle; ``SSL_CERT_FILE``/``SSL_CERT_DIR`` honoured), built once."""
+    import httpx
+
+    maker = getattr(httpx, "create_ssl_context", None)
+    if maker is not None:
+        try:
+            return maker(trust_env=True)
+        except TypeError:  # pragma: no cover - older signatures
+            return maker()
+    from httpx._config import create_ssl_context  # pragma: no cover - httpx < 0.28
+
+    return create_ssl_context(trust_env=True)  # pragma: no cover
+
+
 class Executor:
     """One probe run's HTTP client, concurrency limit, deadline, de-duplication and cache."""
 
     def __init__(self, catalogue: "Catalogue", limits: Limits, cache: "VerdictCache | None" = None,
-                 *, user_agent: str = "msv-probe") -> None:
+                 *, user_agent: str = "msv-probe", read_cache: bool = True) -> None:
         self.catalogue = catalogue
         self.limits = limits
         self.cache = cache
+        self.read_cache = read_cache      # False: measure afresh (latency comparisons), still store
         self.user_agent = user_agent
         self._client: Any = None
         self._sem: asyncio.Semaphore | None = None
@@ -112,13 +128,18 @@ class Executor:
     async def __aenter__(self) -> "Executor":
         import httpx
 
-        plain = {f"all://{h}": httpx.AsyncHTTPTransport(retries=0) for h in ("127.0.0.1", "localhost", "[::1]")}
+        ctx = _ssl_context()   # one context for every transport (each would load the CA bundle again)
+        limits = httpx.Limits(max_connections=max(1, self.limits.concurrency),
+                              max_keepalive_connections=max(1, self.limits.concurrency))
+        # Loopback never goes through a proxy from the environment.
+        plain = {f"all://{h}": httpx.AsyncHTTPTransport(retries=0, verify=ctx, limits=limits)
+                 for h in ("127.0.0.1", "localhost", "[::1]")}
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(self.limits.timeout),
-            limits=httpx.Limits(max_connections=max(1, self.limits.concurrency),
-                                max_keepalive_connections=max(1, self.limits.concurrency)),
-            transport=httpx.AsyncHTTPTransport(retries=0),
+            limits=limits,
+            verify=ctx,
+            transport=httpx.AsyncHTTPTransport(retries=0, verify=ctx, limits=limits),
             mounts=plain,
             trust_env=True,
             headers={"User-Agent": self.user_agent, "Accept": "application/json"},
@@ -143,7 +164,7 @@ class Executor:
             return refused(req, fingerprint)
         kid = key_id(secret)
         ident = f"{kid}:{req.identity()}"
-        if self.cache is not None:
+        if self.cache is not None and self.read_cache:
             hit = self.cache.get(kid, req.identity())
             if hit is not None:
                 return hit

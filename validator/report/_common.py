@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from validator.model import Finding, Secret, Severity, Target, Value, value_hash
+from validator.model import Finding, Secret, Target, Value, value_hash
 from validator.redact import redact_text
 
 if TYPE_CHECKING:
@@ -96,9 +96,7 @@ def known_secrets(targets: Iterable[Target]) -> list[str]:
     return found
 
 
-# --------------------------------------------------------------------------- severities
-
-SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# --------------------------------------------------------------------------- wording
 
 
 def plural(n: int, word: str) -> str:
@@ -106,13 +104,6 @@ def plural(n: int, word: str) -> str:
     if n == 1 or word == "info":
         return f"{n} {word}"
     return f"{n} {word}es" if word.endswith(("s", "x")) else f"{n} {word}s"
-
-
-def display_summary(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[str(f.severity)] += 1
-    return counts
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:

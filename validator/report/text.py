@@ -19,6 +19,7 @@ cannot drive the terminal.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from typing import IO, TYPE_CHECKING, Any, Mapping
 
@@ -108,6 +109,8 @@ class SourceLines:
             return None
         full = path if os.path.isabs(path) else os.path.join(self._root, path)
         try:
+            if not stat.S_ISREG(os.stat(full).st_mode):
+                return None  # a FIFO or device would block or never end
             with open(full, "rb") as fh:
                 data = fh.read(MAX_READ)
         except (OSError, ValueError):

@@ -1,24 +1,42 @@
 """Sources: from paths (and optionally the environment) to targets.
 
-``collect`` is the single entry point the engine uses: walk → read each file once with the
-reader that matches it → scan for loose literals → link variable references across files and
-the environment → fill client defaults.
+``collect`` is the single entry point the engine uses:
 
-SKELETON: ``collect`` returns nothing yet; the walk, readers and linker fill it in.
+1. **walk** (:mod:`.walk`): which files, chosen by name, ``.gitignore`` respected (ignored
+   ``.env`` files included, ``committed=False``);
+2. **read** each file once (:func:`process_file`): bytes → marker test → binary/UTF-8 test →
+   the one reader whose ``matches`` accepts it → the loose-literal scan (:mod:`.literals`).
+   Files are independent, so this step runs in a process pool on large trees
+   (``Options.jobs``), with results kept in walk order;
+3. **group** environment blocks into targets (:mod:`.envgroup`: which client reads which
+   variables, needs the catalogue), after compose ``env_file:`` includes are layered in;
+4. **link** (:mod:`.link`): variable references resolved across files and the environment
+   with each client's precedence, then client defaults.
+
+Nothing here raises for bad input: unreadable, binary, huge or malformed files become
+problems (``unreadable-file``, ``file-too-large``, ``parse-error``) and the rest of the tree
+is still checked.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from validator.model import Binding, Target
+from validator.model import Binding, Location, Target
 
-from .base import Problem
+from .base import EnvBlock, Problem, ReadResult
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.engine import Options
+
+    from .walk import Candidate
+
+PARALLEL_MIN_FILES = 2000   # below this, starting worker processes costs more than it saves
+CHUNK = 64
 
 
 @dataclass(slots=True)
@@ -28,7 +46,183 @@ class Collected:
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)   # display path -> text (suppressions, fixes)
     files: int = 0
+    committed: dict[str, bool | None] = field(default_factory=dict)   # display path -> committed?
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    """What reading one file produced (picklable: it may come back from a worker process)."""
+
+    display: str
+    text: str | None = None
+    result: ReadResult = field(default_factory=ReadResult)
+    literals: list[Target] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    relevant: bool = False
+
+
+def process_file(c: "Candidate", max_size: int) -> FileOutcome:
+    """Read, test, parse and scan one file. Never raises for bad input."""
+    from .literals import scan
+    from .markers import MARKERS
+    from .registry import by_name
+    from .walk import load
+
+    out = FileOutcome(c.display)
+    reader = by_name(c.reader) if c.reader else None
+    # a reader with ``always_read`` (msv's own modelstudio.yaml) skips the marker test
+    loaded = load(c, max_size, MARKERS, force=c.explicit or bool(getattr(reader, "always_read", False)))
+    if loaded.problem is not None:
+        out.problems.append(loaded.problem)
+        return out
+    doc = loaded.doc
+    if doc is None:
+        return out
+    out.relevant = True
+    if reader is not None:
+        try:
+            if c.explicit or reader.relevant(doc.text):
+                out.result = reader.read(doc)
+        except RecursionError:
+            out.problems.append(Problem("parse-error", "nested too deeply to read", Location(c.display, 1, 1)))
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback, the walk goes on
+            if os.environ.get("MSV_DEBUG"):
+                raise
+            out.problems.append(Problem(
+                "parse-error", f"msv could not read this file ({type(exc).__name__} in the {reader.name} reader; "
+                "please report it)", Location(c.display, 1, 1)))
+    for t in out.result.targets:
+        if t.committed is None:
+            t.committed = doc.committed
+    out.problems[:0] = out.result.problems
+    out.result.problems = []
+    out.literals = scan(doc, out.result.targets, out.result.bindings)
+    r = out.result
+    if r.targets or r.bindings or r.blocks or out.literals or out.problems or reader is not None:
+        out.text = doc.text
+    return out
+
+
+def _process_chunk(args: tuple[list["Candidate"], int]) -> list[FileOutcome]:
+    candidates, max_size = args
+    return [process_file(c, max_size) for c in candidates]
+
+
+def _workers(options: "Options", n: int) -> int:
+    jobs = options.jobs
+    if jobs == 1 or n < (1 if jobs > 1 else PARALLEL_MIN_FILES):
+        return 1
+    cpus = os.cpu_count() or 1
+    return max(1, min(jobs if jobs > 1 else cpus, cpus * 2, 32))
+
+
+def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[FileOutcome]:
+    """Outcomes in candidate order; a process pool on large trees when ``fork`` is available."""
+    workers = _workers(options, len(candidates))
+    max_size = options.max_file_size
+    if workers > 1:
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            from concurrent.futures import ProcessPoolExecutor
+
+            chunks = [(list(candidates[i:i + CHUNK]), max_size) for i in range(0, len(candidates), CHUNK)]
+            try:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    return [o for part in pool.map(_process_chunk, chunks) for o in part]
+            except (OSError, RuntimeError):   # no /dev/shm, fork refused…: fall back to one process
+                pass
+    return [process_file(c, max_size) for c in candidates]
+
+
+def _client_vars(catalogue: "Catalogue") -> set[str]:
+    names: set[str] = set()
+    try:
+        for c in catalogue.clients():
+            names.update(c.base_vars, c.key_vars, c.model_vars)
+    except Exception:  # noqa: BLE001 - an unfinished catalogue still lets the environment be read
+        pass
+    return names
+
+
+def _layer_includes(blocks: list[tuple[str, bool | None, EnvBlock]], bindings: list[Binding]) -> None:
+    """Compose ``env_file:``: the included file's bindings go *under* the service's own."""
+    by_path: dict[str, list[Binding]] = {}
+    for b in bindings:
+        if b.scope in ("dotenv", "template"):
+            by_path.setdefault(b.loc.path, []).append(b)
+    for _display, _committed, block in blocks:
+        if not block.includes:
+            continue
+        layered: list[Binding] = []
+        for inc in block.includes:
+            layered.extend(by_path.get(inc, ()))
+        if layered:
+            block.bindings[:0] = layered
+
+
+def _check_clients(targets: Iterable[Target], catalogue: "Catalogue", problems: list[Problem]) -> None:
+    try:
+        known = {c.id for c in catalogue.clients()}
+    except Exception:  # noqa: BLE001
+        return
+    for t in targets:
+        if t.client in known or t.client == "unknown":
+            continue
+        try:
+            if catalogue.client(t.client) is not None:
+                continue
+        except Exception:  # noqa: BLE001
+            pass
+        declared = t.settings.get("client")
+        loc = declared.loc if declared is not None and declared.loc is not None else t.origin
+        problems.append(Problem("parse-error", f"unknown client {t.client!r}; known clients: "
+                                f"{', '.join(sorted(known))}", loc))
 
 
 def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") -> Collected:
-    raise NotImplementedError
+    """Walk ``paths``, read every relevant file once, group, link; see the module docstring."""
+    from validator.model import TargetKind
+
+    from .envgroup import targets_from_block
+    from .link import link
+    from .registry import READERS
+    from .walk import walk
+
+    walked = walk(paths, READERS, include_ignored=options.include_ignored, exclude=options.exclude,
+                  settings_root=getattr(options, "settings_root", None))
+    out = Collected(problems=list(walked.problems))
+    outcomes = process_all(walked.candidates, options)
+    blocks: list[tuple[str, bool | None, EnvBlock]] = []
+    dirs: dict[str, PurePath] = {}
+    for c, o in zip(walked.candidates, outcomes):
+        out.files += 1
+        out.problems.extend(o.problems)
+        out.committed[c.display] = c.committed
+        dirs[c.display] = PurePath(os.path.abspath(c.path)).parent
+        if o.text is not None:
+            out.texts[c.display] = o.text
+        out.targets.extend(o.result.targets)
+        out.targets.extend(o.literals)
+        out.bindings.extend(o.result.bindings)
+        blocks.extend((c.display, c.committed, b) for b in o.result.blocks)
+    if options.use_environment:
+        from .environment import read_environment
+
+        env = read_environment(names=_client_vars(catalogue))
+        out.bindings.extend(env.bindings)
+        blocks.extend(("<environment>", None, b) for b in env.blocks)
+    _layer_includes(blocks, out.bindings)
+    closed: set[int] = set()
+    for display, committed, block in blocks:
+        made = targets_from_block(block, catalogue, display, committed=committed, kind=TargetKind.CONFIG)
+        if block.closed:
+            closed.update(id(t) for t in made)
+        out.targets.extend(made)
+    link(out.targets, out.bindings, catalogue, dirs=dirs, closed=closed, use_environment=options.use_environment)
+    _check_clients(out.targets, catalogue, out.problems)
+    out.targets.sort(key=lambda t: (t.origin.path, t.origin.line, t.origin.column, str(t.kind) != "config", t.name))
+    return out
+
+
+__all__ = ["Collected", "collect", "process_file", "process_all", "FileOutcome", "Path"]

@@ -16,6 +16,11 @@ Precedence the target carries:
 * ``ANTHROPIC_MODEL`` beats the top-level ``model``; a top-level alias (``opus``, ``sonnet``…)
   is not a model name and goes to ``settings["model_alias"]``.
 
+Claude Code does **not** expand ``${VAR}`` / ``$VAR`` inside ``env`` values: they are sent as
+written (gh:anthropics/claude-code#46889, "treats values as literal strings"), so
+``"ANTHROPIC_AUTH_TOKEN": "${DASHSCOPE_API_KEY}"`` sends the text ``${DASHSCOPE_API_KEY}`` as the
+key. Such values stay literal here, with the note ``unexpanded-reference: env.<NAME>``.
+
 Notes (see :mod:`validator.sources.confkit`): ``ignored-key: <path>`` for keys Claude Code
 does not read (top-level ``apiBase``/``apiKey``/``ANTHROPIC_BASE_URL``, ``env.ANTHROPIC_API_BASE``…),
 ``both-credentials: ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY``, ``jsonc: …`` when the file
@@ -28,14 +33,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
+from validator.model import Binding, Origin, Target, TargetKind, Value
 
 from . import confkit as ck
 from .base import Document, Problem, ReadResult
 from .markers import is_key_name, looks_like_key
+from .refs import find_references
 
 CLIENT = "claude-code"
-_RELEVANT = re.compile(r"ANTHROPIC_|CLAUDE_CODE_|apiKeyHelper|\"model\"|apiBase|apiKey|baseUrl|baseURL")
+_RELEVANT = r"ANTHROPIC_|CLAUDE_CODE_|apiKeyHelper|\"model\"|apiBase|apiKey|baseUrl|baseURL"
 _FILES = frozenset({"settings.json", "settings.local.json"})
 _MODEL_VARS = ("ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL",
                "ANTHROPIC_DEFAULT_HAIKU_MODEL", "ANTHROPIC_SMALL_FAST_MODEL", "CLAUDE_CODE_SUBAGENT_MODEL")
@@ -62,8 +68,9 @@ _INVENTED_ENV = {
 
 
 def _env_value(doc: Document, name: str, node) -> Value | None:
+    """An ``env`` entry as Claude Code sees it: the literal string, references *not* expanded."""
     secret = is_key_name(name) or looks_like_key(node.value)
-    v = ck.scalar(doc, node, secret=secret, defines=name)
+    v = ck.scalar(doc, node, secret=secret, defines=name, refs=False)
     if v is not None and not isinstance(node.value, str) and not isinstance(node.value, bool):
         v = replace(v, value=str(node.value))      # env values are strings; 600000 means "600000"
     return v
@@ -80,7 +87,7 @@ class ClaudeCodeReader:
         return path.name in _FILES and path.parent.name == ".claude"
 
     def relevant(self, text: str) -> bool:
-        return _RELEVANT.search(text) is not None
+        return re.search(_RELEVANT, text) is not None
 
     def read(self, doc: Document) -> ReadResult:
         result = ReadResult()
@@ -115,6 +122,8 @@ class ClaudeCodeReader:
                                                v.variable if v.origin is Origin.VARIABLE else None))
                 if name in _INVENTED_ENV:
                     ck.add_note(notes, settings, "ignored-key", f"env.{name}", v)
+                if isinstance(node.value, str) and find_references(node.value, bare=True):
+                    ck.add_note(notes, settings, "unexpanded-reference", f"env.{name}", v)
         for key, node in root.items():
             meant = _INVENTED_TOP.get(key.lower())
             if meant is not None or key.startswith(("ANTHROPIC_", "CLAUDE_CODE_")):
@@ -192,5 +201,3 @@ def _as_number(v: Value) -> Value:
 
 
 READER = ClaudeCodeReader()
-
-__all__ = ["CLIENT", "ClaudeCodeReader", "READER", "Secret"]

@@ -16,7 +16,6 @@ point at its location: see :func:`add_note` and :func:`note_value`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -102,6 +101,8 @@ def key_value(doc: Document, node: "Node", key: str) -> Value:
 
 
 def _key_raw(doc: Document, node: "Node", key: str) -> str:
+    import json
+
     lines = doc.text.splitlines()
     if 0 < node.key_line <= len(lines):
         line = lines[node.key_line - 1]
@@ -152,7 +153,8 @@ def interactive(client: str) -> Value:
     return Value("interactive", None, Origin.DEFAULT, via=f"{client} is an interactive coding tool")
 
 
-def default(value: str, via: str) -> Value:
+def default(value: object, via: str) -> Value:
+    """A value msv derived (a client default, a selection), not written anywhere."""
     return Value(value, None, Origin.DEFAULT, via=via)
 
 

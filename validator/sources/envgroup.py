@@ -35,6 +35,7 @@ from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
 
 from .base import EnvBlock
 from .markers import is_modelstudio_url, looks_like_key
+from .refs import is_env_name, parse_reference, reference_value
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -120,6 +121,16 @@ def binding_value(b: Binding, *, secret: bool = False) -> Value:
     unresolved); the linker follows ``Binding.reference`` across files.
     """
     value = b.value
+    if value is None and b.reference is not None and not is_env_name(b.reference):
+        ns = b.reference.split(".", 1)[0]
+        return Value(None, b.loc, Origin.VARIABLE, b.reference, b.raw,
+                     via=f"GitHub Actions {ns} store (not visible to a local check)")
+    if value is None and b.reference is None and b.raw:
+        ref = parse_reference(b.raw)
+        if ref is not None and ref.namespace not in ("env", "env-context"):
+            return reference_value(ref, b.loc, b.raw)          # ${{ secrets.X }}: set in CI, not here
+        if "${{" in b.raw:
+            return Value(None, b.loc, Origin.LITERAL, None, b.raw, via="dynamic: GitHub Actions expression")
     if secret and isinstance(value, str):
         value = Secret(value)
     return Value(value, b.loc, Origin.LITERAL, b.name, b.raw)
@@ -249,12 +260,11 @@ def home_grown_groups(defined: dict[str, Defined], claimed: set[str]) -> list[_G
     anchored = [g for g in ordered if g.anchored]
     loose = [g for g in ordered if not g.anchored]
     merged: list[_Group] = []
-    for g in anchored:
+    for g in anchored:       # BAILIAN_API_KEY + DASHSCOPE_MODEL: one app's settings, two prefixes
         for m in merged:
-            if not any(m.has(r) and g.has(r) for r in ("base", "key")) and not (m.has("base") and m.has("key")):
-                if not (g.has("base") and g.has("key")):
-                    m.absorb(g)
-                    break
+            if not any(m.has(r) and g.has(r) for r in ("base", "key", "model")):
+                m.absorb(g)
+                break
         else:
             merged.append(g)
     for g in loose:          # MODEL_NAME=qwen-plus joins the one group that lacks a model
@@ -326,4 +336,26 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
         targets.append(client_target(c, matched, defined, block, display, extra, committed, kind))
     for g in home_grown_groups(defined, claimed):
         targets.append(unknown_target(g, defined, block, display, committed, kind))
+        claimed |= {n for names in g.roles.values() for n in names}
+    _adopt_loose_models(targets, defined, claimed)
     return targets
+
+
+def _adopt_loose_models(targets: list[Target], defined: dict[str, Defined], claimed: set[str]) -> None:
+    """``LLM_MODEL=qwen-plus`` next to ``OPENAI_*``: the model of the one target that can use it.
+
+    It goes to the only target without a model that points at a Model Studio URL, or failing
+    that to the only target without a model; when that is ambiguous it is left out.
+    """
+    loose = [n for n in defined if n not in claimed
+             and (role_of(n, defined[n].binding.value) or ("", ""))[1] == "model"]
+    if not loose:
+        return
+    lacking = [t for t in targets if not t.models]
+    ms = [t for t in lacking if t.base_url is not None and is_modelstudio_url(t.base_url.text)]
+    chosen = ms if len(ms) == 1 else lacking if len(lacking) == 1 else []
+    if len(chosen) != 1:
+        return
+    for n in loose:
+        d = defined[n]
+        chosen[0].models.append(_with_losers(binding_value(d.binding), d, None))

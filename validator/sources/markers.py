@@ -4,7 +4,8 @@ The walk runs :data:`MARKERS` over the raw bytes of every candidate file *before
 parsing it: a file without any of these words cannot hold a Model Studio configuration, so a
 10,000-file tree costs one regular-expression scan per file and nothing more. The list is
 deliberately generous (``sk-``, ``OPENAI_``…): a false positive costs one parse, a false
-negative hides a finding.
+negative hides a finding. ``openai``/``anthropic`` are in it because a bare ``OpenAI()`` reads
+``OPENAI_BASE_URL`` from a ``.env`` that may point at Model Studio.
 
 The value tests (:func:`is_modelstudio_url`, :func:`looks_like_key`) are shape tests used by
 the readers and the literal scanner; what a URL *means* is the catalogue's job
@@ -18,11 +19,25 @@ import re
 # Words whose presence makes a file worth parsing (case-insensitive, on bytes).
 MARKER_WORDS = (
     "dashscope", "aliyuncs", "bailian", "qwen", "modelstudio", "model_studio", "model-studio",
-    "tongyi", "alibaba", "aliyun", "maas", "sk-", "anthropic_", "openai_", "model_provider",
+    "tongyi", "alibaba", "aliyun", "maas", "sk-", "anthropic", "openai", "model_provider",
     "litellm", "api_key_env", "envkey", "env_key", "apikey", "api_key", "base_url", "baseurl",
     "api_base",
 )
-MARKERS = re.compile(b"|".join(re.escape(w.encode()) for w in MARKER_WORDS), re.IGNORECASE)
+# Case-sensitive on lower-cased bytes: ``bytes.lower()`` + a plain alternation is ~10x faster
+# than an IGNORECASE pattern on large inputs. Use :func:`has_marker`, not the pattern directly.
+_MARKERS_LOWER = re.compile(b"|".join(re.escape(w.lower().encode()) for w in MARKER_WORDS))
+
+
+class _Markers:
+    """``MARKERS.search(data)`` for bytes or str, case-insensitive (kept pattern-like for callers)."""
+
+    def search(self, data: bytes | str) -> "re.Match[bytes] | None":
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+        return _MARKERS_LOWER.search(data.lower())
+
+
+MARKERS = _Markers()
 
 # Words that tie a file to Model Studio specifically (used where the generic markers are too
 # wide, e.g. to decide whether a foreign-looking ``sk-`` key in a file is worth a target).
@@ -33,9 +48,10 @@ MODELSTUDIO_WORDS = re.compile(
 
 # A Model Studio host: the shared DashScope domains, workspace/trial/token-plan maas hosts,
 # the Coding Plan hosts. Anchored on the host part of a URL.
-_MS_HOST = r"(?:[a-z0-9-]+\.)*(?:dashscope[a-z0-9-]*\.aliyuncs\.com|[a-z0-9-]+\.maas\.aliyuncs\.com|maas\.aliyuncs\.com)"
+_MS_HOST = (r"(?:[a-z0-9_{}-]+\.)*(?:[a-z0-9-]*dashscope[a-z0-9-]*(?:\.[a-z0-9-]+)+"
+            r"|[a-z0-9-]+\.maas\.aliyuncs\.com)")
 MS_URL = re.compile(
-    r"(?:https?|wss?)://" + _MS_HOST + r"(?::\d+)?(?:/[^\s\"'`<>()\[\]{},;\\]*)?",
+    r"(?:https?|wss?)://" + _MS_HOST + r"(?::\d+)?(?:/[A-Za-z0-9\-._~:/?#@!$&*+=%{}]*)?",
     re.IGNORECASE,
 )
 MS_HOST = re.compile(r"(?<![A-Za-z0-9.-])" + _MS_HOST + r"(?![A-Za-z0-9-])", re.IGNORECASE)
@@ -55,8 +71,6 @@ _KEY_NAME = re.compile(
 
 def has_marker(data: bytes | str) -> bool:
     """Can this text matter at all? (One regex scan; no decoding needed for bytes.)"""
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
     return MARKERS.search(data) is not None
 
 

@@ -1,0 +1,82 @@
+"""The prebuilt data and the exported JSON Schema are in sync with the YAML and the models."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from validator.catalogue import compile as compiler
+
+
+def test_compiled_json_equals_a_fresh_compile() -> None:
+    fresh = compiler.build()
+    on_disk = json.loads(compiler.COMPILED.read_text(encoding="utf-8"))
+    assert on_disk == fresh, "run: python -m validator.catalogue.compile"
+    assert compiler.COMPILED.read_text(encoding="utf-8") == compiler.dumps(fresh)
+
+
+def test_compile_check_command() -> None:
+    assert compiler.main(["--check"]) == 0
+
+
+def test_schema_file_in_sync() -> None:
+    path = compiler.schema_path()
+    assert path.read_text(encoding="utf-8") == compiler.schema_text(), "run: python -m validator.catalogue.compile"
+
+
+def test_bundled_yaml_valid_against_exported_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from validator.parsing import parse_yaml
+
+    schema = json.loads(compiler.schema_path().read_text(encoding="utf-8"))
+    for name in compiler.BUNDLED_FILES:
+        data = parse_yaml((compiler.DATA_DIR / name).read_text(encoding="utf-8"))[0].plain()
+        jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"hosts": [{"id": "x", "regoin": "y"}]}, schema)
+
+
+def test_every_bundled_file_is_compiled() -> None:
+    on_disk = sorted(p.name for p in compiler.DATA_DIR.glob("*.yaml"))
+    assert on_disk == sorted(compiler.BUNDLED_FILES)
+
+
+def test_runtime_does_not_import_pydantic_or_yaml() -> None:
+    code = textwrap.dedent("""
+        import sys
+        from validator.catalogue import load
+        cat = load()
+        cat.resolve("https://dashscope-intl.aliyuncs.com/compatible-mode/v1")
+        cat.model("qwen-plus"); cat.key_shape("sk-x"); cat.match_error(401, "{}"); cat.client("litellm")
+        bad = [m for m in ("pydantic", "yaml", "httpx", "validator.schemas.catalogue") if m in sys.modules]
+        print(",".join(bad))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_compiled_covers_the_catalogue() -> None:
+    data = json.loads(compiler.COMPILED.read_text(encoding="utf-8"))
+    assert {r["id"] for r in data["regions"]} >= {"cn-beijing", "ap-southeast-1", "us-east-1", "eu-central-1",
+                                                  "ap-northeast-1", "cn-hongkong", "cn-shanghai-finance-1"}
+    assert {p["id"] for p in data["plans"]} >= {"payg", "token-plan", "coding-plan", "free-quota"}
+    assert len(data["models"]) > 100
+    assert {e["meaning"] for e in data["errors"]} >= {
+        "invalid-key", "no-key", "general-key-on-plan-host", "plan-key-on-general-host", "workspace-not-authorised",
+        "model-not-granted", "rate-limit", "quota", "free-tier-only", "arrears", "unsupported-model-for-interface",
+        "model-not-found", "not-activated"}
+    assert {s["protocol"] for s in data["shapes"]} == {"openai", "anthropic", "dashscope"}
+    assert {n["family"] for n in data["no_probe"]} == {"plan"}
+
+
+def test_snapshot_inherits_parent_citation() -> None:
+    data = json.loads(compiler.COMPILED.read_text(encoding="utf-8"))
+    by_name = {m["name"]: m for m in data["models"]}
+    assert by_name["qwen-flash-2025-07-28"]["source"] == by_name["qwen-flash"]["source"]
+    assert by_name["qwen-plus-2025-12-01"]["confidence"] == "official"
+    assert by_name["qwen-plus-0714"]["confidence"] == "seed"

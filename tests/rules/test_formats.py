@@ -1,0 +1,284 @@
+"""Every rule on realistic files in several formats: it fires on the broken file, at the right
+line, and stays silent on the corrected twin. Files go through the real readers and linker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from validator.api import run_check
+
+PAYG = "sk-" + "0123456789abcdef" * 2
+PLAN = "sk-sp-" + "7Hq2Lm9Xv4Rt8Nw3Kp6Zb1Yc"
+FOREIGN = "sk-proj-" + "Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1"
+WS = "ws-8f3k2m1q"
+BJ = "https://dashscope.aliyuncs.com"
+SG = "https://dashscope-intl.aliyuncs.com"
+WSBJ = f"https://{WS}.cn-beijing.maas.aliyuncs.com"
+
+# (rule, file name, broken text, line the finding points at, corrected text)
+CASES: list[tuple[str, str, str, int, str]] = [
+    # ------------------------------------------------------------------ unknown-host
+    ("unknown-host", ".env",
+     "OPENAI_BASE_URL=https://dashscope.aliyun.com/compatible-mode/v1\nOPENAI_MODEL=qwen-plus\n", 1,
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1\nOPENAI_MODEL=qwen-plus\n"),
+    ("unknown-host", ".claude/settings.json",
+     '{"env": {"ANTHROPIC_BASE_URL": "https://trail.cn-beijing.maas.aliyuncs.com/apps/anthropic"}}\n', 1,
+     '{"env": {"ANTHROPIC_BASE_URL": "https://trial.cn-beijing.maas.aliyuncs.com/apps/anthropic"}}\n'),
+    ("unknown-host", "app.py",
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     "           base_url='https://dashscope-intl.aliyun.com/compatible-mode/v1')\n", 4,
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"           base_url='{SG}/compatible-mode/v1')\n"),
+    # ------------------------------------------------------------------ malformed-base-url
+    ("malformed-base-url", ".env",
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1/chat/completions\nOPENAI_MODEL=qwen-plus\n", 1,
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1\nOPENAI_MODEL=qwen-plus\n"),
+    ("malformed-base-url", ".claude/settings.json",
+     '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "' + BJ + '/apps/anthropic/v1"\n  }\n}\n', 3,
+     '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "' + BJ + '/apps/anthropic"\n  }\n}\n'),
+    ("malformed-base-url", "opencode.json",
+     '{"provider": {"ms": {"npm": "@ai-sdk/anthropic",\n "options": {"baseURL": "' + BJ
+     + '/apps/anthropic"}, "models": {"qwen3-coder-plus": {}}}}}\n', 2,
+     '{"provider": {"ms": {"npm": "@ai-sdk/anthropic",\n "options": {"baseURL": "' + BJ
+     + '/apps/anthropic/v1"}, "models": {"qwen3-coder-plus": {}}}}}\n'),
+    ("malformed-base-url", ".claude-code-router/config.json",
+     '{"Providers": [{"name": "ds",\n "api_base_url": "' + BJ + '/compatible-mode/v1",\n'
+     ' "api_key": "$DASHSCOPE_API_KEY", "models": ["qwen-plus"]}]}\n', 2,
+     '{"Providers": [{"name": "ds",\n "api_base_url": "' + BJ + '/compatible-mode/v1/chat/completions",\n'
+     ' "api_key": "$DASHSCOPE_API_KEY", "models": ["qwen-plus"]}]}\n'),
+    ("malformed-base-url", ".codex/config.toml",
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "http://dashscope.aliyuncs.com/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\n'
+     'wire_api = "responses"\n', 5,
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{BJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
+    # ------------------------------------------------------------------ protocol-mismatch
+    ("protocol-mismatch", ".claude/settings.json",
+     '{"env": {"ANTHROPIC_BASE_URL": "' + BJ + '/compatible-mode/v1"}}\n', 1,
+     '{"env": {"ANTHROPIC_BASE_URL": "' + BJ + '/apps/anthropic"}}\n'),
+    ("protocol-mismatch", "run.sh",
+     f"#!/bin/sh\nexport ANTHROPIC_BASE_URL={SG}/api/v1\nexec claude\n", 2,
+     f"#!/bin/sh\nexport ANTHROPIC_BASE_URL={SG}/apps/anthropic\nexec claude\n"),
+    ("protocol-mismatch", ".qwen/settings.json",
+     '{"modelProviders": {"openai": [{"id": "qwen-plus", "baseUrl": "' + BJ + '/apps/anthropic",\n'
+     ' "envKey": "DASHSCOPE_API_KEY"}]}, "security": {"auth": {"selectedType": "openai"}}}\n', 1,
+     '{"modelProviders": {"openai": [{"id": "qwen-plus", "baseUrl": "' + BJ + '/compatible-mode/v1",\n'
+     ' "envKey": "DASHSCOPE_API_KEY"}]}, "security": {"auth": {"selectedType": "openai"}}}\n'),
+    # ------------------------------------------------------------------ unreplaced-placeholder
+    ("unreplaced-placeholder", ".env",
+     "DASHSCOPE_API_KEY=YOUR_DASHSCOPE_API_KEY\nOPENAI_API_KEY=${DASHSCOPE_API_KEY}\n"
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1\n", 1,
+     f"OPENAI_API_KEY=${{DASHSCOPE_API_KEY}}\nOPENAI_BASE_URL={BJ}/compatible-mode/v1\n"),
+    ("unreplaced-placeholder", "docker-compose.yml",
+     "services:\n  app:\n    image: x\n    environment:\n"
+     "      OPENAI_BASE_URL: https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com/compatible-mode/v1\n", 5,
+     f"services:\n  app:\n    image: x\n    environment:\n      OPENAI_BASE_URL: {WSBJ}/compatible-mode/v1\n"),
+    ("unreplaced-placeholder", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     "    base_url: https://llm-xxx.ap-northeast-1.maas.aliyuncs.com/compatible-mode/v1\n", 5,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: https://{WS}.ap-northeast-1.maas.aliyuncs.com/compatible-mode/v1\n"),
+    # ------------------------------------------------------------------ invalid-workspace-domain
+    ("invalid-workspace-domain", ".env",
+     "OPENAI_BASE_URL=https://ws_ik8r2d.cn-beijing.maas.aliyuncs.com/compatible-mode/v1\n", 1,
+     f"OPENAI_BASE_URL={WSBJ}/compatible-mode/v1\n"),
+    ("invalid-workspace-domain", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: https://{WS}.cn-shanghai.maas.aliyuncs.com/compatible-mode/v1\n", 5,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: https://{WS}.cn-hongkong.maas.aliyuncs.com/compatible-mode/v1\n"),
+    # ------------------------------------------------------------------ deprecated-endpoint
+    ("deprecated-endpoint", "claude-qwen.sh",
+     f'export ANTHROPIC_BASE_URL="{BJ}/api/v2/apps/claude-code-proxy"\nexec claude\n', 1,
+     f'export ANTHROPIC_BASE_URL="{WSBJ}/apps/anthropic"\nexec claude\n'),
+    ("deprecated-endpoint", ".codex/config.toml",
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{WSBJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "chat"\n', 7,
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{WSBJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
+    ("deprecated-endpoint", ".env",
+     f"OPENAI_BASE_URL={SG}/compatible-mode/v1\n", 1,
+     f"OPENAI_BASE_URL=https://{WS}.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1\n"),
+    # ------------------------------------------------------------------ trial-endpoint
+    ("trial-endpoint", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     "    base_url: https://trial.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1\n    usage: backend\n", 5,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: https://{WS}.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1\n    usage: backend\n"),
+    ("trial-endpoint", "service.py",
+     "from openai import OpenAI\nimport os\n"
+     "c = OpenAI(api_key=os.environ['K'], base_url='https://trial.cn-beijing.maas.aliyuncs.com/compatible-mode/v1')\n",
+     3,
+     f"from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['K'], base_url='{WSBJ}/compatible-mode/v1')\n"),
+    # ------------------------------------------------------------------ plan-endpoint-mismatch
+    ("plan-endpoint-mismatch", ".env",
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1\nOPENAI_API_KEY={PLAN}\n", 2,
+     f"OPENAI_BASE_URL=https://coding.dashscope.aliyuncs.com/v1\nOPENAI_API_KEY={PLAN}\n"),
+    ("plan-endpoint-mismatch", ".claude/settings.json",
+     '{"env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic",\n'
+     f' "ANTHROPIC_AUTH_TOKEN": "{PAYG}"}}}}\n', 2,
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{BJ}/apps/anthropic",\n "ANTHROPIC_AUTH_TOKEN": "{PAYG}"}}}}\n'),
+    # ------------------------------------------------------------------ plan-usage-restricted
+    ("plan-usage-restricted", "worker.py",
+     "from openai import OpenAI\nimport os\n"
+     "c = OpenAI(api_key=os.environ['BAILIAN_CODING_PLAN_API_KEY'],\n"
+     "           base_url='https://coding.dashscope.aliyuncs.com/v1')\n", 4,
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"           base_url='{BJ}/compatible-mode/v1')\n"),
+    ("plan-usage-restricted", ".github/workflows/review.yml",
+     "on: [push]\njobs:\n  r:\n    runs-on: ubuntu-latest\n    env:\n"
+     "      ANTHROPIC_BASE_URL: https://coding-intl.dashscope.aliyuncs.com/apps/anthropic\n"
+     "      ANTHROPIC_AUTH_TOKEN: ${{ secrets.K }}\n    steps:\n      - run: claude -p review\n", 6,
+     "on: [push]\njobs:\n  r:\n    runs-on: ubuntu-latest\n    env:\n"
+     f"      ANTHROPIC_BASE_URL: {SG}/apps/anthropic\n"
+     "      ANTHROPIC_AUTH_TOKEN: ${{ secrets.K }}\n    steps:\n      - run: claude -p review\n"),
+    # ------------------------------------------------------------------ key-region-mismatch
+    ("key-region-mismatch", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {SG}/compatible-mode/v1\n    key: {{region: cn-beijing}}\n", 5,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {BJ}/compatible-mode/v1\n    key: {{region: cn-beijing}}\n"),
+    # ------------------------------------------------------------------ key-workspace-mismatch
+    ("key-workspace-mismatch", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {WSBJ}/compatible-mode/v1\n    key: {{workspace: ws-other99}}\n", 5,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {WSBJ}/compatible-mode/v1\n    key: {{workspace: {WS}}}\n"),
+    # ------------------------------------------------------------------ malformed-key
+    ("malformed-key", ".claude/settings.json",
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{SG}/apps/anthropic",\n "ANTHROPIC_AUTH_TOKEN": "Bearer {PAYG}"}}}}\n', 2,
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{SG}/apps/anthropic",\n "ANTHROPIC_AUTH_TOKEN": "{PAYG}"}}}}\n'),
+    ("malformed-key", ".env",
+     f"OPENAI_BASE_URL={SG}/compatible-mode/v1\nOPENAI_API_KEY={FOREIGN}\n", 2,
+     f"OPENAI_BASE_URL={SG}/compatible-mode/v1\nOPENAI_API_KEY={PAYG}\n"),
+    ("malformed-key", "client.py",
+     "import os\nfrom openai import OpenAI\n"
+     f"c = OpenAI(api_key=os.getenv('{PAYG}'), base_url='{SG}/compatible-mode/v1')\n", 3,
+     "import os\nfrom openai import OpenAI\n"
+     f"c = OpenAI(api_key=os.getenv('DASHSCOPE_API_KEY'), base_url='{SG}/compatible-mode/v1')\n"),
+    ("malformed-key", ".codex/config.toml",
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nenv_key = "{PAYG}"\nwire_api = "responses"\n', 6,
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
+    # ------------------------------------------------------------------ missing-key
+    ("missing-key", ".env",
+     f"DASHSCOPE_API_KEY=\nDASHSCOPE_HTTP_BASE_URL={BJ}/api/v1\n", 1,
+     f"DASHSCOPE_API_KEY={PAYG}\nDASHSCOPE_HTTP_BASE_URL={BJ}/api/v1\n"),
+    ("missing-key", ".codex/config.toml",
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\napi_key = "{PAYG}"\nwire_api = "responses"\n', 6,
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
+    # ------------------------------------------------------------------ conflicting-credentials
+    ("conflicting-credentials", ".claude/settings.json",
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{SG}/apps/anthropic",\n "ANTHROPIC_AUTH_TOKEN": "{PAYG}",\n'
+     f' "ANTHROPIC_API_KEY": "sk-{"fedcba9876543210" * 2}"}}}}\n', 2,
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{SG}/apps/anthropic",\n "ANTHROPIC_AUTH_TOKEN": "{PAYG}"}}}}\n'),
+    # ------------------------------------------------------------------ hardcoded-secret
+    ("hardcoded-secret", "app.py",
+     f"from openai import OpenAI\nclient = OpenAI(\n    api_key='{PAYG}',\n    base_url='{BJ}/compatible-mode/v1')\n", 3,
+     "import os\nfrom openai import OpenAI\nclient = OpenAI(\n    api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"    base_url='{BJ}/compatible-mode/v1')\n"),
+    ("hardcoded-secret", "app.ts",
+     'import OpenAI from "openai";\n'
+     f'const client = new OpenAI({{ apiKey: "{PAYG}", baseURL: "{BJ}/compatible-mode/v1" }});\n', 2,
+     'import OpenAI from "openai";\n'
+     f'const client = new OpenAI({{ apiKey: process.env.DASHSCOPE_API_KEY, baseURL: "{BJ}/compatible-mode/v1" }});\n'),
+    # ------------------------------------------------------------------ unknown-model
+    ("unknown-model", ".env",
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1\nOPENAI_MODEL=qwen-plus-lastest\n", 2,
+     f"OPENAI_BASE_URL={BJ}/compatible-mode/v1\nOPENAI_MODEL=qwen-plus-latest\n"),
+    ("unknown-model", ".claude/settings.json",
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{BJ}/apps/anthropic",\n "ANTHROPIC_MODEL": "Qwen3-Coder-Plus"}}}}\n', 2,
+     f'{{"env": {{"ANTHROPIC_BASE_URL": "{BJ}/apps/anthropic",\n "ANTHROPIC_MODEL": "qwen3-coder-plus"}}}}\n'),
+    ("unknown-model", "chat.py",
+     "import os\nfrom openai import OpenAI\n"
+     f"c = OpenAI(api_key=os.environ['K'], base_url='{BJ}/compatible-mode/v1')\n"
+     "c.chat.completions.create(model='minimax-m2.5', messages=[])\n", 4,
+     "import os\nfrom openai import OpenAI\n"
+     f"c = OpenAI(api_key=os.environ['K'], base_url='{BJ}/compatible-mode/v1')\n"
+     "c.chat.completions.create(model='MiniMax-M2.5', messages=[])\n"),
+    # ------------------------------------------------------------------ model-not-in-region
+    ("model-not-in-region", ".env",
+     f"OPENAI_BASE_URL={SG}/compatible-mode/v1\nOPENAI_MODEL=qwen-plus-us\n", 2,
+     "OPENAI_BASE_URL=https://dashscope-us.aliyuncs.com/compatible-mode/v1\nOPENAI_MODEL=qwen-plus-us\n"),
+    ("model-not-in-region", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {SG}/compatible-mode/v1\n    model: glm-4.7\n", 6,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {BJ}/compatible-mode/v1\n    model: glm-4.7\n"),
+    # ------------------------------------------------------------------ model-not-on-protocol
+    ("model-not-on-protocol", ".codex/config.toml",
+     'model = "qwen-turbo"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n', 1,
+     'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
+    ("model-not-on-protocol", ".claude/settings.json",
+     '{"env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic",\n'
+     ' "ANTHROPIC_MODEL": "qwen-plus"}}\n', 2,
+     '{"env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic",\n'
+     ' "ANTHROPIC_MODEL": "qwen3-coder-plus"}}\n'),
+    # ------------------------------------------------------------------ unsupported-parameter
+    ("unsupported-parameter", "chat.py",
+     "import os\nfrom openai import OpenAI\n"
+     f"c = OpenAI(api_key=os.environ['K'], base_url='{BJ}/compatible-mode/v1')\n"
+     "c.chat.completions.create(model='qwen-max', messages=[],\n    temperature=2.0)\n", 5,
+     "import os\nfrom openai import OpenAI\n"
+     f"c = OpenAI(api_key=os.environ['K'], base_url='{BJ}/compatible-mode/v1')\n"
+     "c.chat.completions.create(model='qwen-max', messages=[],\n    temperature=1.2)\n"),
+    ("unsupported-parameter", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {BJ}/compatible-mode/v1\n    model: qwen-max\n    parameters: {{n: 3, top_p: 0.8}}\n", 7,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {BJ}/compatible-mode/v1\n    model: qwen-plus\n    parameters: {{n: 3, top_p: 0.8}}\n"),
+    # ------------------------------------------------------------------ feature-not-in-region
+    ("feature-not-in-region", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {SG}/compatible-mode/v1\n    features: [fine-tuning]\n", 6,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     f"    base_url: {BJ}/compatible-mode/v1\n    features: [fine-tuning]\n"),
+    # ------------------------------------------------------------------ residency-violation
+    ("residency-violation", "modelstudio.yaml",
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     "    base_url: https://dashscope-us.aliyuncs.com/compatible-mode/v1\n    model: qwen-plus\n"
+     "    residency: us\n", 6,
+     "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
+     "    base_url: https://dashscope-us.aliyuncs.com/compatible-mode/v1\n    model: qwen-plus-us\n"
+     "    residency: us\n"),
+]
+
+
+def _check(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return run_check([str(tmp_path)], isolated=True)
+
+
+@pytest.mark.parametrize("rule, name, broken, line, good", CASES,
+                         ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_rule_fires_on_broken_and_not_on_corrected(tmp_path: Path, rule: str, name: str, broken: str,
+                                                    line: int, good: str) -> None:
+    report = _check(tmp_path / "broken", name, broken)
+    hits = [f for f in report.findings if f.rule == rule]
+    assert hits, f"{rule} did not fire; got {[(f.rule, f.message) for f in report.findings]}"
+    assert line in {f.loc.line for f in hits}, [(f.loc, f.message) for f in hits]
+    for f in hits:
+        assert f.fix is not None and f.fix.description, "every finding says how to fix it"
+        assert PAYG not in f.message and PLAN not in f.message and FOREIGN not in f.message
+
+    fixed = _check(tmp_path / "good", name, good)
+    assert [f for f in fixed.findings if f.rule == rule] == [], [f.message for f in fixed.findings]
+
+
+def test_every_static_rule_has_a_format_case() -> None:
+    from validator.rules import all_rules
+
+    static = {r.name for r in all_rules() if r.check is not None}
+    assert static == {c[0] for c in CASES}
+    counts = {r: sum(1 for c in CASES if c[0] == r) for r in static}
+    several = [r for r, n in counts.items() if n >= 2]
+    assert len(several) >= 15, counts

@@ -1,0 +1,156 @@
+"""The walk: skipped folders, .gitignore (git and fallback), ignored .env files, symlinks, order."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from validator.sources.registry import READERS
+from validator.sources.walk import GitIgnore, _compile, display_path, walk
+
+ENV = "DASHSCOPE_API_KEY=sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0\n"
+HAVE_GIT = shutil.which("git") is not None
+
+
+def displays(walked) -> list[str]:
+    return [c.display for c in walked.candidates]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+def test_skips_vendor_cache_and_virtualenv_folders(tree, no_git) -> None:
+    tree({
+        "app/.env": ENV,
+        "app/main.py": "print(1)\n",
+        "node_modules/pkg/.env": ENV,
+        ".venv/lib/.env": ENV,
+        "myenv/pyvenv.cfg": "home = /usr/bin\n",
+        "myenv/lib/site.py": "x = 1\n",
+        "__pycache__/m.py": "x = 1\n",
+        "build/config.yaml": "a: 1\n",
+        "dist/.env": ENV,
+        "pkg.egg-info/PKG-INFO.txt": "x\n",
+        "target/CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n",
+        "target/debug/.env": ENV,
+        ".git/config": "[core]\n",
+        "logo.png": b"\x89PNG\r\n\x1a\n",
+        "README.md": "# hi\n",
+    })
+    assert displays(walk([], READERS)) == ["README.md", "app/.env", "app/main.py"]
+
+
+def test_readers_are_chosen_by_name(tree, no_git) -> None:
+    tree({".env.local": ENV, "docker-compose.yml": "services: {}\n", "env.sh": "export A=1\n", "notes.md": "x\n",
+          ".github/workflows/ci.yml": "on: push\n", "modelstudio.yaml": "version: 1\n"})
+    got = {c.display: c.reader for c in walk(["."], READERS).candidates}
+    assert got == {".env.local": "dotenv", ".github/workflows/ci.yml": "actions", "docker-compose.yml": "compose",
+                   "env.sh": "shell", "modelstudio.yaml": "modelstudio", "notes.md": None}
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_gitignore_through_git_and_ignored_env_files(tree) -> None:
+    root = tree({
+        ".gitignore": ".env\n*.log.txt\nsecrets/\ngenerated/\n",
+        ".env": ENV,
+        ".env.example": "DASHSCOPE_API_KEY=\n",
+        "debug.log.txt": "dashscope\n",
+        "secrets/.env": ENV,
+        "generated/client.py": "BASE = 'https://dashscope.aliyuncs.com'\n",
+        "src/app.py": "import os\n",
+        "src/untracked.py": "import os\n",
+    })
+    git(root, "init", "-q")
+    git(root, "add", ".gitignore", ".env.example", "src/app.py")
+    walked = walk([], READERS)
+    got = {c.display: c.committed for c in walked.candidates}
+    # ignored .env at a visited folder: checked, marked not committed; other ignored files and
+    # folders holding only ignored files are skipped
+    assert got == {".env": False, ".env.example": True, "src/app.py": True, "src/untracked.py": True}
+    everything = {c.display for c in walk([], READERS, include_ignored=True).candidates}
+    assert {"debug.log.txt", "secrets/.env", "generated/client.py"} <= everything
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_nested_repository_is_asked_separately(tree) -> None:
+    root = tree({"app.py": "x\n", "vendor/lib/.gitignore": "*.txt\n", "vendor/lib/client.py": "x\n",
+                 "vendor/lib/notes.txt": "x\n"})
+    git(root, "init", "-q")
+    git(root / "vendor" / "lib", "init", "-q")
+    got = {c.display: c.committed for c in walk([], READERS).candidates}
+    assert got == {"app.py": True, "vendor/lib/client.py": True}
+
+
+def test_gitignore_fallback_without_git(tree, no_git) -> None:
+    tree({
+        ".gitignore": "# comment\n*.txt\n!keep.txt\n/only-root.py\nlogs/\n**/deep/*.py\n",
+        "a.txt": "x\n", "keep.txt": "x\n", "only-root.py": "x\n", "sub/only-root.py": "x\n",
+        "logs/x.py": "x\n", "sub/deep/y.py": "x\n", "sub/.env": ENV, "app.py": "x\n",
+    })
+    got = {c.display: c.committed for c in walk([], READERS).candidates}
+    assert got == {"app.py": True, "keep.txt": True, "sub/.env": True, "sub/only-root.py": True}
+
+
+def test_no_gitignore_no_git_means_unknown_commit_state(tree, no_git) -> None:
+    tree({".env": ENV})
+    (c,) = walk([], READERS).candidates
+    assert c.committed is None
+
+
+def test_gitignore_patterns() -> None:
+    ig = GitIgnore()
+    ig._rules[""] = [r for r in (_compile(p) for p in ["*.pyc", "/build", "docs/**/*.md", "!docs/keep.md",
+                                                       "tmp/"]) if r]
+    assert ig.ignored("a/b.pyc", False)
+    assert ig.ignored("build", True) and not ig.ignored("src/build", True)
+    assert ig.ignored("docs/x/y.md", False) and not ig.ignored("docs/keep.md", False)
+    assert ig.ignored("tmp", True) and not ig.ignored("tmp", False)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_symlinks_loops_outside_and_broken(tree, tmp_path, no_git) -> None:
+    outside = tmp_path.parent / (tmp_path.name + "-outside")
+    outside.mkdir()
+    (outside / ".env").write_text(ENV)
+    root = tree({"app/.env": ENV, "app/main.py": "x\n"})
+    os.symlink(root, root / "app" / "loop")                       # folder loop
+    os.symlink(outside, root / "elsewhere")                         # folder outside the tree
+    os.symlink(outside / ".env", root / "outside.env")              # file outside the tree
+    os.symlink(root / "app" / ".env", root / "copy.env")            # file inside: read once only
+    os.symlink(root / "missing.env", root / "broken.env")           # broken
+    walked = walk([], READERS)
+    assert displays(walked) == ["app/.env", "app/main.py"]
+    (problem,) = walked.problems
+    assert problem.rule == "unreadable-file" and problem.loc.path == "broken.env"
+    assert "broken symbolic link" in problem.message
+
+
+def test_explicit_paths_are_checked_even_if_excluded(tree, no_git) -> None:
+    tree({"examples/.env": ENV, "src/.env": ENV})
+    assert displays(walk([], READERS, exclude=("examples/",))) == ["src/.env"]
+    walked = walk(["examples/.env"], READERS, exclude=("examples/",))
+    assert displays(walked) == ["examples/.env"] and walked.candidates[0].explicit
+
+
+def test_missing_path_is_a_problem_not_a_crash(tree) -> None:
+    walked = walk(["nope/"], READERS)
+    assert not walked.candidates
+    assert walked.problems[0].rule == "unreadable-file"
+
+
+def test_order_is_deterministic(tree, no_git) -> None:
+    tree({f"d{i}/{n}": ENV for i in (3, 1, 2) for n in (".env", "b.env", "a.env")})
+    first = displays(walk([], READERS))
+    assert first == sorted(first, key=lambda p: (p.split("/")[0], p)) and first == displays(walk([], READERS))
+
+
+def test_display_path(tmp_path) -> None:
+    assert display_path(tmp_path / "a" / "b.env", tmp_path) == "a/b.env"
+    assert display_path(tmp_path / "x", tmp_path / "sub") == (tmp_path / "x").as_posix()

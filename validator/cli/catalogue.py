@@ -1,0 +1,255 @@
+"""``msv catalogue``: query the bundled catalogue (plus ``--catalogue FILE`` extensions).
+
+Thin on purpose: every answer comes from :class:`validator.catalogue.Catalogue`; this module only
+parses options, picks a format and sets the exit code (``resolve``: 0 known, 1 not known; a bad
+extension or filter: 2 with a one-line message).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Callable, Iterable
+
+import click
+
+from validator.cli import UsageError
+
+FORMATS = click.Choice(["text", "json"])
+PROTOCOLS = click.Choice(["openai", "anthropic", "dashscope", "responses"])
+
+
+def _catalogue_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--catalogue", "catalogues", multiple=True, metavar="FILE",
+                        type=click.Path(dir_okay=False),
+                        help="Extra catalogue YAML merged over the bundled one (repeatable).")(func)
+
+
+def _format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+                        help="Output format.")(func)
+
+
+def _load(ctx: click.Context, extra: Iterable[str]) -> Any:
+    from validator.catalogue import CatalogueError, load
+
+    files = list(ctx.obj.get("catalogues", ()) if ctx.obj else ()) + list(extra)
+    try:
+        return load(files)
+    except CatalogueError as exc:
+        raise UsageError(f"catalogue: {exc}") from None
+
+
+def _plain(value: Any) -> Any:
+    """Records to JSON-ready data (frozensets sorted, nested records flattened)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (frozenset, set)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(_plain(data), ensure_ascii=False, indent=2))
+
+
+def _table(rows: list[list[str]], header: list[str]) -> None:
+    if not rows:
+        click.echo("(none)")
+        return
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()
+    click.echo(line)
+    for r in rows:
+        click.echo("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+def _check_region(cat: Any, region: str | None) -> str | None:
+    if region is None:
+        return None
+    r = cat.region(region)
+    if r is None:
+        raise UsageError(f"unknown region '{region}' (known: {', '.join(x.id for x in cat.regions())})")
+    return str(r.id)
+
+
+def _check_plan(cat: Any, plan: str | None) -> None:
+    if plan is not None and cat.plan(plan) is None:
+        raise UsageError(f"unknown plan '{plan}' (known: {', '.join(p.id for p in cat.plans())})")
+
+
+@click.group("catalogue")
+@_catalogue_option
+@click.pass_context
+def catalogue(ctx: click.Context, catalogues: tuple[str, ...]) -> None:
+    """What msv knows about Model Studio: regions, hosts, models, features, errors, clients."""
+    ctx.ensure_object(dict)
+    ctx.obj["catalogues"] = catalogues
+
+
+@catalogue.command("regions")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def regions(ctx: click.Context, fmt: str, catalogues: tuple[str, ...]) -> None:
+    """Regions, their deployment scopes and aliases."""
+    cat = _load(ctx, catalogues)
+    items = cat.regions()
+    if fmt == "json":
+        _emit_json({"version": cat.version, "as_of": cat.as_of, "regions": items, "scopes": cat.scopes()})
+        return
+    _table([[r.id, r.name, r.name_zh, ",".join(r.scopes), r.residency, ",".join(r.aliases[:4])] for r in items],
+           ["REGION", "NAME", "中文", "SCOPES", "RESIDENCY", "ALIASES"])
+
+
+@catalogue.command("hosts")
+@click.option("--region", help="Region id or alias.")
+@click.option("--protocol", type=PROTOCOLS, help="Only hosts serving this protocol.")
+@click.option("--plan", help="payg, token-plan or coding-plan.")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def hosts(ctx: click.Context, region: str | None, protocol: str | None, plan: str | None, fmt: str,
+          catalogues: tuple[str, ...]) -> None:
+    """Hosts and host families, with their base paths per protocol."""
+    cat = _load(ctx, catalogues)
+    rid = _check_region(cat, region)
+    _check_plan(cat, plan)
+    items = cat.hosts(region=rid, plan=plan, protocol=protocol)
+    if fmt == "json":
+        _emit_json(items)
+        return
+    _table([[h.pattern, h.region, h.plan, h.family, h.status, h.usage,
+             " ".join(f"{p}={b or '/'}" for p, b in h.protocols.items())] for h in items],
+           ["HOST", "REGION", "PLAN", "FAMILY", "STATUS", "USAGE", "PROTOCOLS"])
+
+
+@catalogue.command("models")
+@click.option("--region", help="Region id or alias.")
+@click.option("--protocol", type=PROTOCOLS, help="Only models served over this protocol.")
+@click.option("--plan", help="payg, token-plan or coding-plan.")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def models(ctx: click.Context, region: str | None, protocol: str | None, plan: str | None, fmt: str,
+           catalogues: tuple[str, ...]) -> None:
+    """Models by region, protocol and plan (snapshots and aliases included)."""
+    cat = _load(ctx, catalogues)
+    rid = _check_region(cat, region)
+    _check_plan(cat, plan)
+    items = cat.models(region=rid, protocol=protocol, plan=plan)
+    if fmt == "json":
+        _emit_json(items)
+        return
+    _table([[m.name, m.family, ",".join(m.protocols), ",".join(m.plans), ",".join(sorted(m.capabilities)),
+             m.same_as or m.alias_of or ""] for m in items],
+           ["MODEL", "FAMILY", "PROTOCOLS", "PLANS", "CAPABILITIES", "OF"])
+    click.echo(f"\n{len(items)} models (catalogue {cat.version}, as of {cat.as_of})")
+
+
+@catalogue.command("features")
+@click.option("--region", help="Only this region's column.")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def features(ctx: click.Context, region: str | None, fmt: str, catalogues: tuple[str, ...]) -> None:
+    """Platform features by region (yes / no / ? when undocumented)."""
+    cat = _load(ctx, catalogues)
+    rid = _check_region(cat, region)
+    items = cat.feature_entries()
+    region_ids = [rid] if rid else [r.id for r in cat.regions()]
+    if fmt == "json":
+        _emit_json([{**_plain(f), "regions": {r: f.regions.get(r) for r in region_ids}} for f in items])
+        return
+    mark = {True: "yes", False: "no", None: "?"}
+    _table([[f.id, *[mark[f.regions.get(r)] for r in region_ids]] for f in items], ["FEATURE", *region_ids])
+
+
+@catalogue.command("errors")
+@click.option("--protocol", type=click.Choice(["openai", "anthropic", "dashscope"]),
+              help="Only signatures of this protocol (plus those of any protocol).")
+@click.option("--match", "match", metavar="BODY", help="Rank the signatures that explain this error body.")
+@click.option("--status", type=int, help="HTTP status for --match.")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def errors(ctx: click.Context, protocol: str | None, match: str | None, status: int | None, fmt: str,
+           catalogues: tuple[str, ...]) -> None:
+    """Error signatures: HTTP status + code + message pattern -> meaning, causes and fix."""
+    cat = _load(ctx, catalogues)
+    if match is not None or status is not None:
+        ranked = cat.match_error(status, match or "")
+        if fmt == "json":
+            _emit_json([{"score": s, **_plain(sig)} for sig, s in ranked])
+            return
+        _table([[f"{s:.2f}", sig.id, str(sig.status or ""), sig.meaning, sig.fix] for sig, s in ranked],
+               ["SCORE", "SIGNATURE", "STATUS", "MEANING", "FIX"])
+        return
+    items = [e for e in cat.errors() if protocol is None or e.protocol in (None, protocol)]
+    if fmt == "json":
+        _emit_json(items)
+        return
+    _table([[e.id, str(e.status or ""), ",".join(e.codes[:3]), e.protocol or "any", e.meaning] for e in items],
+           ["SIGNATURE", "STATUS", "CODES", "PROTOCOL", "MEANING"])
+
+
+@catalogue.command("clients")
+@click.option("--protocol", type=click.Choice(["openai", "anthropic", "dashscope"]), help="Only this protocol.")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def clients(ctx: click.Context, protocol: str | None, fmt: str, catalogues: tuple[str, ...]) -> None:
+    """Clients: the variables they read, what they append, their default host and precedence."""
+    cat = _load(ctx, catalogues)
+    items = [c for c in cat.clients() if protocol is None or c.protocol == protocol]
+    if fmt == "json":
+        _emit_json(items)
+        return
+    show = {None: "?", "": "(full URL)"}
+    _table([[c.id, c.protocol or "?", show.get(c.appends, c.appends), ",".join(c.key_vars[:2]),
+             c.default_base_url or "-", ">".join(c.precedence)] for c in items],
+           ["CLIENT", "PROTOCOL", "APPENDS", "KEY VARS", "DEFAULT BASE", "PRECEDENCE"])
+
+
+@catalogue.command("resolve")
+@click.argument("url")
+@click.option("--client", "client", metavar="ID", help="Judge the URL by what this client appends.")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def resolve(ctx: click.Context, url: str, client: str | None, fmt: str, catalogues: tuple[str, ...]) -> None:
+    """Say what URL is (region, plan, protocol, family) or why it is none. Exit 0 known, 1 not."""
+    cat = _load(ctx, catalogues)
+    if client is not None and cat.client(client) is None:
+        raise UsageError(f"unknown client '{client}' (see msv catalogue clients)")
+    res = cat.resolve(url, client=client)
+    if fmt == "json":
+        click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_resolution(res, cat)
+    ctx.exit(0 if res.known else 1)
+
+
+def _print_resolution(res: Any, cat: Any) -> None:
+    if res.known:
+        region = cat.region(res.region)
+        click.echo(f"known: {res.host}")
+        for label, value in (("region", f"{res.region} ({region.name})" if region else res.region),
+                             ("plan", res.plan), ("protocol", res.protocol or "?"), ("family", res.family),
+                             ("workspace", res.workspace), ("status", res.path_status or res.host_entry.status),
+                             ("base url", res.base_url), ("endpoint", res.endpoint)):
+            if value:
+                click.echo(f"  {label:<10} {value}")
+    elif res.provider:
+        click.echo(f"not Model Studio: {res.host} belongs to {res.provider}")
+    else:
+        click.echo(f"unknown: {res.host or res.url!r} is not in the catalogue (as of {cat.as_of})")
+        if res.suggestion:
+            click.echo(f"  did you mean {res.suggestion}? ({res.region}, {res.plan}, {res.family})")
+    for p in res.problems:
+        tail = f" -> {p.suggestion}" if p.suggestion else ""
+        click.echo(f"  problem [{p.kind}] {p.message}{tail}")

@@ -1,0 +1,96 @@
+"""Loose Model Studio URLs and key-shaped strings anywhere in a relevant text file.
+
+Readers understand structure; this scanner does not. It finds what no reader claimed — a
+``curl https://dashscope.aliyuncs.com/...`` line in a README or a script, a ``BASE =
+"https://dashscope-intl…"`` constant no client call uses, an ``sk-…`` key pasted in a comment —
+and turns each into a target of kind :attr:`TargetKind.LITERAL` so URL and key rules still
+apply, marked as loose so rules can be less sure.
+
+What is matched: URLs whose host is a Model Studio host family (see
+:mod:`validator.sources.markers`), Model Studio key shapes (``sk-`` + 32 hex, ``sk-sp-…``,
+``sk-ws-…``) anywhere, and other ``sk-…`` keys only in files that mention Model Studio. A key
+within three lines of a URL joins that URL's target (a ``curl`` with its header).
+Values a reader already turned into a target field or binding at that place are skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from validator.model import Binding, Origin, Secret, Target, TargetKind, Value, reveal
+
+from .base import Document
+from .markers import ANY_KEY, MODELSTUDIO_WORDS, MS_KEY, MS_URL, looks_like_key
+
+NEAR_LINES = 3
+_TRAILING = ".,;:!?*'\"`)]}>"
+
+
+def _claims(doc: Document, targets: Iterable[Target], bindings: Iterable[Binding]) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of every value readers took from this file."""
+    out: list[tuple[int, int, str]] = []
+
+    def add(v: Value | None) -> None:
+        if v is None:
+            return
+        for item in (v, *v.overridden, *((v.fallback,) if v.fallback is not None else ())):
+            if item.loc is None or item.loc.path != doc.display:
+                continue
+            text = item.text if item.text is not None else item.raw
+            if text:
+                out.append((item.loc.line, max(item.loc.end_line, item.loc.line), str(text)))
+
+    for t in targets:
+        for _name, v in t.fields():
+            add(v)
+    for b in bindings:
+        if b.loc.path == doc.display and b.value is not None:
+            out.append((b.loc.line, max(b.loc.end_line, b.loc.line), str(reveal(b.value))))
+    return out
+
+
+def _claimed(claims: list[tuple[int, int, str]], line: int, text: str) -> bool:
+    return any(first <= line <= last and (text == value or text in value) for first, last, value in claims)
+
+
+def scan(doc: Document, targets: Iterable[Target] = (), bindings: Iterable[Binding] = ()) -> list[Target]:
+    """Literal targets for the unclaimed Model Studio URLs and keys of ``doc``."""
+    text = doc.text
+    claims = _claims(doc, targets, bindings)
+    urls: list[tuple[int, Value]] = []
+    for m in MS_URL.finditer(text):
+        raw = m.group(0).rstrip(_TRAILING)
+        if not raw:
+            continue
+        loc = doc.loc_at(m.start(), len(raw))
+        if _claimed(claims, loc.line, raw):
+            continue
+        urls.append((loc.line, Value(raw, loc, Origin.LITERAL, None, raw, via="loose literal")))
+    keys: list[tuple[int, Value]] = []
+    pattern = ANY_KEY if MODELSTUDIO_WORDS.search(text) else MS_KEY
+    for m in pattern.finditer(text):
+        raw = m.group(0)
+        if not looks_like_key(raw):
+            continue
+        loc = doc.loc_at(m.start(), len(raw))
+        if _claimed(claims, loc.line, raw):
+            continue
+        keys.append((loc.line, Value(Secret(raw), loc, Origin.LITERAL, None, raw, via="loose literal")))
+    targets_out: list[Target] = []
+    by_url: list[tuple[int, Target]] = []
+    for line, v in urls:
+        t = Target(name=f"literal @ {doc.display}:{line}", client="unknown", origin=v.loc or doc.loc(line),
+                   kind=TargetKind.LITERAL, base_url=v, committed=doc.committed)
+        targets_out.append(t)
+        by_url.append((line, t))
+    for line, v in keys:
+        near = [(abs(line - ul), t) for ul, t in by_url if abs(line - ul) <= NEAR_LINES and t.key is None]
+        if near:
+            near.sort(key=lambda item: item[0])
+            near[0][1].key = v
+            continue
+        targets_out.append(Target(name=f"literal @ {doc.display}:{line}", client="unknown",
+                                  origin=v.loc or doc.loc(line), kind=TargetKind.LITERAL, key=v,
+                                  committed=doc.committed))
+    targets_out.sort(key=lambda t: (t.origin.line, t.origin.column))
+    return targets_out

@@ -1,0 +1,198 @@
+"""``modelstudio.yaml`` / ``.modelstudio.yaml``: targets the user declares outright.
+
+The format and its schema are in :mod:`validator.schemas.config` (pydantic, imported only
+when such a file is found). Every field keeps its file:line:col; schema errors — unknown
+fields, wrong types, a ``version`` other than 1 — become ``parse-error`` problems pointing at
+the offending key, and the entries with errors yield no target (the rest still do).
+
+``api_key_env`` names a variable; when it holds something key-shaped instead, the key is
+recorded as the target's (literal) key with a note, so the credential rules report a
+hard-coded key in a file meant to be committed rather than an empty variable name.
+Declared context (``usage``, ``residency``, ``key:``) is :attr:`Origin.DECLARED`: it outranks
+CLI flags for this target (the engine only fills what the file does not state).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from validator.model import Location, Origin, Secret, Target, Value
+
+from .base import Document, Problem, ReadResult
+from .markers import looks_like_key
+from .refs import is_env_name, parse_reference, reference_value, value_or_reference
+
+NAMES = ("modelstudio.yaml", "modelstudio.yml", ".modelstudio.yaml", ".modelstudio.yml")
+
+
+def _node_at(root, path: tuple) -> Any:
+    node = root
+    for step in path:
+        nxt = node.get(step) if node is not None else None
+        if nxt is None:
+            return node, step
+        node = nxt
+    return node, None
+
+
+def _error_loc(root, loc_path: tuple, doc: Document) -> Location:
+    node, missing = _node_at(root, loc_path)
+    if node is None:
+        return doc.loc(1, 1)
+    if missing is not None and isinstance(missing, str) and node.is_mapping:
+        return Location(doc.display, node.line, node.column)
+    if node.key_line:
+        return Location(doc.display, node.key_line, node.key_column)
+    return node.loc(doc.display)
+
+
+def _message(err: dict) -> str:
+    loc = ".".join(str(p) for p in err.get("loc", ()))
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return f"unknown field {loc!r} in modelstudio.yaml"
+    if kind == "missing":
+        return f"missing required field {loc!r}"
+    msg = str(err.get("msg", "invalid value"))
+    return f"{loc}: {msg}" if loc else msg
+
+
+def _text(node) -> str | None:
+    if node is None or node.value is None:
+        return None
+    v = node.value
+    return v if isinstance(v, str) else (node.raw if node.raw is not None else str(v))
+
+
+def _value(node, doc: Document, *, origin: Origin = Origin.LITERAL) -> Value | None:
+    if node is None or node.value is None:
+        return None
+    if origin is Origin.LITERAL and isinstance(node.value, str):
+        return value_or_reference(node.value, node.loc(doc.display), node.raw)
+    return Value(node.plain(), node.loc(doc.display), origin, None, node.raw)
+
+
+def _key(node, doc: Document, t: Target) -> None:
+    """``api_key_env``: a variable name (normal), a reference, or (a mistake) the key itself."""
+    text = _text(node)
+    if not text:
+        return
+    loc = node.loc(doc.display)
+    if looks_like_key(text) or text.strip().lower().startswith(("sk-", "bearer ")):
+        t.key = Value(Secret(text), loc, Origin.LITERAL, None, node.raw,
+                      via="api_key_env holds a key value, not the name of a variable")
+        t.settings["api_key_env"] = t.key
+        t.notes.append("api_key_env must name the variable that holds the key (e.g. DASHSCOPE_API_KEY), "
+                       "not the key itself")
+        return
+    name = text.strip()
+    if is_env_name(name):
+        t.key = Value(None, loc, Origin.VARIABLE, name, node.raw)
+        t.key_variable = name
+        return
+    ref = parse_reference(name)
+    if ref is not None:
+        t.key = reference_value(ref, loc, node.raw)
+        t.key_variable = ref.variable
+        return
+    t.key = Value(None, loc, Origin.VARIABLE, name, node.raw, via="api_key_env is not a valid variable name")
+    t.notes.append(f"api_key_env {name!r} is not a valid environment variable name")
+
+
+def target_from(node, doc: Document) -> Target:
+    name = _text(node.get("name")) or "unnamed"
+    client = _text(node.get("client")) or "openai-compatible"
+    t = Target(name=name, client=client, origin=Location(doc.display, node.line, node.column), committed=doc.committed)
+    client_node = node.get("client")
+    if client_node is not None:
+        t.settings["client"] = Value(client, client_node.loc(doc.display), Origin.DECLARED, None, client_node.raw)
+    t.base_url = _value(node.get("base_url"), doc)
+    _key(node.get("api_key_env"), doc, t)
+    model = node.get("model")
+    if model is not None and model.value is not None:
+        v = _value(model, doc)
+        if v is not None:
+            t.models.append(v)
+    models = node.get("models")
+    if models is not None and models.is_sequence:
+        for m in models.value:
+            v = _value(m, doc)
+            if v is not None:
+                t.models.append(v)
+    params = node.get("parameters")
+    for pname, pnode in (params.items() if params is not None else []):
+        if isinstance(pnode.value, str):
+            t.parameters[pname] = value_or_reference(pnode.value, pnode.loc(doc.display), pnode.raw)
+        else:
+            t.parameters[pname] = Value(pnode.plain(), pnode.loc(doc.display), Origin.LITERAL, None, pnode.raw)
+    features = node.get("features")
+    if features is not None and features.is_sequence:
+        for f in features.value:
+            v = _value(f, doc)
+            if v is not None:
+                t.features.append(v)
+    t.usage = _value(node.get("usage"), doc, origin=Origin.DECLARED)
+    t.residency = _value(node.get("residency"), doc, origin=Origin.DECLARED)
+    key = node.get("key")
+    if key is not None and key.is_mapping:
+        t.key_region = _value(key.get("region"), doc, origin=Origin.DECLARED)
+        t.key_plan = _value(key.get("plan"), doc, origin=Origin.DECLARED)
+        t.key_workspace = _value(key.get("workspace"), doc, origin=Origin.DECLARED)
+    return t
+
+
+class ModelStudioReader:
+    name = "modelstudio"
+    always_read = True      # the file is msv's own: read it even without any Model Studio word in it
+
+    def matches(self, path: Path) -> bool:
+        return path.name in NAMES
+
+    def relevant(self, text: str) -> bool:
+        return True
+
+    def read(self, doc: Document) -> ReadResult:
+        from validator.parsing import ParseError, parse_yaml
+
+        result = ReadResult()
+        try:
+            documents = parse_yaml(doc.text)
+        except ParseError as exc:
+            result.problems.append(Problem("parse-error", f"invalid YAML: {exc.message}",
+                                           doc.loc(max(exc.line, 1), exc.column)))
+            return result
+        if not documents or documents[0].value is None:
+            return result
+        root = documents[0]
+        if not root.is_mapping:
+            result.problems.append(Problem("parse-error", "modelstudio.yaml must be a mapping with version and "
+                                           "targets", root.loc(doc.display)))
+            return result
+        from pydantic import ValidationError
+
+        from validator.schemas.config import ModelStudioConfig
+
+        bad_targets: set[int] = set()
+        file_error = False
+        try:
+            ModelStudioConfig.model_validate(root.plain())
+        except ValidationError as exc:
+            for err in exc.errors():
+                path = tuple(err.get("loc", ()))
+                result.problems.append(Problem("parse-error", _message(err), _error_loc(root, path, doc)))
+                if len(path) >= 2 and path[0] == "targets" and isinstance(path[1], int):
+                    bad_targets.add(path[1])
+                else:
+                    file_error = True   # wrong version, targets not a list…: trust nothing in it
+        targets = root.get("targets")
+        if file_error or targets is None or not targets.is_sequence:
+            return result
+        for index, node in enumerate(targets.value):
+            if index in bad_targets or not node.is_mapping:
+                continue
+            result.targets.append(target_from(node, doc))
+        return result
+
+
+READER = ModelStudioReader()

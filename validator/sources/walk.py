@@ -1,0 +1,474 @@
+"""Which files to check: the walk, git's view of the tree, and cheap reads.
+
+``msv check`` with no path checks ``.``. The walk:
+
+* skips ``.git`` and other VCS folders, virtualenvs (any folder holding ``pyvenv.cfg``, and
+  ``.venv``/``venv``), ``node_modules``, ``__pycache__``, tool caches (``.tox``, ``.nox``,
+  ``.mypy_cache``, ``.pytest_cache``, ``.ruff_cache``…), build outputs (``build``, ``dist``,
+  ``*.egg-info``, ``.next``, ``.nuxt``, folders tagged with ``CACHEDIR.TAG``) and
+  ``Options.exclude`` patterns;
+* respects ``.gitignore``: inside a git work tree it asks git once per repository
+  (``git ls-files --cached --others --exclude-standard``: tracked files plus untracked files
+  that are not ignored); outside one, a small ``.gitignore`` matcher does the same job;
+* **checks git-ignored dotenv files by default.** ``.env`` files are almost always ignored, and
+  almost always where the key lives: a check that skipped them would miss the commonest
+  mistakes (a stale key, the wrong region) on the machine where they happen. So ignored
+  ``.env``/``.env.*``/``*.env`` files found in folders the walk visits are read, with
+  ``committed=False`` (rules use it: a key in a file that is never committed is not a leak).
+  Other ignored files, and folders that hold nothing but ignored files, are skipped unless
+  ``--include-ignored`` (``Options.include_ignored``) is given;
+* follows no symbolic link to a folder (so no loop and nothing outside the tree); a linked
+  *file* is read only when its target lies inside the checked tree and was not read already;
+  a broken link with a configuration file's name is an ``unreadable-file`` problem;
+* picks files by name first (a reader's ``matches`` or a text extension the literal scanner
+  reads); content is tested later, on bytes, before any decoding or parsing
+  (:func:`load`).
+
+Paths given explicitly are always checked (even if ignored or excluded), like ruff does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Sequence
+
+from validator.model import Location
+
+from .base import Document, Problem, Reader
+from .dotenv import is_dotenv_name
+
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "node_modules", "bower_components", "__pycache__",
+    ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis",
+    ".pytype", ".pyre", ".eggs", "build", "dist", "_build", "site-packages", ".next", ".nuxt", ".svelte-kit",
+    ".parcel-cache", ".turbo", ".gradle", ".terraform", ".serverless", ".cache", ".direnv", ".idea",
+    "htmlcov", ".coverage", "coverage", ".angular", ".yarn", ".pnpm-store", "__snapshots__",
+})
+SKIP_DIR_SUFFIXES = (".egg-info", ".dist-info")
+
+# Text files the literal scanner reads even when no reader claims them.
+TEXT_SUFFIXES = frozenset({
+    ".py", ".pyi", ".ipynb", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".vue", ".svelte",
+    ".go", ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".rs", ".rb", ".php", ".cs", ".swift", ".dart",
+    ".c", ".cc", ".cpp", ".h", ".hpp", ".lua", ".r", ".ex", ".exs", ".pl",
+    ".md", ".mdx", ".rst", ".txt", ".adoc", ".org",
+    ".json", ".jsonc", ".json5", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".properties", ".xml",
+    ".env", ".tf", ".tfvars", ".hcl", ".http", ".rest", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd",
+    ".html", ".htm", ".sql", ".dockerfile", ".service", ".plist",
+})
+TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "Justfile", "Jenkinsfile",
+                        "Vagrantfile", "Caddyfile", "requirements.txt"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A file the walk selected: where it is, how to show it, who reads it."""
+
+    path: Path
+    display: str
+    reader: str | None          # registry name of the reader, None: literal scan only
+    committed: bool | None
+    explicit: bool = False
+    ignored: bool = False
+
+
+@dataclass(slots=True)
+class Walked:
+    candidates: list[Candidate]
+    problems: list[Problem]
+    roots: list[Path]
+
+
+# --------------------------------------------------------------------------- display
+
+
+def display_path(path: Path | str, cwd: Path | None = None) -> str:
+    """Relative to the working folder when below it, else absolute; posix separators."""
+    p = Path(path)
+    base = cwd or Path.cwd()
+    try:
+        if not p.is_absolute():
+            p = base / p
+        rel = os.path.relpath(p, base)
+    except ValueError:   # another drive (Windows)
+        return p.as_posix()
+    if rel == ".." or rel.startswith(".." + os.sep) or rel.startswith("../"):
+        return Path(os.path.normpath(p)).as_posix()
+    return PurePosixPath(*Path(rel).parts).as_posix() if rel != "." else "."
+
+
+# --------------------------------------------------------------------------- git
+
+
+def git_listing(root: Path) -> set[str] | None:
+    """Files git considers part of the work tree below ``root`` (tracked + untracked not ignored).
+
+    Paths are relative to ``root``, posix. ``None`` when ``root`` is not in a git work tree or
+    git is unavailable; one subprocess, bounded by a timeout.
+    """
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True, timeout=20, check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    return {p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p}
+
+
+def _dirs_of(files: Iterable[str]) -> set[str]:
+    out = {""}
+    for f in files:
+        parts = f.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            out.add("/".join(parts[:i]))
+    return out
+
+
+# --------------------------------------------------------------------------- .gitignore outside git
+
+
+@dataclass(slots=True)
+class _Rule:
+    regex: re.Pattern[str]
+    negate: bool
+    dir_only: bool
+
+
+def _compile(pattern: str) -> _Rule | None:
+    line = pattern.rstrip("\n").rstrip("\r")
+    if not line.strip() or line.startswith("#"):
+        return None
+    line = line.rstrip(" ") if not line.endswith("\\ ") else line
+    negate = line.startswith("!")
+    if negate:
+        line = line[1:]
+    if line.startswith("\\"):
+        line = line[1:]
+    dir_only = line.endswith("/")
+    line = line.rstrip("/")
+    anchored = "/" in line
+    line = line.lstrip("/")
+    parts: list[str] = []
+    i = 0
+    while i < len(line):
+        if line.startswith("**/", i):
+            parts.append("(?:.*/)?")
+            i += 3
+        elif line.startswith("/**", i) and i + 3 == len(line):
+            parts.append("/.*")
+            i += 3
+        elif line.startswith("**", i):
+            parts.append(".*")
+            i += 2
+        elif line[i] == "*":
+            parts.append("[^/]*")
+            i += 1
+        elif line[i] == "?":
+            parts.append("[^/]")
+            i += 1
+        elif line[i] == "[":
+            j = line.find("]", i + 1)
+            if j < 0:
+                parts.append(re.escape(line[i]))
+                i += 1
+            else:
+                parts.append("[" + line[i + 1:j].replace("\\", "\\\\").replace("!", "^", 1) + "]")
+                i = j + 1
+        else:
+            parts.append(re.escape(line[i]))
+            i += 1
+    body = "".join(parts)
+    regex = ("^" if anchored else "^(?:.*/)?") + body + "$"
+    try:
+        return _Rule(re.compile(regex), negate, dir_only)
+    except re.error:
+        return None
+
+
+class GitIgnore:
+    """A small ``.gitignore`` matcher for trees that are not git work trees.
+
+    Supports what real files use: ``*``, ``**``, ``?``, ``[...]``, leading ``/`` anchoring,
+    trailing ``/`` for folders, ``!`` negation, one ``.gitignore`` per folder.
+    """
+
+    def __init__(self) -> None:
+        self._rules: dict[str, list[_Rule]] = {}
+
+    def load(self, rel_dir: str, directory: Path) -> None:
+        try:
+            text = (directory / ".gitignore").read_text("utf-8", errors="replace")
+        except OSError:
+            return
+        rules = [r for r in (_compile(line) for line in text.splitlines()[:5000]) if r is not None]
+        if rules:
+            self._rules[rel_dir] = rules
+
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        result = False
+        parts = rel.split("/")
+        for depth in range(len(parts)):
+            base = "/".join(parts[:depth])
+            rules = self._rules.get(base)
+            if not rules:
+                continue
+            sub = "/".join(parts[depth:])
+            for r in rules:
+                if r.dir_only and not is_dir:
+                    continue
+                if r.regex.match(sub):
+                    result = not r.negate
+        return result
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def pick_reader(path: Path, readers: Sequence[Reader]) -> str | None:
+    for r in readers:
+        try:
+            if r.matches(path):
+                return r.name
+        except Exception:  # noqa: BLE001 - a reader's name test must not stop the walk
+            continue
+    return None
+
+
+def is_text_name(path: Path) -> bool:
+    return path.suffix.lower() in TEXT_SUFFIXES or path.name in TEXT_NAMES or is_dotenv_name(path)
+
+
+def _excluded(display: str, patterns: Sequence[str], root: str | None) -> bool:
+    if not patterns:
+        return False
+    from validator.engine import path_matches
+
+    return any(path_matches(display, p, root) for p in patterns)
+
+
+def _skip_dir(entry: os.DirEntry[str]) -> bool:
+    name = entry.name
+    if name in SKIP_DIRS or name.endswith(SKIP_DIR_SUFFIXES):
+        return True
+    try:
+        return os.path.exists(os.path.join(entry.path, "pyvenv.cfg")) or os.path.exists(
+            os.path.join(entry.path, "CACHEDIR.TAG"))
+    except OSError:
+        return True
+
+
+def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bool = False,
+         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None) -> Walked:
+    """Select the files to check below ``paths`` (default ``.``), deterministically ordered."""
+    cwd = cwd or Path.cwd()
+    candidates: list[Candidate] = []
+    problems: list[Problem] = []
+    roots: list[Path] = []
+    seen_real: set[str] = set()
+    for given in (paths or ["."]):
+        p = Path(given)
+        if not p.is_absolute():
+            p = cwd / p
+        disp = display_path(p, cwd)
+        if os.path.islink(p) and not os.path.exists(p):
+            problems.append(Problem("unreadable-file", "broken symbolic link: its target does not exist",
+                                    Location(disp)))
+            continue
+        if not os.path.exists(p):
+            problems.append(Problem("unreadable-file", "no such file or folder", Location(disp)))
+            continue
+        if os.path.isdir(p):
+            root = Path(os.path.realpath(p))
+            roots.append(root)
+            _walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, candidates, problems,
+                      seen_real)
+            continue
+        real = os.path.realpath(p)
+        if real in seen_real:
+            continue
+        seen_real.add(real)
+        roots.append(Path(real).parent)
+        reader = pick_reader(p, readers)
+        committed = _committed_single(p)
+        candidates.append(Candidate(p, disp, reader, committed, explicit=True))
+    return Walked(candidates, problems, roots)
+
+
+def _committed_single(p: Path) -> bool | None:
+    listing = git_listing(p.parent)
+    if listing is None:
+        return None
+    return p.name in listing
+
+
+def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: Sequence[Reader], include_ignored: bool,
+              exclude: Sequence[str], settings_root: str | None, out: list[Candidate], problems: list[Problem],
+              seen_real: set[str]) -> None:
+    listing = git_listing(top)
+    listed_dirs = _dirs_of(listing) if listing is not None else None
+    ignore = GitIgnore() if listing is None else None
+    root_str = str(root_real)
+    top_real = os.path.realpath(top)
+    top_disp = display_path(top, cwd)
+    prefix = "" if top_disp == "." else top_disp.rstrip("/") + "/"
+    links: list[Candidate] = []   # linked files come last: the real file wins over a link to it
+    stack: list[tuple[Path, str]] = [(top, "")]
+    while stack:
+        directory, rel_dir = stack.pop()
+        if ignore is not None:
+            ignore.load(rel_dir, directory)
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem("unreadable-file", f"folder cannot be listed: {exc.strerror or exc}",
+                                    Location(display_path(directory, cwd))))
+            continue
+        subdirs: list[tuple[Path, str]] = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if _skip_dir(entry):
+                    continue
+                if listing is not None and os.path.lexists(os.path.join(entry.path, ".git")):
+                    # a nested repository (submodule, vendored clone): git answers for it separately
+                    _walk_dir(Path(entry.path), root_real, cwd, readers, include_ignored, exclude,
+                              settings_root, out, problems, seen_real)
+                    continue
+                if listed_dirs is not None and rel not in listed_dirs and not include_ignored:
+                    continue   # nothing but ignored files below: skip
+                if ignore is not None and not include_ignored and ignore.ignored(rel, True):
+                    continue
+                subdirs.append((Path(entry.path), rel))
+                continue
+            if is_link and os.path.isdir(entry.path):
+                continue   # never follow a linked folder: no loops, nothing outside the tree
+            if not is_link and not entry.is_file(follow_symlinks=False):
+                continue   # FIFOs, sockets, devices: reading one could block forever
+            path = Path(entry.path)
+            reader = pick_reader(path, readers)
+            if reader is None and not is_text_name(path):
+                continue
+            disp = prefix + rel
+            if exclude and _excluded(disp, exclude, settings_root):
+                continue
+            if listing is not None:
+                ignored = rel not in listing
+            else:
+                ignored = ignore.ignored(rel, False) if ignore is not None else False
+            if ignored and not include_ignored and not is_dotenv_name(path):
+                continue
+            committed: bool | None
+            if listing is not None or (ignore is not None and ignore._rules):
+                committed = not ignored
+            else:
+                committed = None
+            if is_link:
+                real = os.path.realpath(entry.path)
+                if not os.path.exists(real):
+                    if reader is not None:
+                        problems.append(Problem("unreadable-file", "broken symbolic link: its target does not exist",
+                                                Location(disp)))
+                    continue
+                if not (real == root_str or real.startswith(root_str + os.sep)):
+                    continue   # points outside the checked tree
+                links.append(Candidate(path, disp, reader, committed, ignored=ignored))
+                continue
+            real = os.path.join(top_real, *rel.split("/"))   # = realpath: linked folders are never entered
+            if real in seen_real:
+                continue
+            seen_real.add(real)
+            out.append(Candidate(path, disp, reader, committed, ignored=ignored))
+        stack.extend(reversed(subdirs))
+    for c in links:
+        real = os.path.realpath(c.path)
+        if real not in seen_real:
+            seen_real.add(real)
+            out.append(c)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(slots=True)
+class Loaded:
+    doc: Document | None
+    problem: Problem | None
+    relevant: bool
+
+
+NUL_WINDOW = 8192
+
+
+def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Loaded:
+    """Read one file once, within ``max_size``: bytes → marker test → binary test → UTF-8.
+
+    ``relevant=False`` (and no problem) means the file cannot matter: no marker word at all.
+    Errors never escape: they become ``unreadable-file`` / ``file-too-large`` problems.
+    """
+    loc = Location(c.display)
+    try:
+        st = os.stat(c.path)
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                return Loaded(None, None, False)
+            return Loaded(None, Problem("unreadable-file", "not a regular file (a pipe, socket or device)", loc),
+                          False)
+        if st.st_size > max_size:
+            return Loaded(None, Problem("file-too-large",
+                                        f"{st.st_size:,} bytes, over the {max_size:,}-byte limit: not checked", loc),
+                          False)
+        with open(c.path, "rb") as fh:
+            data = fh.read(max_size + 1)
+    except PermissionError:
+        return Loaded(None, Problem("unreadable-file", "permission denied", loc), False)
+    except FileNotFoundError:
+        what = "broken symbolic link" if os.path.islink(c.path) else "the file disappeared while checking"
+        return Loaded(None, Problem("unreadable-file", what, loc), False)
+    except IsADirectoryError:
+        return Loaded(None, None, False)
+    except OSError as exc:
+        return Loaded(None, Problem("unreadable-file", f"cannot be read: {exc.strerror or type(exc).__name__}", loc),
+                      False)
+    if len(data) > max_size:
+        return Loaded(None, Problem("file-too-large", f"over the {max_size:,}-byte limit: not checked", loc), False)
+    is_config = c.reader is not None
+    report = is_config or c.explicit   # a configuration file by name: say why it cannot be read
+    if not report and marker.search(data) is None:
+        return Loaded(None, None, False)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        prob = Problem("unreadable-file", "encoded as UTF-16: save it as UTF-8 (clients expect UTF-8)", loc)
+        return Loaded(None, prob if report else None, False)
+    if b"\0" in data[:NUL_WINDOW]:
+        prob = Problem("unreadable-file", "binary content (NUL bytes): not a text configuration file", loc)
+        return Loaded(None, prob if report else None, False)
+    if not force and marker.search(data) is None:
+        return Loaded(None, None, False)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not (is_config or c.explicit):
+            # a GBK README or a Latin-1 script: URLs and keys are ASCII, the literal scan still works
+            return Loaded(Document(c.path, c.display, data.decode("utf-8", "replace"), c.committed), None, True)
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        prob = Problem("unreadable-file", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save it as UTF-8",
+                       Location(c.display, line, col))
+        return Loaded(None, prob, False)
+    return Loaded(Document(c.path, c.display, text, c.committed), None, True)
