@@ -211,6 +211,7 @@ RULE_EVIDENCE: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
 
 # Weights: what the error itself says outweighs what the configuration suggests.
 W_CODE, W_PATTERN, W_STATUS, W_PROTOCOL, W_EVIDENCE, MAX_EVIDENCE = 4.0, 3.0, 1.0, 0.5, 1.5, 3.0
+W_SETUP = 1.0      # a client on a plan host / of the signature's protocol (bare statuses only)
 
 _SHAPE_PROTOCOL = {"openai": "openai", "anthropic": "anthropic", "dashscope": "dashscope"}
 
@@ -292,27 +293,59 @@ def _connection_fallback(catalogue: "Catalogue", err: PastedError) -> list[Cause
     return [Cause(s.id, s.meaning, 1.0, s.causes, s.fix, status=s.status, source=s.cited.source) for s in sigs]
 
 
+def _setup_evidence(sig: "ErrorSignature", catalogue: "Catalogue", targets: Sequence["Target"],
+                    err: PastedError) -> tuple[float, tuple[str, ...]]:
+    """What the configured clients say about a signature tied to a protocol or a host family.
+
+    Used to separate signatures the error itself cannot (a bare ``401``): a client on a plan host
+    makes the plan gateway's rejection likely; only Anthropic clients make the Anthropic one likely.
+    """
+    if err.body.code or err.body.type or (err.body.message and err.body.shape != "text"):
+        return 0.0, ()
+    lines: list[str] = []
+    score = 0.0
+    for t in targets:
+        url = t.base_url.text if t.base_url is not None else None
+        if sig.family and url:
+            res = catalogue.resolve(url)
+            if res.family == sig.family:
+                lines.append(f"{t.name} calls {res.host} ({res.family} host)")
+                score = W_SETUP
+        if sig.protocol and t.protocol == sig.protocol and t.key is not None:
+            lines.append(f"{t.name} speaks the {sig.protocol} protocol")
+            score = max(score, W_SETUP / 2)
+    return score, tuple(lines[:3])
+
+
 def rank(error_text: str, catalogue: "Catalogue", findings: Sequence["Finding"] = (),
          targets: Iterable["Target"] = ()) -> Diagnosis:
     """Parse the pasted error and rank what could have caused it, best first.
 
-    ``targets`` (optional) lets evidence be limited to clients of the error's protocol: an
-    OpenAI-shaped 401 is not explained by a problem in the Claude Code settings.
+    ``targets`` (optional) lets evidence be limited to clients of the error's protocol (an
+    OpenAI-shaped 401 is not explained by a problem in the Claude Code settings) and separates
+    signatures a bare status cannot (a client on a plan host). Ties keep the catalogue's order,
+    which lists the common causes first.
     """
     err = parse_pasted(error_text)
+    targets = list(targets)
     protocols = {t.name: t.protocol for t in targets}
     protocol = {"openai": "openai", "anthropic": "anthropic"}.get(err.body.shape)
+    try:
+        order = {sig.id: i for i, sig in enumerate(catalogue.errors())}
+    except NotImplementedError:
+        order = {}
     causes: list[Cause] = []
     for sig, cat_score in _signatures(catalogue, err):
         own = _own_score(sig, err)
         if own <= 0 and cat_score <= 0:
             continue
         boost, lines = _evidence(sig, findings, protocols, protocol)
-        causes.append(Cause(sig.id, sig.meaning, cat_score + own + boost, sig.causes, sig.fix, lines,
-                            sig.status, sig.cited.source if sig.cited else None))
+        setup, setup_lines = _setup_evidence(sig, catalogue, targets, err)
+        causes.append(Cause(sig.id, sig.meaning, cat_score + own + boost + setup, sig.causes, sig.fix,
+                            lines + setup_lines, sig.status, sig.cited.source if sig.cited else None))
     if not causes:
         causes = _connection_fallback(catalogue, err)
-    causes.sort(key=lambda c: (-c.score, c.id))
+    causes.sort(key=lambda c: (-c.score, order.get(c.id, len(order)), c.id))
     return Diagnosis(err, causes)
 
 

@@ -153,3 +153,24 @@ def test_unrecognised_error_says_so(run) -> None:  # type: ignore[no-untyped-def
     r = run("--no-probe", "--error", "something odd happened")
     assert r.exit_code == 0
     assert "does not recognise this error" in r.stdout
+
+
+def test_a_bare_status_prefers_the_common_cause(run) -> None:  # type: ignore[no-untyped-def]
+    causes = json.loads(run("--no-probe", "--format", "json", "--error", "HTTP/1.1 401 Unauthorized").stdout)
+    assert causes["error"]["causes"][0]["id"] == "invalid-api-key"
+
+
+def test_a_bare_status_uses_the_configuration(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A Claude Code set up on the Coding Plan host: a bare 401 is most likely the plan gateway's."""
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".claude" / "settings.json").write_text(json.dumps({"env": {
+        "ANTHROPIC_BASE_URL": "https://coding-intl.dashscope.aliyuncs.com/apps/anthropic",
+        "ANTHROPIC_AUTH_TOKEN": "sk-sp-" + "ab12" * 8}}))
+    doc = json.loads(run("--no-probe", "--format", "json", "--error", "401 Unauthorized").stdout)
+    top = doc["error"]["causes"][0]
+    assert top["id"] == "plan-gateway-invalid-token"
+    assert any("coding-intl.dashscope.aliyuncs.com" in e for e in top["evidence"])
+    # …but the error's own code still wins over the configuration
+    doc = json.loads(run("--no-probe", "--format", "json", "--error",
+                         "401 " + flat("InvalidApiKey", "Invalid API-key provided.")).stdout)
+    assert doc["error"]["causes"][0]["id"] == "invalid-api-key"

@@ -112,7 +112,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         if list_targets:
             from validator.listing import render_targets
 
-            _emit(render_targets(report.targets, fmt), output)
+            if fmt not in ("text", "json"):
+                raise UsageError(f"--list-targets supports --format text or json, not {fmt}")
+            _emit(render_targets(report.targets, fmt, catalogue=cat), output)
             raise click.exceptions.Exit(EXIT_OK)
         if fix or diff:
             code = _fix(paths, options, report, opts, cat, write=fix and not diff, unsafe=unsafe_fixes,
@@ -120,10 +122,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
             if diff:
                 raise click.exceptions.Exit(code)
             report, opts, cat = _run(paths, options, cat)
+        baselined = 0
         if baseline:
             from validator.baseline import filter_findings, load_baseline
 
-            report.findings = filter_findings(report.findings, load_baseline(baseline))
+            report.findings, baselined = filter_findings(report.findings, load_baseline(baseline))
         if write_baseline:
             from validator.baseline import write_baseline as write
 
@@ -136,14 +139,33 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         raise UsageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
 
     if not (quiet and not report.findings):
-        from validator.report import render
-        from validator.rules.registry import all_rules
+        _emit(_render(fmt, report, color=_use_color(no_color, output), baselined=baselined), output)
+        if output and not quiet:
+            from validator.report.text import summary_line
 
-        rules = {r.name: r for r in all_rules()}
-        _emit(render(fmt, report, rules, color=_use_color(no_color, output), root="."), output)
+            click.echo(summary_line(report, color=_use_color(no_color, None), baselined=baselined), err=True)
     if exit_zero:
         raise click.exceptions.Exit(EXIT_OK)
     raise click.exceptions.Exit(report.exit_code(opts.fail_on))
+
+
+def _render(fmt: str, report: Any, *, color: bool, baselined: int) -> str:
+    """Render with the reporter for ``fmt``; pass the file texts (for context lines) and the
+    baseline count to reporters that take them."""
+    import importlib
+    import inspect
+
+    from validator.report import FORMATS, render
+    from validator.rules.registry import all_rules
+
+    rules = {r.name: r for r in all_rules()}
+    module = importlib.import_module(FORMATS[fmt])
+    params = inspect.signature(module.render).parameters
+    takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    extra = {k: v for k, v in (("sources", report.texts), ("baselined", baselined)) if takes_all or k in params}
+    if not extra:
+        return render(fmt, report, rules, color=color, root=".")
+    return module.render(report, rules, color=color, root=".", **extra)
 
 
 def _CONFIG_ERRORS() -> tuple[type[BaseException], ...]:

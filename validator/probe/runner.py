@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from validator.model import Secret, Target, fingerprint
+from validator.model import Secret, Target
 
 from .cache import DEFAULT_TTL, VerdictCache
 from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation
@@ -156,77 +156,94 @@ async def _check_models(ex: Executor, catalogue: "Catalogue", target: Target, ke
     return out
 
 
+def _skip_reason(catalogue: "Catalogue", target: Target, secret: Secret | None, settings: ProbeSettings,
+                 warnings: list[str]) -> str | None:
+    """Why nothing may be sent for this target (None: go ahead). Adds the plan warning when due."""
+    if secret is None:
+        var = target.key_variable or (target.key.variable if target.key else None)
+        return f"no key to probe ({var} is not set)" if var else "no key to probe"
+    shape = catalogue.key_shape(secret.reveal())
+    if shape.kind in NOT_SENDABLE:
+        what = f"a {shape.provider} key" if shape.provider else shape.kind
+        return f"the key is {what}, not a Model Studio key: not sent anywhere"
+    if _is_plan_key(catalogue, secret.reveal()):
+        if not settings.include_plan_hosts:
+            return ("Coding Plan / Token Plan key: probing is opt-in (--include-plan-hosts); "
+                    "the plans allow interactive tools only")
+        if PLAN_WARNING not in warnings:
+            warnings.append(PLAN_WARNING)
+    url = _base_url(target)
+    if url is None:
+        if shape.kind not in MODEL_STUDIO_SHAPES:
+            return "no base URL is configured and the key's shape is not specific to Model Studio: not sent anywhere"
+        return None
+    bad = parse_error(url)
+    if bad:
+        return f"the base URL cannot be probed: {bad}"
+    res = catalogue.resolve(url)
+    if not (res.known and res.host_entry is not None):
+        # Another provider or a gateway msv does not know: the key may well not be a Model
+        # Studio key at all, so it goes nowhere.
+        return (f"the client calls {res.host or url}, not a host the catalogue names: the key is not sent "
+                "anywhere (add a gateway with --catalogue)")
+    return None
+
+
+def _base_url(target: Target) -> str | None:
+    text = target.base_url.text if target.base_url is not None else None
+    return text.strip() if text and text.strip() else None
+
+
+def _primary(catalogue: "Catalogue", target: Target, settings: ProbeSettings) -> ProbeRequest | None:
+    """The key probe for the host the client calls (refused for plan hosts unless opted in)."""
+    url = _base_url(target)
+    if url is None:
+        return None
+    req = key_request(catalogue, url, target.protocol, role=CONFIGURED)
+    if not req.refused and not settings.include_plan_hosts and _is_plan_host(catalogue, url):
+        req = replace(req, refused="a Coding Plan / Token Plan host: probing it is opt-in (--include-plan-hosts)")
+    return req
+
+
+def _workspace(catalogue: "Catalogue", target: Target) -> str | None:
+    url = _base_url(target)
+    ws = catalogue.resolve(url).workspace if url else None
+    if ws is None and target.key_workspace is not None and target.key_workspace.text:
+        ws = target.key_workspace.text
+    return ws
+
+
 async def _probe_target(ex: Executor, catalogue: "Catalogue", target: Target, settings: ProbeSettings,
                         warnings: list[str]) -> TargetResult:
     result = TargetResult(target)
     secret = _secret(target)
-    if secret is None:
-        var = target.key_variable or (target.key.variable if target.key else None)
-        result.skipped = f"no key to probe ({var} is not set)" if var else "no key to probe"
+    result.skipped = _skip_reason(catalogue, target, secret, settings, warnings)
+    if result.skipped or secret is None:
         return result
-    key = secret.reveal()
-    shape = catalogue.key_shape(key)
-    if shape.kind in NOT_SENDABLE:
-        what = f"a {shape.provider} key" if shape.provider else f"{shape.kind}"
-        result.skipped = f"the key is {what}, not a Model Studio key: not sent anywhere"
-        return result
-    if _is_plan_key(catalogue, key):
-        if not settings.include_plan_hosts:
-            result.skipped = ("Coding Plan / Token Plan key: probing is opt-in (--include-plan-hosts); "
-                              "the plans allow interactive tools only")
-            return result
-        if PLAN_WARNING not in warnings:
-            warnings.append(PLAN_WARNING)
+    key, fp = secret.reveal(), secret.fingerprint
+    primary = _primary(catalogue, target, settings)
+    candidates = [r for r in candidate_requests(catalogue, key, target.protocol,
+                                                workspace=_workspace(catalogue, target),
+                                                include_plan_hosts=settings.include_plan_hosts,
+                                                exclude={primary.host} if primary is not None else set())
+                  if _wanted(r, settings)]
 
-    fp = secret.fingerprint
-    url = target.base_url.text.strip() if target.base_url is not None and target.base_url.text else None
-    bad = parse_error(url) if url else None
-    if bad:
-        result.skipped = f"the base URL cannot be probed: {bad}"
-        return result
-    primary = key_request(catalogue, url, target.protocol, role=CONFIGURED) if url else None
-    if primary is not None and not primary.refused and not settings.include_plan_hosts \
-            and _is_plan_host(catalogue, url or ""):
-        primary = replace(primary, refused="a Coding Plan / Token Plan host: probing it is opt-in "
-                                           "(--include-plan-hosts)")
-    res = catalogue.resolve(url) if url else None
-    if res is not None and not (res.known and res.host_entry is not None):
-        # The client talks to something else (another provider, a gateway msv does not know): the
-        # key may well not be a Model Studio key at all, so it goes nowhere.
-        result.skipped = (f"the client calls {primary.host if primary else url}, not a host the catalogue names: "
-                          "the key is not sent anywhere (add a gateway with --catalogue)")
-        return result
-    if res is None and shape.kind not in MODEL_STUDIO_SHAPES:
-        result.skipped = ("no base URL is configured and the key's shape is not specific to Model Studio: "
-                          "not sent anywhere")
-        return result
-    workspace = res.workspace if res is not None else None
-    if workspace is None and target.key_workspace is not None and target.key_workspace.text:
-        workspace = target.key_workspace.text
-
-    def candidates() -> list[ProbeRequest]:
-        reqs = candidate_requests(catalogue, key, target.protocol, workspace=workspace,
-                                  include_plan_hosts=settings.include_plan_hosts,
-                                  exclude={primary.host} if primary is not None else set())
-        return [r for r in reqs if _wanted(r, settings)]
-
-    if settings.regions:
-        reqs = ([primary] if primary is not None else []) + candidates()
+    if settings.regions:          # everything at once: a latency comparison
+        reqs = ([primary] if primary is not None else []) + candidates
         result.observations.extend(await asyncio.gather(*(ex.run(r, key, fp) for r in reqs)))
         first = result.observations[0] if primary is not None and result.observations else None
-    else:
+    else:                         # the configured host first; the others only if it rejects
         first = await ex.run(primary, key, fp) if primary is not None else None
         if first is not None:
             result.observations.append(first)
         if first is None or first.rejected or first.meaning == "not-probed":
-            result.observations.extend(await asyncio.gather(*(ex.run(r, key, fp) for r in candidates())))
+            result.observations.extend(await asyncio.gather(*(ex.run(r, key, fp) for r in candidates)))
 
     # Models: on the configured host when it accepts, else on the best host that does.
     if settings.check_models and _models(target):
         host_obs = first if first is not None and first.accepted else None
         if host_obs is None and (first is None or first.rejected):
-            accepted = [o for o in result.observations if o.role == CANDIDATE and o.accepted]
-            host_obs = best(accepted)
+            host_obs = best([o for o in result.observations if o.role == CANDIDATE])
         if host_obs is not None and host_obs.meaning not in QUOTA_MEANINGS:
             result.observations.extend(await _check_models(ex, catalogue, target, host_obs, secret))
     return result
@@ -285,8 +302,3 @@ def probe(targets: Sequence[Target], catalogue: "Catalogue", settings: ProbeSett
 def _reveal(target: Target) -> str | None:
     secret = _secret(target)
     return secret.reveal() if secret is not None else None
-
-
-def fingerprint_of(target: Target) -> str | None:
-    secret = _secret(target)
-    return fingerprint(secret.reveal()) if secret is not None else None

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from .walk import Candidate
 
-PARALLEL_MIN_FILES = 2000   # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 20000   # below this, worker start-up and pickling cost more than they save (2 cores)
 CHUNK = 64
 
 

@@ -22,12 +22,13 @@ from pathlib import Path
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult
+from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
 from .shell import tool_hints
 
 VIA = "GitHub Actions: step env wins over job env, job env over workflow env"
-_EXPR = re.compile(r"\$\{\{.*?\}\}", re.S)
+_EXPR = lazy(r"\$\{\{.*?\}\}", re.S)
 _USES_HINTS = {"anthropics/claude-code-action": "claude-code", "anthropics/claude-code-base-action": "claude-code",
                "qwenlm/qwen-code-action": "qwen-code", "openai/codex-action": "codex"}
 

@@ -74,7 +74,8 @@ class CodexReader:
         profiles = root.get("profiles")
         if profiles is not None and profiles.is_mapping:
             for name, node in profiles.items():
-                ck.add_note(file_notes, file_settings, "legacy-profile", f"profiles.{name}", ck.key_value(doc, node, name))
+                ck.add_note(file_notes, file_settings, "legacy-profile", f"profiles.{name}",
+                            ck.key_value(doc, node, name))
         if root.get("profile") is not None:
             ck.add_note(file_notes, file_settings, "legacy-profile", "profile", ck.scalar(doc, root.get("profile")))
         top_settings: dict[str, Value] = {}

@@ -20,11 +20,12 @@ from pathlib import Path
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult
+from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
 
-_NAME = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.IGNORECASE)
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+_NAME = lazy(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.IGNORECASE)
+_ENV_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
 
 def _sub(loc: Location, raw: str, start: int, end: int) -> Location:

@@ -22,6 +22,7 @@ from pathlib import Path
 from validator.model import Binding, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult
+from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import expand, parse_reference
 
@@ -31,21 +32,21 @@ _NOT_DOTENV = {"py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "jsonc", "y
                "rs", "java", "kt", "md", "txt", "sh", "bash", "zsh", "ps1", "bat", "cmd", "fish", "d.ts",
                "swp", "bak", "lock", "gpg", "enc", "age", "vault"}
 
-_WS = re.compile(r"[^\S\r\n]*")
-_MULTI_WS = re.compile(r"\s*")
-_EXPORT = re.compile(r"(?:export[^\S\r\n]+)?")
-_SQ_KEY = re.compile(r"'([^']+)'")
-_UQ_KEY = re.compile(r"([^=\#\s]+)")
-_EQ = re.compile(r"=[^\S\r\n]*")
-_SQ_VALUE = re.compile(r"'((?:\\'|[^'])*)'")
-_DQ_VALUE = re.compile(r'"((?:\\"|[^"])*)"')
-_UQ_VALUE = re.compile(r"[^\r\n]*")
-_COMMENT = re.compile(r"(?:[^\S\r\n]*#[^\r\n]*)?")
-_EOL = re.compile(r"[^\S\r\n]*(?:\r\n|\n|\r|$)")
-_REST = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
-_DQ_ESCAPES = re.compile(r"\\[\\'\"abfnrtv]")
-_SQ_ESCAPES = re.compile(r"\\[\\']")
-_INLINE_COMMENT = re.compile(r"\s+#.*")
+_WS = lazy(r"[^\S\r\n]*")
+_MULTI_WS = lazy(r"\s*")
+_EXPORT = lazy(r"(?:export[^\S\r\n]+)?")
+_SQ_KEY = lazy(r"'([^']+)'")
+_UQ_KEY = lazy(r"([^=\#\s]+)")
+_EQ = lazy(r"=[^\S\r\n]*")
+_SQ_VALUE = lazy(r"'((?:\\'|[^'])*)'")
+_DQ_VALUE = lazy(r'"((?:\\"|[^"])*)"')
+_UQ_VALUE = lazy(r"[^\r\n]*")
+_COMMENT = lazy(r"(?:[^\S\r\n]*#[^\r\n]*)?")
+_EOL = lazy(r"[^\S\r\n]*(?:\r\n|\n|\r|$)")
+_REST = lazy(r"[^\r\n]*(?:\r\n|\n|\r)?")
+_DQ_ESCAPES = lazy(r"\\[\\'\"abfnrtv]")
+_SQ_ESCAPES = lazy(r"\\[\\']")
+_INLINE_COMMENT = lazy(r"\s+#.*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Iterable
 from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
 
 from .base import EnvBlock
+from .lazyre import lazy
 from .markers import is_modelstudio_url, looks_like_key
 from .refs import is_env_name, parse_reference, reference_value
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 # Ids that name what a user declares in modelstudio.yaml, not a client a variable implies.
 GENERIC_CLIENTS = frozenset({"openai-compatible", "anthropic-compatible", "dashscope", "unknown"})
 
-_MS_NAME = re.compile(r"DASHSCOPE|BAILIAN|QWEN|ALIYUN|ALIBABA|MODELSTUDIO|MODEL_STUDIO|TONGYI|MAAS|QWQ", re.I)
+_MS_NAME = lazy(r"DASHSCOPE|BAILIAN|QWEN|ALIYUN|ALIBABA|MODELSTUDIO|MODEL_STUDIO|TONGYI|MAAS|QWQ", re.I)
 
 # Role of a home-grown variable by the end of its name (longest first). Workspace and region are
 # context, kept in ``settings``.

@@ -16,9 +16,10 @@ from typing import Iterable, Mapping
 from validator.model import ENVIRONMENT, Binding, Location, Secret
 
 from .base import EnvBlock, ReadResult
+from .lazyre import lazy
 from .markers import is_key_name, is_modelstudio_url, looks_like_key
 
-_FAMILIES = re.compile(
+_FAMILIES = lazy(
     r"^(?:DASHSCOPE|BAILIAN|QWEN|ALIYUN|ALIBABA|MODELSTUDIO|TONGYI|OPENAI|ANTHROPIC|CLAUDE_CODE|LITELLM|AIDER|"
     r"SPRING_AI|AI_DASHSCOPE|LLM|CODEX)_"
 )

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy
+
 # Words whose presence makes a file worth parsing (case-insensitive, on bytes).
 MARKER_WORDS = (
     "dashscope", "aliyuncs", "bailian", "qwen", "modelstudio", "model_studio", "model-studio",
@@ -25,7 +27,7 @@ MARKER_WORDS = (
 )
 # Case-sensitive on lower-cased bytes: ``bytes.lower()`` + a plain alternation is ~10x faster
 # than an IGNORECASE pattern on large inputs. Use :func:`has_marker`, not the pattern directly.
-_MARKERS_LOWER = re.compile(b"|".join(re.escape(w.lower().encode()) for w in MARKER_WORDS))
+_MARKERS_LOWER = lazy(b"|".join(re.escape(w.lower().encode()) for w in MARKER_WORDS))
 
 
 class _Markers:
@@ -41,7 +43,7 @@ MARKERS = _Markers()
 
 # Words that tie a file to Model Studio specifically (used where the generic markers are too
 # wide, e.g. to decide whether a foreign-looking ``sk-`` key in a file is worth a target).
-MODELSTUDIO_WORDS = re.compile(
+MODELSTUDIO_WORDS = lazy(
     r"dashscope|aliyuncs|bailian|qwen|modelstudio|model[-_ ]studio|tongyi|百炼|通义|maas\.aliyun",
     re.IGNORECASE,
 )
@@ -50,20 +52,20 @@ MODELSTUDIO_WORDS = re.compile(
 # the Coding Plan hosts. Anchored on the host part of a URL.
 _MS_HOST = (r"(?:[a-z0-9_{}-]+\.)*(?:[a-z0-9-]*dashscope[a-z0-9-]*(?:\.[a-z0-9-]+)+"
             r"|[a-z0-9-]+\.maas\.aliyuncs\.com)")
-MS_URL = re.compile(
+MS_URL = lazy(
     r"(?:https?|wss?)://" + _MS_HOST + r"(?::\d+)?(?:/[A-Za-z0-9\-._~:/?#@!$&*+=%{}]*)?",
     re.IGNORECASE,
 )
-MS_HOST = re.compile(r"(?<![A-Za-z0-9.-])" + _MS_HOST + r"(?![A-Za-z0-9-])", re.IGNORECASE)
+MS_HOST = lazy(r"(?<![A-Za-z0-9.-])" + _MS_HOST + r"(?![A-Za-z0-9-])", re.IGNORECASE)
 
 # Key shapes. Model Studio: sk- + 32 hex (pay-as-you-go), sk-sp-… (Coding / Token Plan),
 # sk-ws-… (workspace-scoped). Generic: any sk-… long enough to be a real key.
-MS_KEY = re.compile(
+MS_KEY = lazy(
     r"(?<![A-Za-z0-9_\-])(?:sk-[0-9a-f]{32}|sk-sp-[A-Za-z0-9_\-.]{16,}|sk-ws-[A-Za-z0-9_\-.]{16,})(?![A-Za-z0-9_\-])"
 )
-ANY_KEY = re.compile(r"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9_\-.]{16,}(?![A-Za-z0-9_\-])")
+ANY_KEY = lazy(r"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9_\-.]{16,}(?![A-Za-z0-9_\-])")
 
-_KEY_NAME = re.compile(
+_KEY_NAME = lazy(
     r"(?:^|_)(?:API_?KEY|KEY|AUTH_?TOKEN|TOKEN|SECRET|ACCESS_?KEY|APIKEY)$|^(?:API_?KEY|APIKEY)",
     re.IGNORECASE,
 )

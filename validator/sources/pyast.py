@@ -31,12 +31,13 @@ Columns: ``ast`` gives UTF-8 byte offsets; locations here are character columns.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from validator.model import Location, Target, TargetKind, Value
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
+from .confkit import split
 
 _MAX_DEPTH = 12     # how far a name may be followed (A = B; B = C; …)
 
@@ -148,7 +149,7 @@ _NOT_PARAMS = frozenset({
     "model", "messages", "input", "prompt", "history", "extra_headers", "extra_query",
     "timeout", "api_key", "api_base", "base_url", "app_id", "workspace", "files", "file",
     "training_file", "validation_file", "input_file_id", "endpoint", "completion_window",
-    "metadata", "custom_llm_provider", "headers", "request_timeout", "system", "instructions",
+    "custom_llm_provider", "headers", "request_timeout", "system", "instructions",
 })
 # Constructor keywords that are request parameters (LangChain / LlamaIndex style).
 _CTOR_PARAMS = frozenset({
@@ -868,7 +869,7 @@ class _Reader:
             return None
         args, unknown = self.arguments(call, scope, ("model", "messages"))
         model = self.first_value(args, ("model",))
-        route, model = _split_route(model, "/")
+        route, model = split(model, "/")
         client = _LITELLM_ROUTES.get(route or "", "unknown") if model is not None and route else "litellm"
         target = Target(
             name=f"{self.doc.display}:{call.lineno} litellm.{parts[-1]}",
@@ -890,31 +891,11 @@ class _Reader:
 
 
 def _via(value: Value, via: str) -> Value:
-    from dataclasses import replace
-
     return replace(value, via=value.via or via)
 
 
 def _overrides(winner: Value, loser: Value, why: str) -> Value:
-    from dataclasses import replace
-
     return replace(winner, overridden=(loser, *winner.overridden), via=why)
-
-
-def _split_route(model: Value | None, sep: str) -> tuple[str | None, Value | None]:
-    """``"dashscope/qwen-plus"`` → (``"dashscope"``, Value ``qwen-plus`` pointing at the model part)."""
-    if model is None or not isinstance(model.value, str) or sep not in model.value:
-        return None, model
-    route, _, name = model.value.partition(sep)
-    from dataclasses import replace
-
-    if model.loc is None or model.raw is None:
-        return route, replace(model, value=name)
-    at = model.raw.find(model.value)
-    if at < 0:
-        return route, replace(model, value=name)
-    loc, raw = vk.sub_span(model.loc, model.raw, at + len(route) + 1, at + len(model.value))
-    return route, replace(model, value=name, loc=loc, raw=raw)
 
 
 def _api_call(call: ast.Call) -> tuple[ast.AST, str, str | None] | None:

@@ -21,8 +21,10 @@ from typing import Callable
 
 from validator.model import Location, Origin, Secret, Value
 
+from .lazyre import lazy
+
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-ENV_NAME = re.compile(_NAME)
+ENV_NAME = lazy(_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,27 +52,27 @@ class Ref:
 
 
 # ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, Spring ${VAR:d}, ${env:VAR}
-_BRACED = re.compile(
+_BRACED = lazy(
     r"\$\{(?P<envp>env:)?(?P<name>" + _NAME + r")(?:(?P<op>:-|-|:\?|\?|:\+|\+|:)(?P<arg>[^}]*))?\}"
 )
-_ACTIONS = re.compile(r"\$\{\{\s*(?P<ns>secrets|vars|env|inputs)\.(?P<name>[A-Za-z0-9_\-]+)\s*\}\}")
-_OPENCODE = re.compile(r"\{(?P<ns>env|file):(?P<name>[^}\s]+)\}")
-_BARE = re.compile(r"(?<![\\$])\$(?P<name>" + _NAME + r")")
-_PS_ENV = re.compile(r"\$env:(?P<name>" + _NAME + r")", re.IGNORECASE)
-_CMD_ENV = re.compile(r"%(?P<name>" + _NAME + r")%")
-_LITELLM = re.compile(r"^os\.environ/(?P<name>" + _NAME + r")$")
-_ENV_PREFIX = re.compile(r"^env:(?P<name>" + _NAME + r")$")
+_ACTIONS = lazy(r"\$\{\{\s*(?P<ns>secrets|vars|env|inputs)\.(?P<name>[A-Za-z0-9_\-]+)\s*\}\}")
+_OPENCODE = lazy(r"\{(?P<ns>env|file):(?P<name>[^}\s]+)\}")
+_BARE = lazy(r"(?<![\\$])\$(?P<name>" + _NAME + r")")
+_PS_ENV = lazy(r"\$env:(?P<name>" + _NAME + r")", re.IGNORECASE)
+_CMD_ENV = lazy(r"%(?P<name>" + _NAME + r")%")
+_LITELLM = lazy(r"^os\.environ/(?P<name>" + _NAME + r")$")
+_ENV_PREFIX = lazy(r"^env:(?P<name>" + _NAME + r")$")
 _STR = r"""(?:"(?P<{0}d>[^"\\]*)"|'(?P<{0}s>[^'\\]*)')"""
-_PY_GETENV = re.compile(
+_PY_GETENV = lazy(
     r"^os\.(?:getenv|environ\.get)\(\s*" + _STR.format("n") + r"\s*(?:,\s*" + _STR.format("v") + r"\s*)?\)$"
 )
-_PY_ENVIRON = re.compile(r"^os\.environ\[\s*" + _STR.format("n") + r"\s*\]$")
-_JS_ENV = re.compile(
+_PY_ENVIRON = lazy(r"^os\.environ\[\s*" + _STR.format("n") + r"\s*\]$")
+_JS_ENV = lazy(
     r"^(?:process\.env|import\.meta\.env|Deno\.env\.get)(?:\.(?P<dot>" + _NAME + r")|\[\s*"
     + _STR.format("n") + r"\s*\]|\(\s*" + _STR.format("c") + r"\s*\))"
     r"(?:\s*(?:\|\||\?\?)\s*" + _STR.format("v") + r")?$"
 )
-_OTHER_GETENV = re.compile(r"^(?:System\.getenv|os\.Getenv|std::env::var|env::var)\(\s*\"(?P<name>" + _NAME + r")\"\s*\)$")
+_OTHER_GETENV = lazy(r"^(?:System\.getenv|os\.Getenv|std::env::var|env::var)\(\s*\"(?P<name>" + _NAME + r")\"\s*\)$")
 
 
 def _pick(m: re.Match[str], base: str) -> str | None:

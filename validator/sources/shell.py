@@ -31,6 +31,7 @@ from pathlib import Path
 from validator.model import Binding, Secret
 
 from .base import Document, EnvBlock, ReadResult
+from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import expand, parse_reference
 
@@ -46,14 +47,14 @@ PS_EXT = {".ps1", ".psm1"}
 TOOL_COMMANDS = {"claude": "claude-code", "qwen": "qwen-code", "codex": "codex", "aider": "aider",
                  "opencode": "opencode", "crush": "crush", "ccr": "claude-code-router",
                  "litellm": "litellm"}
-_TOOL_LINE = re.compile(
+_TOOL_LINE = lazy(
     r"^[ \t]*(?:exec[ \t]+|command[ \t]+|nohup[ \t]+|npx[ \t]+(?:-y[ \t]+)?|&[ \t]*)?"
     r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>claude|qwen|codex|aider|opencode|crush|ccr|litellm)(?:\.exe)?\b",
     re.MULTILINE,
 )
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?=)")
+_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
+_ASSIGN = lazy(r"([A-Za-z_][A-Za-z0-9_]*)(\+?=)")
 _KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "{", "(", "time", "fi", "done", "}"}
 _DECLARERS = {"export", "declare", "typeset", "readonly", "local"}
 
@@ -344,28 +345,28 @@ def _echoed(text: str, w: Word) -> list[Assignment]:
 
 # --------------------------------------------------------------------------- cmd and PowerShell
 
-_CMD_SET_QUOTED = re.compile(r'^[ \t]*@?set[ \t]+"(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>[^"\r\n]*)"', re.I | re.M)
-_CMD_SET = re.compile(r"^[ \t]*@?set[ \t]+(?!/[aApP])(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>[^\r\n]*)", re.I | re.M)
-_SETX = re.compile(
+_CMD_SET_QUOTED = lazy(r'^[ \t]*@?set[ \t]+"(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>[^"\r\n]*)"', re.I | re.M)
+_CMD_SET = lazy(r"^[ \t]*@?set[ \t]+(?!/[aApP])(?P<name>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>[^\r\n]*)", re.I | re.M)
+_SETX = lazy(
     r"^[ \t]*@?setx(?:\.exe)?[ \t]+(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<value>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s]+)",
     re.I | re.M,
 )
-_PS_ENV = re.compile(
+_PS_ENV = lazy(
     r"\$env:(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?P<value>\"(?:`.|[^\"`])*\"|'(?:''|[^'])*'|[^\s;#]+)",
     re.I,
 )
-_PS_SETENV = re.compile(
+_PS_SETENV = lazy(
     r"\[(?:System\.)?Environment\]::SetEnvironmentVariable\(\s*(?P<nq>[\"'])(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?P=nq)\s*,\s*"
     r"(?P<value>\"(?:`.|[^\"`])*\"|'(?:''|[^'])*'|\$[A-Za-z_:][A-Za-z0-9_:]*)",
     re.I,
 )
-_PS_SETITEM = re.compile(
+_PS_SETITEM = lazy(
     r"Set-Item\s+(?:-Path\s+)?(?:Env:\\?|env:\\?)(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?:-Value\s+)?"
     r"(?P<value>\"(?:`.|[^\"`])*\"|'(?:''|[^'])*')",
     re.I,
 )
-_CMD_COMMENT = re.compile(r"^[ \t]*@?(?:rem\b|::)[^\r\n]*", re.I | re.M)
-_PS_COMMENT = re.compile(r"(?m)(?:^|(?<=[ \t]))#[^\r\n]*|<#.*?#>", re.S)
+_CMD_COMMENT = lazy(r"^[ \t]*@?(?:rem\b|::)[^\r\n]*", re.I | re.M)
+_PS_COMMENT = lazy(r"(?m)(?:^|(?<=[ \t]))#[^\r\n]*|<#.*?#>", re.S)
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:

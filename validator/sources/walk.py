@@ -432,8 +432,11 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
             return Loaded(None, Problem("file-too-large",
                                         f"{st.st_size:,} bytes, over the {max_size:,}-byte limit: not checked", loc),
                           False)
+        want = min(st.st_size, max_size) + 1   # read(n) allocates n bytes up front: ask for what is there
         with open(c.path, "rb") as fh:
-            data = fh.read(max_size + 1)
+            data = fh.read(want)
+            if len(data) == want and want <= max_size:   # the file grew since stat()
+                data += fh.read(max_size + 1 - want)
     except PermissionError:
         return Loaded(None, Problem("unreadable-file", "permission denied", loc), False)
     except FileNotFoundError:

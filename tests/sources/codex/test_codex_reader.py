@@ -56,7 +56,8 @@ def test_multi_provider_toml_gives_one_target_per_provider() -> None:
     assert (bailian.base_url.loc.line, bailian.base_url.loc.column) == where(GOOD, '"https://dashscope.aliyuncs.com')
     assert bailian.settings["wire_api"].value == "responses" and bailian.settings["api"].value == "responses"
     assert intl.settings["api"].origin is Origin.DEFAULT
-    assert intl.base_url.raw == "'https://dashscope-intl.aliyuncs.com/compatible-mode/v1'"   # literal string kept as written
+    # a TOML literal string is kept as written
+    assert intl.base_url.raw == "'https://dashscope-intl.aliyuncs.com/compatible-mode/v1'"
     assert intl.settings["query_params"].value == {"x-trace": "1"}
     assert bailian.settings["model_reasoning_effort"].value == "medium"
 

@@ -110,3 +110,10 @@ def test_odd_input_never_raises(text: str) -> None:
 def test_spread_options_make_unknown_fields_dynamic() -> None:
     [t] = READER.read(Document(Path("/x/a.ts"), "a.ts", "const c = new OpenAI({...opts, model: 'x'})")).targets
     assert t.base_url.via.startswith("dynamic") and t.key.via.startswith("dynamic")
+
+
+def test_matches_and_relevant() -> None:
+    assert READER.matches(Path("src/client.ts")) and READER.matches(Path("app.mjs"))
+    assert not READER.matches(Path("types/openai.d.ts")) and not READER.matches(Path("dist/app.min.js"))
+    assert READER.relevant("import OpenAI from 'openai'")
+    assert not READER.relevant("export const add = (a, b) => a + b;")

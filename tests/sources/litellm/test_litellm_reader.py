@@ -51,7 +51,8 @@ def test_dashscope_route_with_exact_model_span() -> None:
     assert first.key.origin is Origin.VARIABLE and first.key.variable == "DASHSCOPE_API_KEY"
     assert first.key_variable == "DASHSCOPE_API_KEY"
     assert first.parameters["temperature"].value == 0.3
-    assert first.parameters["enable_thinking"].value is False and first.parameters["enable_thinking"].via == "extra_body"
+    thinking = first.parameters["enable_thinking"]
+    assert thinking.value is False and thinking.via == "extra_body"
 
 
 def test_quoted_model_and_literal_key() -> None:

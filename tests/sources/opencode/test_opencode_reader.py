@@ -84,7 +84,7 @@ def test_builtin_provider_block_without_base_and_unlisted_model_note() -> None:
     assert "qwen-plus-typo" in [m.value for m in bailian.models]
 
 
-@pytest.mark.parametrize("text", ["{", "{\"provider\": []}", "{\"model\": 3}", "{\"provider\": {\"x\": {\"options\": 1}}}"])
+@pytest.mark.parametrize("text", ["{", '{"provider": []}', '{"model": 3}', '{"provider": {"x": {"options": 1}}}'])
 def test_bad_input_never_raises(text: str) -> None:
     result = READER.read(Document(Path("/x/opencode.json"), "opencode.json", text))
     assert all(p.rule == "parse-error" for p in result.problems)

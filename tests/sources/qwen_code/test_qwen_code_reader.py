@@ -91,7 +91,8 @@ def test_mistakes_are_noted_where_they_are() -> None:
     assert t.models[0].value == "qwen3-coder-plus"
     assert t.key is None and t.key_variable is None
     assert "unknown-provider-key: modelProviders.openai-custom" in t.notes
-    assert note_value(t, "unknown-provider-key: modelProviders.openai-custom").loc.line == where(MISTAKES, "openai-custom")[0]
+    unknown = note_value(t, "unknown-provider-key: modelProviders.openai-custom")
+    assert unknown.loc.line == where(MISTAKES, "openai-custom")[0]
     assert "ignored-provider-shape: modelProviders.gemini" in t.notes
     assert "model-not-listed: qwen-max-latest" in t.notes
     literal = note_value(t, "literal-env-key: modelProviders.bailian[0].envKey")
@@ -113,7 +114,7 @@ def test_environment_only_setup_reads_openai_variables_and_flags_openai_api_base
     assert ref.value is None and ref.reference == "DASHSCOPE_API_KEY"
 
 
-@pytest.mark.parametrize("text", ["{", "[]", "{\"modelProviders\": 3}", "{\"modelProviders\": {\"openai\": [1, \"x\"]}}",
+@pytest.mark.parametrize("text", ["{", "[]", '{"modelProviders": 3}', '{"modelProviders": {"openai": [1, "x"]}}',
                                   "/* unterminated", "{\"env\": {\"A\": {\"b\": 1}}}"])
 def test_bad_input_never_raises(text: str) -> None:
     result = READER.read(Document(Path("/x/.qwen/settings.json"), ".qwen/settings.json", text))
@@ -121,6 +122,7 @@ def test_bad_input_never_raises(text: str) -> None:
 
 
 def test_parse_error_has_line_and_column() -> None:
-    result = READER.read(Document(Path("/x/.qwen/settings.json"), "s.json", '{\n  "model": {\n    "name": qwen\n  }\n}'))
+    text = '{\n  "model": {\n    "name": qwen\n  }\n}'
+    result = READER.read(Document(Path("/x/.qwen/settings.json"), "s.json", text))
     [p] = result.problems
     assert (p.loc.line, p.loc.column) == (3, 13)

@@ -87,7 +87,8 @@ def test_properties_parser_edge_cases() -> None:
     assert flat["x"][1].value == "y"
 
 
-@pytest.mark.parametrize("text", ["spring: [", "spring:\n  ai: 3\n", "- a\n- b\n", "spring:\n  ai:\n    openai: null\n"])
+@pytest.mark.parametrize("text", ["spring: [", "spring:\n  ai: 3\n", "- a\n- b\n",
+                                  "spring:\n  ai:\n    openai: null\n"])
 def test_bad_yaml_never_raises(text: str) -> None:
     result = READER.read(Document(Path("/x/application.yml"), "application.yml", text))
     assert all(p.rule == "parse-error" for p in result.problems)
