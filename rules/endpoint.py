@@ -48,7 +48,8 @@ _URL_PLACEHOLDER = re.compile(
     r"(?i)(\{[^}/]*\}|\[[^\]/]*(workspace|region|id)[^\]/]*\]|<[^>/]*>|\$\{?[A-Z_]*WORKSPACE[A-Z_]*\}?"
     r"|(?<![a-z0-9])(llm|ws)-x{2,}(?![a-z0-9])|your[-_]?workspace[-_]?id|workspace[-_]id(?=\.))")
 _RESERVED_LABELS = {"trial", "trail", "token-plan", "coding", "coding-intl"}
-_CLIENT_FREE = ("http", "whitespace", "quotes", "newline", "no-scheme", "port", "query")
+_CLIENT_FREE = ("http", "whitespace", "quotes", "newline", "no-scheme", "port", "query", "double-slash",
+                "path-case", "userinfo", "scheme")
 
 
 def _client_name(ep: Endpoint) -> str:
@@ -243,9 +244,10 @@ def malformed_base_url(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         new = _client_free_fix(problem.kind, url)
         fix = (rewrite(ep.value, new, problem.suggestion or "correct the URL")
                if new is not None else describe(problem.suggestion or problem.message))
-        yield Hit(f"`{ep.value.display().strip()}`: {problem.message}", ep.value, fix, key="base_url")
-    if not ep.known or ep.problems("legacy-path", "placeholder"):
-        return
+        shown = ep.host if problem.kind == "userinfo" else ep.value.display().strip()
+        yield Hit(f"`{shown}`: {problem.message}", ep.value, fix, key="base_url")
+    if not ep.known or ep.problems("legacy-path", "placeholder", "path-case"):
+        return   # (a wrongly cased path is judged again once its case is fixed)
     if ep.res.protocol not in (None, ep.protocol):
         return  # protocol-mismatch
     found = _path_problem(ep, cat)
@@ -289,6 +291,11 @@ def _client_free_fix(kind: str, url: str) -> str | None:
         return url.replace('"', "").replace("'", "")
     if kind == "no-scheme":
         return "https://" + url.strip()
+    scheme, netloc, path = split(url)
+    if kind == "double-slash" and "//" in path:
+        return with_path(url.strip(), re.sub(r"/{2,}", "/", path))
+    if kind == "path-case" and path != path.lower():
+        return with_path(url.strip(), path.lower())
     return None
 
 

@@ -220,3 +220,19 @@ def test_messages_never_contain_the_key(cat) -> None:
         if r.check is not None:
             for f in run(r.name, t, cat):
                 assert PAYG_KEY not in f.message and PAYG_KEY not in str(f.fix)
+
+
+@pytest.mark.parametrize("url, fixed", [
+    (f"{BJ}//compatible-mode/v1", f"{BJ}/compatible-mode/v1"),
+    (f"{BJ}/Compatible-Mode/v1", f"{BJ}/compatible-mode/v1"),
+    ("dashscope.aliyuncs.com/compatible-mode/v1", f"{BJ}/compatible-mode/v1"),
+])
+def test_spelling_problems_have_one_finding_and_a_fix(cat, url, fixed) -> None:
+    [f] = run("malformed-base-url", target(base_url=url), cat)
+    assert f.fix.replacement == fixed
+
+
+def test_credentials_in_a_url_are_not_repeated_in_the_message(cat) -> None:
+    [f] = run("malformed-base-url", target(base_url="https://user:s3cret@dashscope.aliyuncs.com/compatible-mode/v1"),
+              cat)
+    assert "s3cret" not in f.message

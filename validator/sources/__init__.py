@@ -195,7 +195,7 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     outcomes = process_all(walked.candidates, options)
     blocks: list[tuple[str, bool | None, EnvBlock]] = []
     dirs: dict[str, PurePath] = {}
-    for c, o in zip(walked.candidates, outcomes):
+    for c, o in zip(walked.candidates, outcomes, strict=True):
         out.files += 1
         out.problems.extend(o.problems)
         out.committed[c.display] = c.committed

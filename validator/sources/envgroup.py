@@ -323,11 +323,10 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
         clients = list(catalogue.clients())
     except Exception:  # noqa: BLE001 - a catalogue that cannot list clients still allows home-grown targets
         clients = []
-    present = {n for n, d in defined.items()}
-    chosen = choose_clients(present, clients, block.hints)
+    chosen = choose_clients(set(defined), clients, block.hints)
     claimed: set[str] = set()
     targets: list[Target] = []
-    for c, matched in chosen:
+    for _client, matched in chosen:
         claimed |= matched
     for c, matched in chosen:
         family = _family(n for n in matched if n in set(c.base_vars) | set(c.key_vars))

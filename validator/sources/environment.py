@@ -10,7 +10,6 @@ Keys become :class:`Secret` at once. Every binding is located at ``<environment>
 from __future__ import annotations
 
 import os
-import re
 from typing import Iterable, Mapping
 
 from validator.model import ENVIRONMENT, Binding, Location, Secret

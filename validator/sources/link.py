@@ -251,7 +251,8 @@ def _dedupe(values: Iterable[Value], exclude: Location | None) -> tuple[Value, .
 # --------------------------------------------------------------------------- fields
 
 
-def resolve(v: Value | None, target: Target, lk: Linker, client: "Client | None", *, secret: bool = False) -> Value | None:
+def resolve(v: Value | None, target: Target, lk: Linker, client: "Client | None", *,
+            secret: bool = False) -> Value | None:
     """``v`` with its variable resolved for ``target`` (unchanged when there is nothing to do)."""
     if v is None or not is_env_name(v.variable) or v.origin not in (Origin.LITERAL, Origin.VARIABLE):
         return v
@@ -283,7 +284,8 @@ def resolve(v: Value | None, target: Target, lk: Linker, client: "Client | None"
     end, chain = lk.follow(winner, precedence, closed)
     notes: list[str] = []
     if losers:
-        notes.append(f"{_label(winner)} wins over {', '.join(_label(b) for b in losers)}: {_why(winner, losers[0], client)}")
+        beaten = ", ".join(_label(b) for b in losers)
+        notes.append(f"{_label(winner)} wins over {beaten}: {_why(winner, losers[0], client)}")
     if len(chain) > 1:
         steps = " → ".join(f"{b.name} ({b.loc.path}:{b.loc.line})" for b in chain)
         notes.append(f"followed {steps}")
@@ -333,7 +335,8 @@ def _secret_value(v: Value) -> Value:
     return v
 
 
-def _lookup(names: Sequence[str], target: Target, lk: Linker, client: "Client") -> list[tuple[str, Binding, list[Binding]]]:
+def _lookup(names: Sequence[str], target: Target, lk: Linker,
+            client: "Client") -> list[tuple[str, Binding, list[Binding]]]:
     """Definitions of each of ``names`` the client reads (winner first), skipping names with none."""
     out = []
     home = target.origin.path
@@ -374,7 +377,8 @@ def apply_defaults(t: Target, lk: Linker, client: "Client", *, explicit_key: boo
                 t.key = replace(t.key, overridden=t.key.overridden + others,
                                 via=f"{' and '.join(n for n, _w, _l in found)} are all set; {client.name} uses {name}")
     elif t.key is not None and not closed and not explicit_key and t.key.variable in client.key_vars:
-        rest = [n for n in client.key_vars if n != t.key.variable and not any(o.variable == n for o in t.key.overridden)]
+        listed = {o.variable for o in t.key.overridden}
+        rest = [n for n in client.key_vars if n != t.key.variable and n not in listed]
         found = _lookup(rest, t, lk, client)
         others = tuple(_as_value(w, secret=True, via=_label(w)) for _n, w, _l in found if w.value not in (None, ""))
         if others:

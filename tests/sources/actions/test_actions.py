@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.model import Origin
-from validator.sources.base import Document
 from validator.sources.actions import READER
+from validator.sources.base import Document
 from validator.sources.envgroup import targets_from_block
 
 FIXTURES = Path(__file__).parent / "fixtures" / ".github" / "workflows"

@@ -129,3 +129,21 @@ def test_unparseable_line_is_reported_with_its_line() -> None:
     result = READER.read(Document(Path("/x/.env"), ".env", "A=1\n'unclosed key=2\nB=3\n"))
     assert [b.name for b in result.bindings] == ["A", "B"]
     assert [p.loc.line for p in result.problems] == [2]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["export ", "KEY", "DASHSCOPE_API_KEY", "=", " = ", '"', "'", "#", " # c", "\n", "\r\n",
+                           "${A}", "${B:-x}", "\\", "sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0", " ", "\t", "é", "\x00"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_fuzz_never_raises_and_locations_are_inside_the_file(text: str) -> None:
+    result = READER.read(Document(Path("/x/.env"), ".env", text))
+    lines = text.count("\n") + 1
+    for b in result.bindings:
+        assert 1 <= b.loc.line <= lines and b.loc.column >= 1
+    for p in result.problems:
+        assert p.rule == "parse-error" and 1 <= p.loc.line <= lines

@@ -40,7 +40,8 @@ def test_urls_and_keys_in_prose(locate) -> None:
     assert (curl.base_url.loc.line, curl.base_url.loc.column) == locate(README, "https://dashscope-intl")
     assert curl.key.value == Secret(KEY)                                  # the header two lines below joins
     assert (curl.key.loc.line, curl.key.loc.column) == locate(README, KEY)
-    assert workspace.base_url.value == "https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com/api/v1"   # trailing ` dropped
+    # the closing backtick is not part of the URL
+    assert workspace.base_url.value == "https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com/api/v1"
     assert workspace.key is None
     assert lone.base_url is None and lone.key.value.reveal().startswith("sk-sp-")
     assert all(t.committed is True and t.client == "unknown" for t in got)

@@ -102,7 +102,8 @@ def test_cmd_set_keeps_trailing_blanks_and_quoted_form(locate) -> None:
 def test_powershell_forms(locate) -> None:
     result, text = read("profile.ps1")
     names = [b.name for b in result.bindings]
-    assert names == ["DASHSCOPE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "DASHSCOPE_HTTP_BASE_URL"]
+    assert names == ["DASHSCOPE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL",
+                     "DASHSCOPE_HTTP_BASE_URL"]
     assert last(result, "DASHSCOPE_API_KEY").value == Secret(KEY)
     assert last(result, "OPENAI_API_KEY").reference == "DASHSCOPE_API_KEY"
     url = last(result, "OPENAI_BASE_URL")
@@ -118,3 +119,20 @@ def test_garbage_never_raises(text: str, name: str) -> None:
     result = READER.read(Document(Path("/x") / name, name, text))
     for b in result.bindings:
         assert b.loc.line >= 1
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["export ", "set ", "setx ", "$env:", "K", "=", '"', "'", "`", "$(", ")", "${", "}", "$",
+                           "%K%", "\\", "\\\n", "\n", ";", "&&", "|", "#", " ", "-gx ", "echo ", ">>", "claude",
+                           "[Environment]::SetEnvironmentVariable(", ",", "<#", "#>", "REM ", "@"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from(["a.sh", "a.fish", "a.bat", "a.ps1"]))
+def test_fuzz_never_raises(text: str, name: str) -> None:
+    result = READER.read(Document(Path("/x") / name, name, text))
+    lines = text.count("\n") + 1
+    for b in result.bindings:
+        assert 1 <= b.loc.line <= lines

@@ -41,20 +41,23 @@ def test_irrelevant_files_are_not_parsed_at_all(tree, catalogue) -> None:
 
 
 def test_malformed_yaml(tree, catalogue) -> None:
-    got = run(tree, catalogue, {"docker-compose.yml": "services:\n  app:\n    environment:\n      - DASHSCOPE_API_KEY=x\n     - B: [\n"})
+    text = "services:\n  app:\n    environment:\n      - DASHSCOPE_API_KEY=x\n     - B: [\n"
+    got = run(tree, catalogue, {"docker-compose.yml": text})
     p = problem(got, "docker-compose.yml")
     assert p.rule == "parse-error" and p.loc.line == 5
 
 
 def test_malformed_json(tree, catalogue) -> None:
-    text = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://dashscope.aliyuncs.com/apps/anthropic",\n  }\n  "x": 1\n}\n'
+    text = ('{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://dashscope.aliyuncs.com/apps/anthropic",\n  }\n'
+            '  "x": 1\n}\n')
     got = run(tree, catalogue, {".claude/settings.json": text})
     p = problem(got, ".claude/settings.json")
     assert p.rule == "parse-error" and p.loc.line == 3          # the trailing comma (strict JSON)
 
 
 def test_malformed_toml(tree, catalogue) -> None:
-    text = 'model_provider = "bailian"\n[model_providers.bailian]\nbase_url = "https://dashscope.aliyuncs.com/compatible-mode/v1\nenv_key = "DASHSCOPE_API_KEY"\n'
+    text = ('model_provider = "bailian"\n[model_providers.bailian]\n'
+            'base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1\nenv_key = "DASHSCOPE_API_KEY"\n')
     got = run(tree, catalogue, {".codex/config.toml": text})
     p = problem(got, ".codex/config.toml")
     assert p.rule == "parse-error" and p.loc.line == 3
@@ -98,7 +101,7 @@ def test_deep_nesting(tree, catalogue) -> None:
 
 
 def test_yaml_alias_bomb(tree, catalogue) -> None:
-    bomb = ["a0: &a0 [dashscope, dashscope, dashscope, dashscope, dashscope, dashscope, dashscope, dashscope, dashscope]"]
+    bomb = ["a0: &a0 [" + ", ".join(["dashscope"] * 9) + "]"]
     for i in range(1, 10):
         bomb.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
     bomb.append("services:\n  app:\n    environment:\n      X: *a9")

@@ -154,3 +154,18 @@ def test_order_is_deterministic(tree, no_git) -> None:
 def test_display_path(tmp_path) -> None:
     assert display_path(tmp_path / "a" / "b.env", tmp_path) == "a/b.env"
     assert display_path(tmp_path / "x", tmp_path / "sub") == (tmp_path / "x").as_posix()
+
+
+def test_parallel_reading_gives_the_same_result_in_the_same_order(tree, catalogue, no_git) -> None:
+    from validator.engine import Options
+    from validator.listing import render_targets
+    from validator.sources import collect
+
+    tree({f"svc{i}/.env": f"DASHSCOPE_API_KEY=sk-0f1e2d3c4b5a69788796a5b4c3d2e1f{i % 10}\n"
+                          f"DASHSCOPE_HTTP_BASE_URL=https://dashscope-intl.aliyuncs.com/api/v1\n" for i in range(30)}
+         | {"bad/.env": b"\x00\x01", "README.md": "see https://dashscope.aliyuncs.com/api/v1\n"})
+    one = collect([], Options(jobs=1), catalogue)
+    two = collect([], Options(jobs=2), catalogue)
+    assert render_targets(one.targets, "json") == render_targets(two.targets, "json")
+    assert [(p.rule, p.loc) for p in one.problems] == [(p.rule, p.loc) for p in two.problems]
+    assert one.files == two.files == 32

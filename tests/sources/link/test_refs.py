@@ -1,0 +1,90 @@
+"""Every reference syntax of config-formats.md §0.2, parsed by the shared helper."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from validator.model import Location, Origin, Secret
+from validator.sources.refs import expand, find_references, parse_reference, reference_value, value_or_reference
+
+
+@pytest.mark.parametrize("text, name, syntax, default", [
+    ("${DASHSCOPE_API_KEY}", "DASHSCOPE_API_KEY", "${VAR}", None),
+    ("${DASHSCOPE_API_KEY:-}", "DASHSCOPE_API_KEY", "${VAR:-default}", ""),
+    ("${BASE:-https://dashscope.aliyuncs.com}", "BASE", "${VAR:-default}", "https://dashscope.aliyuncs.com"),
+    ("${BASE-x}", "BASE", "${VAR:-default}", "x"),
+    ("${KEY:?set the key}", "KEY", "${VAR:?error}", None),
+    ("${AI_DASHSCOPE_API_KEY:sk-none}", "AI_DASHSCOPE_API_KEY", "${VAR:default}", "sk-none"),   # Spring
+    ("$DASHSCOPE_API_KEY", "DASHSCOPE_API_KEY", "$VAR", None),
+    ('"$DASHSCOPE_API_KEY"', "DASHSCOPE_API_KEY", "$VAR", None),
+    ("{env:DASHSCOPE_API_KEY}", "DASHSCOPE_API_KEY", "{env:X}", None),                         # OpenCode
+    ("os.environ/DASHSCOPE_API_KEY", "DASHSCOPE_API_KEY", "os.environ/VAR", None),             # LiteLLM
+    ("env:DASHSCOPE_API_KEY", "DASHSCOPE_API_KEY", "env:VAR", None),
+    ("${env:DASHSCOPE_API_KEY}", "DASHSCOPE_API_KEY", "${env:VAR}", None),
+    ("$env:DASHSCOPE_API_KEY", "DASHSCOPE_API_KEY", "$env:VAR", None),                          # PowerShell
+    ("%DASHSCOPE_API_KEY%", "DASHSCOPE_API_KEY", "%VAR%", None),                                # cmd.exe
+    ('os.getenv("DASHSCOPE_API_KEY")', "DASHSCOPE_API_KEY", "os.getenv()", None),
+    ("os.getenv('X', 'fallback')", "X", "os.getenv()", "fallback"),
+    ('os.environ.get("X", "d")', "X", "os.getenv()", "d"),
+    ('os.environ["X"]', "X", "os.environ[]", None),
+    ("process.env.DASHSCOPE_API_KEY", "DASHSCOPE_API_KEY", "process.env.VAR", None),
+    ('process.env["QWEN_BASE_URL"] || "https://dashscope.aliyuncs.com/compatible-mode/v1"', "QWEN_BASE_URL",
+     "process.env.VAR", "https://dashscope.aliyuncs.com/compatible-mode/v1"),
+    ("import.meta.env.VITE_QWEN_API_KEY", "VITE_QWEN_API_KEY", "process.env.VAR", None),
+    ('System.getenv("DASHSCOPE_API_KEY")', "DASHSCOPE_API_KEY", "getenv()", None),
+    ('os.Getenv("DASHSCOPE_API_KEY")', "DASHSCOPE_API_KEY", "getenv()", None),
+])
+def test_environment_references(text: str, name: str, syntax: str, default: str | None) -> None:
+    ref = parse_reference(text)
+    assert ref is not None, text
+    assert (ref.name, ref.syntax, ref.default, ref.namespace) == (name, syntax, default, "env")
+    assert ref.variable == name
+
+
+def test_actions_contexts_keep_their_namespace() -> None:
+    secret = parse_reference("${{ secrets.DASHSCOPE_API_KEY }}")
+    assert (secret.namespace, secret.variable) == ("secrets", "secrets.DASHSCOPE_API_KEY")
+    assert parse_reference("${{vars.LLM_MODEL}}").variable == "vars.LLM_MODEL"
+    assert parse_reference("${{ env.X }}").namespace == "env-context"
+    assert parse_reference("{file:~/.secrets/key}").namespace == "file"
+
+
+@pytest.mark.parametrize("text", ["https://${HOST}/v1", "sk-abc", "plain", "", "$", "${}", "${1X}", "os.environ/",
+                                  "process.env.", "{env:}", "$$X"])
+def test_not_a_whole_reference(text: str) -> None:
+    assert parse_reference(text) is None
+
+
+def test_embedded_references_and_expansion() -> None:
+    text = "https://${WS_ID}.${REGION:-cn-beijing}.maas.aliyuncs.com/${{ vars.PATH }}/{env:V}"
+    refs = find_references(text)
+    assert [(r.name, r.namespace) for r in refs] == [("WS_ID", "env"), ("REGION", "env"), ("PATH", "vars"),
+                                                     ("V", "env")]
+    out, missing = expand(text, {"WS_ID": "ws-1"}.get)
+    assert out.startswith("https://ws-1.cn-beijing.maas.aliyuncs.com/")
+    assert [r.name for r in missing] == ["PATH", "V"]
+    assert expand("a $B c", {"B": "x"}.get, bare=True)[0] == "a x c"
+    assert expand("a $B c", {"B": "x"}.get)[0] == "a $B c"
+
+
+def test_reference_value_and_secrets() -> None:
+    loc = Location("f.yaml", 3, 7)
+    v = reference_value(parse_reference("${K:-sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0}"), loc, "${K:-…}")
+    assert v.value is None and v.origin is Origin.VARIABLE and v.variable == "K"
+    assert v.fallback.value == "sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    sv = value_or_reference("${K:-sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0}", loc, "raw", secret=True)
+    assert isinstance(sv.fallback.value, Secret)
+    lit = value_or_reference("sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0", loc, "raw", secret=True, variable="K")
+    assert isinstance(lit.value, Secret) and lit.origin is Origin.LITERAL and lit.variable == "K"
+    gh = reference_value(parse_reference("${{ secrets.K }}"), loc, "raw")
+    assert gh.variable == "secrets.K" and "not visible" in gh.via
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("${}:-?+=/._ envAZaz09\"'`%()[]|&\n")), max_size=60))
+def test_never_raises(text: str) -> None:
+    parse_reference(text)
+    find_references(text, bare=True)
+    expand(text, {}.get, bare=True)
