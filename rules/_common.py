@@ -66,7 +66,7 @@ def plan_name(plan: str | None) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _resolve(cat: "Catalogue", url: str) -> "Resolution":
+def resolved(cat: "Catalogue", url: str) -> "Resolution":
     return cat.resolve(url)
 
 
@@ -136,7 +136,7 @@ def endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:
     url = text_of(value)
     if value is None or not url or not url.strip():
         return None
-    return Endpoint(value, url, _resolve(cat, url), client_of(target, cat), protocol_of(target, cat))
+    return Endpoint(value, url, resolved(cat, url), client_of(target, cat), protocol_of(target, cat))
 
 
 def modelstudio_endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:

@@ -25,14 +25,12 @@ from ._common import (
     plan_name,
     region_label,
     rewrite,
-    text_of,
     with_host,
 )
 from .registry import rule
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
-    from validator.catalogue.records import Host
 
 GENERAL_KINDS = ("payg", "workspace")      # shapes that are certainly not plan keys
 SUBSCRIPTION = "subscription"
@@ -53,10 +51,6 @@ def _plan_base(cat: "Catalogue", region: str | None, plan: str, protocol: str | 
         return cat.base_url(region=region, plan=plan, protocol=protocol or "openai")
     except (KeyError, ValueError):
         return None
-
-
-def _plan_hosts(cat: "Catalogue", plan: str) -> list["Host"]:
-    return [h for h in cat.hosts(plan=plan)]
 
 
 # --------------------------------------------------------------------------- plans
@@ -574,6 +568,3 @@ def _committed(target: Target, path: str) -> bool:
     if path == target.origin.path and target.kind is TargetKind.CODE:
         return True
     return is_code(path)
-
-
-__all__ = ["text_of"]

@@ -17,7 +17,6 @@ from validator.model import Hit, Severity, Target
 
 from ._common import (
     Endpoint,
-    _resolve,
     declared,
     describe,
     endpoint,
@@ -26,6 +25,7 @@ from ._common import (
     key_shape,
     notes_of,
     region_label,
+    resolved,
     rewrite,
     split,
     text_of,
@@ -102,7 +102,7 @@ def expected_path(ep: Endpoint, cat: "Catalogue") -> str | None:
         return canonical
     if canonical.endswith(appends):
         return _norm(canonical[: -len(appends)]) if len(canonical) > len(appends) else ""
-    served = _resolve(cat, _origin(ep.url) + host_base + appends)
+    served = resolved(cat, _origin(ep.url) + host_base + appends)
     if served.known and served.endpoint and served.protocol == ep.protocol:
         return host_base
     return None
@@ -110,7 +110,7 @@ def expected_path(ep: Endpoint, cat: "Catalogue") -> str | None:
 
 def _served(ep: Endpoint, cat: "Catalogue", path: str) -> bool:
     """Does the host serve ``path`` as a request of the client's protocol?"""
-    res = _resolve(cat, _origin(ep.url) + path)
+    res = resolved(cat, _origin(ep.url) + path)
     return bool(res.known and res.endpoint and res.protocol == ep.protocol
                 and not any(p.kind in ("unknown-path", "repeated-base", "double-v1", "missing-v1")
                             for p in res.problems))
@@ -137,6 +137,8 @@ def _path_problem(ep: Endpoint, cat: "Catalogue") -> tuple[str, str | None] | No
         return (f"{name} sends requests to the URL exactly as written, so it needs the full request URL "
                 f"`…{expected}`, not `…{path or '/'}`", expected)
     if path == expected + "/v1":
+        if any("do not flag /v1" in note for note in client.notes):
+            return None   # the catalogue records this client's handling of /v1 as unverified
         return (f"`/v1` at the end of the base: {name} appends `{appends}`, so requests go to "
                 f"`{request}` (404); use `…{expected}`", expected)
     if expected == path + "/v1":
@@ -242,8 +244,9 @@ def malformed_base_url(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         if problem.kind == "port" and not problem.suggestion:
             continue  # the default port spelled out: harmless
         new = _client_free_fix(problem.kind, url)
-        fix = (rewrite(ep.value, new, problem.suggestion or "correct the URL")
-               if new is not None else describe(problem.suggestion or problem.message))
+        fix = (rewrite(ep.value, new, f"use `{new.strip()}`") if new is not None
+               else describe(f"use `{problem.suggestion}`" if problem.suggestion and "://" in problem.suggestion
+                             else problem.suggestion or "correct the URL"))
         shown = ep.host if problem.kind == "userinfo" else ep.value.display().strip()
         yield Hit(f"`{shown}`: {problem.message}", ep.value, fix, key="base_url")
     if not ep.known or ep.problems("legacy-path", "placeholder", "path-case"):
@@ -270,7 +273,7 @@ def _ignored_base(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         text = text_of(value)
         if value is None or not text or "://" not in text:
             continue
-        res = _resolve(cat, text)
+        res = resolved(cat, text)
         if not (res.known or res.suggestion):
             continue
         reads = ", ".join(client.base_vars) if client and client.base_vars else "its own base URL setting"
@@ -574,6 +577,3 @@ def trial_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         yield Hit(f"{ep.host} is a trial domain ({facts}); fine for tests, not for production "
                   f"(declare --usage backend to make this a warning)", ep.value, fix,
                   severity=Severity.INFO, key="base_url")
-
-
-__all__ = ["expected_path", "text_of"]

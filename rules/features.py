@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from validator.model import Hit, Severity, Target
 
-from ._common import declared, describe, models, region_label, text_of
+from ._common import Endpoint, declared, describe, models, region_label, text_of
 from .models import modelstudio_target
-from ._common import Endpoint
 from .registry import rule
 
 if TYPE_CHECKING:

@@ -14,13 +14,13 @@ from validator.model import Hit, Severity, Target, TargetKind, Value
 
 from ._common import (
     Endpoint,
-    _resolve,
     client_of,
     describe,
     endpoint,
     models,
     plan_name,
     region_label,
+    resolved,
     rewrite,
     text_of,
 )
@@ -45,7 +45,7 @@ def modelstudio_target(target: Target, cat: "Catalogue") -> Endpoint | None | bo
         return ep if ep.known or (ep.res.suggestion and ep.res.host_entry is not None) else None
     client = client_of(target, cat)
     if client is not None and client.default_base_url:
-        if _resolve(cat, client.default_base_url).known:
+        if resolved(cat, client.default_base_url).known:
             return True
     return None
 
@@ -365,6 +365,3 @@ def unsupported_parameter(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                               f"streaming (400 parameter.enable_thinking must be set to false for "
                               f"non-streaming calls)", value,
                               describe("set stream=true, or enable_thinking=false"), key=f"parameters.{name}")
-
-
-__all__ = ["modelstudio_target", "request_protocol"]

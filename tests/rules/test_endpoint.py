@@ -236,3 +236,10 @@ def test_credentials_in_a_url_are_not_repeated_in_the_message(cat) -> None:
     [f] = run("malformed-base-url", target(base_url="https://user:s3cret@dashscope.aliyuncs.com/compatible-mode/v1"),
               cat)
     assert "s3cret" not in f.message
+
+
+def test_unverified_joining_rules_are_not_guessed(cat) -> None:
+    # Qwen Code's anthropic provider may strip /v1 itself (unverified): no finding
+    url = f"{BJ}/apps/anthropic/v1"
+    assert run("malformed-base-url", target("qwen-code-anthropic", base_url=url), cat) == []
+    assert run("malformed-base-url", target("anthropic-sdk", base_url=url), cat) != []

@@ -298,16 +298,40 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         seen_real.add(real)
         roots.append(Path(real).parent)
         reader = pick_reader(p, readers)
-        committed = _committed_single(p)
-        candidates.append(Candidate(p, disp, reader, committed, explicit=True))
+        candidates.append(Candidate(p, disp, reader, None, explicit=True))
+    explicit = [c for c in candidates if c.explicit]
+    if explicit:
+        known = git_status(cwd, [c.path for c in explicit])
+        for c in explicit:
+            c.committed = known.get(c.path)
     return Walked(candidates, problems, roots)
 
 
-def _committed_single(p: Path) -> bool | None:
-    listing = git_listing(p.parent)
-    if listing is None:
-        return None
-    return p.name in listing
+def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path, bool]:
+    """Committed-or-not for files named on the command line (pre-commit passes hundreds).
+
+    One ``git ls-files`` per chunk of files, run in ``cwd`` with the files as literal pathspecs:
+    a listed file is tracked or not ignored (``True``); an unlisted one is ignored (``False``).
+    Files git cannot answer for (outside any work tree) are left out (unknown).
+    """
+    out: dict[Path, bool] = {}
+    for i in range(0, len(files), chunk):
+        part = list(files[i:i + chunk])
+        rels = [os.path.relpath(f, cwd) for f in part]
+        try:
+            proc = subprocess.run(
+                ["git", "-C", str(cwd), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *rels],
+                capture_output=True, timeout=20, check=False,
+                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "1", "LC_ALL": "C"},
+            )
+        except (OSError, subprocess.SubprocessError):
+            return out
+        if proc.returncode != 0:
+            continue
+        listed = {os.path.normpath(p.decode("utf-8", "surrogateescape")) for p in proc.stdout.split(b"\0") if p}
+        for f, rel in zip(part, rels, strict=True):
+            out[f] = os.path.normpath(rel) in listed
+    return out
 
 
 def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: Sequence[Reader], include_ignored: bool,
@@ -404,6 +428,28 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: Sequence[Reader], 
 # --------------------------------------------------------------------------- reading
 
 
+def _read(path: str, want: int, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``; ``want`` (the size stat() saw, +1) sizes the first read.
+
+    Raw ``os.read`` on a file descriptor: no buffered-reader object, and no ``read(limit)`` that
+    would allocate the whole limit up front for a 200-byte file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks: list[bytes] = []
+        total, size = 0, want
+        while total < limit:
+            chunk = os.read(fd, size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            size = min(limit - total, 1 << 20)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 @dataclass(slots=True)
 class Loaded:
     doc: Document | None
@@ -432,11 +478,7 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
             return Loaded(None, Problem("file-too-large",
                                         f"{st.st_size:,} bytes, over the {max_size:,}-byte limit: not checked", loc),
                           False)
-        want = min(st.st_size, max_size) + 1   # read(n) allocates n bytes up front: ask for what is there
-        with open(c.path, "rb") as fh:
-            data = fh.read(want)
-            if len(data) == want and want <= max_size:   # the file grew since stat()
-                data += fh.read(max_size + 1 - want)
+        data = _read(str(c.path), min(st.st_size, max_size) + 1, max_size + 1)
     except PermissionError:
         return Loaded(None, Problem("unreadable-file", "permission denied", loc), False)
     except FileNotFoundError:

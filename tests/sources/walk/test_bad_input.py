@@ -111,14 +111,14 @@ def test_yaml_alias_bomb(tree, catalogue) -> None:
 
 
 def test_unreadable_file(tree, catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_open = open
+    real_open = os.open
 
     def fake_open(path, *args, **kwargs):
         if str(path).endswith(os.path.join("locked", ".env")):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(walk_module, "open", fake_open, raising=False)
+    monkeypatch.setattr(walk_module.os, "open", fake_open)   # root reads mode-000 files: simulate
     got = run(tree, catalogue, {"locked/.env": f"DASHSCOPE_API_KEY={KEY}\n"})
     p = problem(got, "locked/.env")
     assert p.rule == "unreadable-file" and "permission denied" in p.message

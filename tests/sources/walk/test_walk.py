@@ -169,3 +169,17 @@ def test_parallel_reading_gives_the_same_result_in_the_same_order(tree, catalogu
     assert render_targets(one.targets, "json") == render_targets(two.targets, "json")
     assert [(p.rule, p.loc) for p in one.problems] == [(p.rule, p.loc) for p in two.problems]
     assert one.files == two.files == 32
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_explicit_files_get_their_git_state_in_one_call(tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tree({".gitignore": ".env\n", ".env": ENV, "app/settings.env": ENV, "app/run.sh": "export A=1\n"})
+    git(root, "init", "-q")
+    git(root, "add", ".gitignore", "app/settings.env")
+    calls = []
+    real_run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or real_run(*a, **k))
+    walked = walk([".env", "app/settings.env", "app/run.sh"], READERS)
+    assert {c.display: c.committed for c in walked.candidates} == {
+        ".env": False, "app/settings.env": True, "app/run.sh": True}
+    assert len(calls) == 1
