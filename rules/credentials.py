@@ -9,6 +9,7 @@ fingerprint (``sk-…1a2b3c4d``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from validator.model import Hit, Origin, Secret, Severity, Target, TargetKind, Value
@@ -349,9 +350,15 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                   describe("use a Model Studio API key (sk-…)"), severity=Severity.WARNING, key="key")
 
 
+_VARIABLE_SHOWN = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
+
+
 def _variable_shown(value: Value) -> str:
+    """The variable name, when it is unmistakably one (``DASHSCOPE_API_KEY``); an upper-case
+    token of another shape could be a secret of another kind (``AKIA…``), so it stays hidden."""
     raw = value.value.reveal() if isinstance(value.value, Secret) else value.value
-    return str(raw).strip() if isinstance(raw, str) and len(raw) <= 64 else "…"
+    text = str(raw).strip() if isinstance(raw, str) else ""
+    return text if len(text) <= 64 and _VARIABLE_SHOWN.match(text) else value.display()
 
 
 def _looks_like_key(name: str) -> bool:

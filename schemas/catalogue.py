@@ -453,8 +453,7 @@ class CatalogueFile(Strict):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a catalogue file (exported to ``schemas/catalogue.schema.json``)."""
-    schema = CatalogueFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "urn:modelstudio-validator:catalogue"
-    schema["title"] = "modelstudio-validator catalogue file"
-    return schema
+    from .export import json_schema as export
+
+    return export(CatalogueFile, **{"$id": "urn:modelstudio-validator:catalogue",
+                                    "title": "modelstudio-validator catalogue file"})

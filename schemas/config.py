@@ -81,7 +81,9 @@ class ModelStudioConfig(BaseModel):
 
 
 def schema() -> dict[str, Any]:
-    return ModelStudioConfig.model_json_schema()
+    from .export import json_schema
+
+    return json_schema(ModelStudioConfig)
 
 
 def main() -> None:  # pragma: no cover - exercised through the schema sync test

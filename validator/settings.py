@@ -146,22 +146,10 @@ def discover(paths: Sequence[str], config: str | None = None, isolated: bool = F
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of the settings (exported to ``schemas/msv-settings.schema.json``)."""
+    from validator.schemas.export import json_schema
     from validator.schemas.settings import MsvSettings
 
-    doc = _sorted_enums(MsvSettings.model_json_schema(by_alias=True))
-    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return doc
-
-
-def _sorted_enums(node: Any) -> Any:
-    """Enum lists sorted: typing caches ``Literal`` by value set, so their order depends on which
-    module happened to spell the same literal first; the exported file must not."""
-    if isinstance(node, dict):
-        return {k: (sorted(v) if k == "enum" and all(isinstance(x, str) for x in v) else _sorted_enums(v))
-                for k, v in node.items()}
-    if isinstance(node, list):
-        return [_sorted_enums(v) for v in node]
-    return node
+    return json_schema(MsvSettings, by_alias=True)
 
 
 def schema_path() -> Path:

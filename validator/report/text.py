@@ -233,8 +233,12 @@ def _fix_text(f: Finding, redact: Redactor) -> str:
     fix = f.fix
     assert fix is not None
     text = redact(fix.description)
-    if fix.replacement is not None and fix.replacement not in fix.description:
-        text += f" (replace with {redact(fix.replacement)!r})" if fix.replacement else " (delete it)"
+    if fix.replacement is not None:
+        bare = fix.replacement.strip().strip("\"'`")
+        if not fix.replacement.strip():
+            text += " (delete it)"
+        elif bare not in fix.description:   # the description usually names the new value already
+            text += f" (replace with `{redact(fix.replacement)}`)"
     if fix.loc is not None and fix.loc != f.loc:
         text += f" at {redact(str(fix.loc))}"
     if not fix.safe:

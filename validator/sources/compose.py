@@ -8,8 +8,8 @@ environment and the ``.env`` beside the compose file — for ``${VAR}``, ``${VAR
 ``env_file:`` files (string, list, or ``{path, required}`` items; relative to the compose file)
 are layered *under* the service's ``environment:``, as compose does.
 
-Files: ``docker-compose.yml``/``.yaml``, ``docker-compose.<anything>.yml``, ``compose.yml``/
-``.yaml`` and ``compose.<anything>.yaml``.
+Files: ``docker-compose.yml``/``.yaml``, ``docker-compose.<anything>.yml`` (or ``-<anything>``),
+``compose.yml``/``.yaml`` and ``compose.<anything>.yaml``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
 
-_NAME = lazy(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.IGNORECASE)
+_NAME = lazy(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$", re.IGNORECASE)
 _ENV_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 
 

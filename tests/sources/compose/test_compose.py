@@ -21,10 +21,11 @@ def read(name: str):
 
 
 def test_names() -> None:
-    for name in ("docker-compose.yml", "docker-compose.yaml", "docker-compose.prod.yml", "compose.yaml",
-                 "compose.override.yaml"):
+    for name in ("docker-compose.yml", "docker-compose.yaml", "docker-compose.prod.yml", "docker-compose-dev.yml",
+                 "compose.yaml", "compose.override.yaml"):
         assert READER.matches(Path("/p") / name), name
-    assert not READER.matches(Path("/p/config.yaml"))
+    for name in ("config.yaml", "docker-composer.yml", "compose.json"):
+        assert not READER.matches(Path("/p") / name), name
 
 
 def test_map_and_list_forms_with_positions(locate) -> None:

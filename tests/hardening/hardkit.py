@@ -1,0 +1,278 @@
+"""Shared pieces of the hardening tests: fuzz budget, seed corpus, mutations, contract checks.
+
+The fuzz budget is small in the default suite and raised by ``MSV_FUZZ_EXAMPLES`` (examples per
+property) for the long run in ``bench/fuzz.py``. ``MSV_FUZZ_SECONDS`` is the per-input time bound
+every property asserts (generous: the suite shares two cores with other jobs; a hang or a
+quadratic blow-up is what it catches, not a slow machine).
+
+Every property calls :func:`tick` once per example so ``bench/fuzz.py`` can report how many
+inputs were tried.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import os
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE_TESTS = ROOT / "tests" / "probe"
+
+DEFAULT_EXAMPLES = 25
+EXAMPLES = int(os.environ.get("MSV_FUZZ_EXAMPLES", str(DEFAULT_EXAMPLES)))
+PER_INPUT_SECONDS = float(os.environ.get("MSV_FUZZ_SECONDS", "5"))
+
+TRIED: collections.Counter[str] = collections.Counter()
+
+
+def fuzz(scale: float = 1.0) -> settings:
+    """Hypothesis settings for one property: the budget times ``scale`` (expensive properties
+    take a fraction), no hypothesis deadline (we assert our own, generous, bound instead)."""
+    return settings(
+        max_examples=max(5, int(EXAMPLES * scale)),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
+                               HealthCheck.function_scoped_fixture],
+        derandomize=os.environ.get("MSV_FUZZ_DERANDOMIZE", "") == "1",
+        print_blob=True,
+    )
+
+
+def tick(name: str) -> None:
+    TRIED[name] += 1
+
+
+class Bounded:
+    """``with Bounded("what"):`` fails when the block takes longer than the per-input bound."""
+
+    def __init__(self, what: str, seconds: float | None = None) -> None:
+        self.what = what
+        self.seconds = PER_INPUT_SECONDS if seconds is None else seconds
+
+    def __enter__(self) -> "Bounded":
+        self.start = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        elapsed = time.monotonic() - self.start
+        if exc[0] is None:
+            assert elapsed < self.seconds, f"{self.what} took {elapsed:.2f}s (bound {self.seconds}s)"
+
+
+# --------------------------------------------------------------------------- seed corpus
+
+# A few realistic files for formats the fixture folders cover thinly.
+INLINE_SEEDS: dict[str, str] = {
+    "scripts/run.sh": (
+        "#!/usr/bin/env bash\nset -euo pipefail\nexport DASHSCOPE_API_KEY=\"${DASHSCOPE_API_KEY:-sk-xxx}\"\n"
+        "export OPENAI_BASE_URL='https://dashscope-intl.aliyuncs.com/compatible-mode/v1'\n"
+        "OPENAI_MODEL=qwen-plus python app.py \"$@\"\ncat <<EOF\nANTHROPIC_BASE_URL=x\nEOF\n"
+        "alias q='OPENAI_API_KEY=$(cat ~/.key) qwen'\n"),
+    "env/.env.local": (
+        "# comment\nexport DASHSCOPE_API_KEY=sk-0123456789abcdef0123456789abcdef\n"
+        "OPENAI_BASE_URL=\"https://dashscope.aliyuncs.com/compatible-mode/v1\" # trailing\n"
+        "MULTI=\"line one\nline two\"\nREF=${DASHSCOPE_API_KEY}\nEMPTY=\n'QUOTED'=x\n"),
+    "deploy/compose.yaml": (
+        "x-common: &common\n  environment:\n    DASHSCOPE_API_KEY: ${DASHSCOPE_API_KEY}\n"
+        "services:\n  api:\n    <<: *common\n    env_file: [.env, {path: ./extra.env, required: false}]\n"
+        "    environment:\n      - OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n"
+        "      - OPENAI_MODEL\n"),
+    ".github/workflows/ci.yml": (
+        "on:\n  push:\nenv:\n  OPENAI_BASE_URL: https://dashscope-intl.aliyuncs.com/compatible-mode/v1\n"
+        "jobs:\n  t:\n    runs-on: ubuntu-latest\n    strategy: {matrix: {region: [cn, intl]}}\n"
+        "    steps:\n      - run: pytest\n        env:\n          OPENAI_API_KEY: ${{ secrets.DASHSCOPE_API_KEY }}\n"
+        "          OPENAI_MODEL: ${{ matrix.region == 'cn' && 'qwen-plus' || 'qwen-max' }}\n"),
+    "app/client.py": (
+        "import os\nfrom openai import OpenAI, AsyncOpenAI\nimport dashscope\n"
+        "dashscope.base_http_api_url = 'https://dashscope-intl.aliyuncs.com/api/v1'\n"
+        "BASE = os.getenv('OPENAI_BASE_URL', 'https://dashscope.aliyuncs.com/compatible-mode/v1')\n"
+        "client = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'], base_url=BASE)\n"
+        "r = client.chat.completions.create(model=f\"qwen-{'plus'}\", messages=[], extra_body={'enable_thinking': True})\n"
+        "a = AsyncOpenAI(**{'base_url': BASE})\n"),
+    "web/app.mjs": (
+        "import OpenAI from 'openai';\nconst key = process.env['DASHSCOPE_API_KEY'] ?? 'sk-xxx';\n"
+        "const c = new OpenAI({ apiKey: key, baseURL: `https://dashscope.aliyuncs.com/${'compatible-mode'}/v1` });\n"
+        "/* /* nested? */ await c.chat.completions.create({ model: 'qwen-plus', stream: true, ...opts });\n"
+        "const re = /[/]{2}\\//g; // 'unterminated\n"),
+    "config/.aider.conf.yml": "openai-api-base: https://dashscope.aliyuncs.com/compatible-mode/v1\nmodel: openai/qwen-plus\n",
+    "crush.json": ('{"providers": {"qwen": {"type": "openai", "base_url": '
+                   '"https://dashscope.aliyuncs.com/compatible-mode/v1", "api_key": "$DASHSCOPE_API_KEY", '
+                   '"models": [{"id": "qwen-plus"}]}}}\n'),
+}
+
+
+def _fixture_files() -> Iterator[tuple[str, Path]]:
+    for base in (ROOT / "tests" / "sources", ROOT / "examples"):
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and ("fixtures" in path.parts or base.name == "examples"):
+                rel = path.relative_to(base)
+                parts = rel.parts
+                if "fixtures" in parts:   # keep the names that decide the reader (.claude/settings.json…)
+                    parts = parts[parts.index("fixtures") + 1:]
+                yield "/".join(parts), path
+
+
+@functools.cache
+def seeds() -> tuple[tuple[str, str], ...]:
+    """(display path, text) of every realistic sample: reader fixtures, examples, inline seeds."""
+    out: dict[str, str] = {}
+    for display, path in _fixture_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        while display in out:
+            display = "x/" + display
+        out[display] = text.lstrip("\ufeff")
+    out.update(INLINE_SEEDS)
+    return tuple(sorted(out.items()))
+
+
+# --------------------------------------------------------------------------- mutations
+
+# Tokens that mean something to one of the formats (quoting, nesting, anchors, references,
+# comments, heredocs, template syntax), plus key- and URL-shaped values.
+TOKENS = [
+    "{", "}", "[", "]", "(", ")", ":", ",", "=", "\"", "'", "`", "\\", "#", "//", "/*", "*/", "${", "$(", "{{",
+    "}}", "&a ", "*a", "<<: *a", "!!binary ", "!Ref ", "---\n", "...\n", "- ", "? ", "|\n", ">-\n", "\"\"\"",
+    "'''", "[[x]]\n", "[x.y]\n", "export ", "<<EOF\n", "EOF\n", "\n", "\r\n", "\r", "\t", "\x00", "\ufeff",
+    "\u2028", "\x85", "é", "百炼", "😀", "os.environ/", "{env:", "$env:", "%FOO%", "process.env.", "os.getenv(",
+    "sk-0123456789abcdef0123456789abcdef", "sk-sp-7Hq2Lm9Xv4Rt8Nw3Kp6Zb1Yc", "sk-", "Bearer ",
+    "https://dashscope.aliyuncs.com/compatible-mode/v1", "https://dashscope-intl.aliyuncs.com/api/v1",
+    "https://ws-abc.cn-beijing.maas.aliyuncs.com", "https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com",
+    "http://[::1", "https://a:b@dashscope.aliyuncs.com:99999/", "qwen-plus", "DASHSCOPE_API_KEY",
+    "OPENAI_BASE_URL", "ANTHROPIC_AUTH_TOKEN", "base_url", "api_key", "model", "1e309", "-0", "0x1F", "null",
+    "true", "~", "inf", "nan", "2024-01-01T00:00:00Z",
+]
+
+_SNIPPET = st.one_of(st.sampled_from(TOKENS), st.text(max_size=6))
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str, max_ops: int = 5) -> str:
+    """``text`` after a few random edits: insertions of meaningful tokens, deletions, line
+    duplication/swap, truncation, repetition (to grow nesting)."""
+    for _ in range(draw(st.integers(1, max_ops))):
+        op = draw(st.sampled_from(["insert", "insert", "delete", "replace", "dupline", "swaplines", "truncate",
+                                   "repeat"]))
+        at = draw(st.integers(0, len(text)))
+        if op == "insert":
+            text = text[:at] + draw(_SNIPPET) + text[at:]
+        elif op == "delete":
+            n = draw(st.integers(1, 12))
+            text = text[:at] + text[at + n:]
+        elif op == "replace":
+            piece = draw(_SNIPPET)
+            text = text[:at] + piece + text[at + len(piece):]
+        elif op in ("dupline", "swaplines"):
+            lines = text.splitlines(keepends=True)
+            if len(lines) >= 2:
+                i = draw(st.integers(0, len(lines) - 1))
+                j = draw(st.integers(0, len(lines) - 1))
+                if op == "dupline":
+                    lines.insert(j, lines[i])
+                else:
+                    lines[i], lines[j] = lines[j], lines[i]
+                text = "".join(lines)
+        elif op == "truncate":
+            text = text[:at]
+        else:
+            piece = draw(st.sampled_from(["[", "{", "- ", "  ", "(", "[[", "a:\n  "]))
+            text = text[:at] + piece * draw(st.integers(2, 60)) + text[at:]
+    return text
+
+
+def seed_strategy() -> st.SearchStrategy[tuple[str, str]]:
+    return st.sampled_from(seeds())
+
+
+# --------------------------------------------------------------------------- contract checks
+
+def check_read_result(result: Any, display: str, text: str) -> None:
+    """What every reader promises for any input: a ReadResult whose problems name this file with
+    a sane position, and whose records are the pipeline's types."""
+    from validator.model import Binding, Location, Target
+    from validator.sources.base import EnvBlock, Problem, ReadResult
+
+    assert isinstance(result, ReadResult), type(result)
+    n_lines = text.count("\n") + text.count("\r") + 2
+    for p in result.problems:
+        assert isinstance(p, Problem)
+        assert isinstance(p.message, str) and p.message.strip()
+        assert isinstance(p.loc, Location) and p.loc.path == display
+        assert 0 <= p.loc.line <= n_lines + 1, (p.loc, n_lines)
+        assert p.loc.column >= 0
+    for t in result.targets:
+        assert isinstance(t, Target)
+        assert isinstance(t.origin, Location)
+        for _name, v in t.fields():
+            if v.loc is not None:
+                assert v.loc.line >= 0 and v.loc.column >= 0
+    for b in result.bindings:
+        assert isinstance(b, Binding) and isinstance(b.name, str)
+    for blk in result.blocks:
+        assert isinstance(blk, EnvBlock)
+
+
+class Run:
+    """What one in-process ``msv`` run produced."""
+
+    def __init__(self, code: int, stdout: str, stderr: str, exc: BaseException | None) -> None:
+        self.code, self.stdout, self.stderr, self.exc = code, stdout, stderr, exc
+
+    @property
+    def everything(self) -> str:
+        return self.stdout + self.stderr
+
+    def __repr__(self) -> str:
+        return f"Run(code={self.code}, stdout={self.stdout[-800:]!r}, stderr={self.stderr[-800:]!r})"
+
+
+def msv(args: list[str], env: dict[str, str] | None = None, input: str | None = None) -> Run:
+    """Run ``msv ARGS`` through the real entry point (:func:`validator.cli.main`, which turns
+    unexpected errors into exit 2) in this process, capturing stdout and stderr."""
+    from click.testing import CliRunner
+
+    from validator.cli import main
+
+    runner = CliRunner()
+    code, exc = 0, None
+    with runner.isolation(input=input, env=env) as streams:
+        out, err = streams[0], streams[1]
+        try:
+            main(list(args))
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        except BaseException as e:  # noqa: BLE001 - recorded: a test asserts there is none
+            code, exc = -1, e
+        stdout = out.getvalue().decode("utf-8", "replace")
+        stderr = err.getvalue().decode("utf-8", "replace")
+    return Run(code, stdout, stderr, exc)
+
+
+# --------------------------------------------------------------------------- known bugs
+
+# Bugs the fuzzers found in code other helpers own, each pinned by a strict xfail test (so the
+# lead sees it, and the xfail turns into a failure the day it is fixed). A fuzz property that
+# hits one counts it (``known-bug:<id>`` in TRIED) instead of failing on it again.
+# id -> (a substring of the error, what is wrong and where)
+KNOWN_BUGS: dict[str, tuple[str, str]] = {
+    "rules-urlsplit": (
+        "Invalid IPv6 URL",
+        "rules/_common.py split() calls urllib.parse.urlsplit, which raises ValueError('Invalid IPv6 URL') "
+        "for a base URL with an unbalanced '[' in the host; validator/engine.py run_rules does not isolate a "
+        "crashing rule, so `msv check` exits 2 with 'internal error' instead of reporting the file"),
+}
+
+
+def known_bug(error_text: str) -> str | None:
+    for ident, (needle, _why) in KNOWN_BUGS.items():
+        if needle in error_text:
+            return ident
+    return None
