@@ -151,7 +151,12 @@ def split(url: str) -> tuple[str, str, str]:
     s = url.strip().strip("'\"").strip()
     if "://" not in s:
         s = "https://" + s
-    parts = urlsplit(s)
+    try:
+        parts = urlsplit(s)
+    except ValueError:   # e.g. an unbalanced "[" in the host: split by hand, never raise
+        scheme, _, rest = s.partition("://")
+        netloc, slash, path = rest.partition("/")
+        return scheme, netloc, slash + path.split("?", 1)[0].split("#", 1)[0]
     return parts.scheme, parts.netloc, parts.path
 
 

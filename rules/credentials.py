@@ -421,6 +421,13 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             other = detail.rsplit(".", 1)[-1] if kind == "ignored-key" else detail
             setting = f"set `{need}`" if need else "put the key where the client reads it"
             at = value if value is not None and value.loc is not None else target.origin
+            if kind == "unread-variable" and value is not None and value.loc is not None:
+                where = value.loc.path
+                yield Hit(f"`{detail}` is set only in {where}, which {_client(target, cat)} does not load; "
+                          f"the client starts without a key (401)",
+                          at, describe(f"export `{detail}` in the environment {_client(target, cat)} starts from "
+                                       "(shell profile, service manager or CI secret)"), key=f"key.{detail}")
+                continue
             yield Hit(f"the key is in `{detail}`, which {_client(target, cat)} does not read; {setting}",
                       at, describe(setting + (f" (e.g. `{need}=${{{other}}}`)" if need and kind != "ignored-key"
                                               else "")), key=f"key.{detail}")
@@ -471,6 +478,8 @@ def conflicting_credentials(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     if key is None or not key.overridden:
         return
     winner = _secret_text(key)
+    if winner is None:
+        return   # nothing the client reads defines the key: that is missing-key's finding, not a conflict
     losers = [v for v in key.overridden
               if _secret_text(v) is not None and (_secret_text(v) != winner or v.variable != key.variable)]
     different = [v for v in losers if _secret_text(v) != winner]

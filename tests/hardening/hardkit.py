@@ -263,11 +263,6 @@ def msv(args: list[str], env: dict[str, str] | None = None, input: str | None = 
 # hits one counts it (``known-bug:<id>`` in TRIED) instead of failing on it again.
 # id -> (a substring of the error, what is wrong and where)
 KNOWN_BUGS: dict[str, tuple[str, str]] = {
-    "rules-urlsplit": (
-        "Invalid IPv6 URL",
-        "rules/_common.py split() calls urllib.parse.urlsplit, which raises ValueError('Invalid IPv6 URL') "
-        "for a base URL with an unbalanced '[' in the host; validator/engine.py run_rules does not isolate a "
-        "crashing rule, so `msv check` exits 2 with 'internal error' instead of reporting the file"),
 }
 
 

@@ -46,7 +46,10 @@ def test_baseline_survives_moving_the_block_ten_lines(tmp_path: Path) -> None:
     env.write_text(env.read_text() + "ANTHROPIC_BASE_URL=https://dashscope.aliyun.com/apps/anthropic\n")
     new = msv(tmp_path, ".", "--baseline", "msv-baseline.json", "--format", "json")
     assert new.returncode == 1
-    assert {f["line"] for f in json.loads(new.stdout)["findings"]} == {14}
+    reported = json.loads(new.stdout)["findings"]
+    assert any(f["line"] == 14 and f["rule"] == "unknown-host" for f in reported), reported
+    old = {(f["rule"], f["line"] + 10) for f in findings}
+    assert not old & {(f["rule"], f["line"]) for f in reported}, "baselined findings came back"
 
 
 def test_baseline_never_holds_the_key(tmp_path: Path) -> None:

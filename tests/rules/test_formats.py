@@ -282,3 +282,38 @@ def test_every_static_rule_has_a_format_case() -> None:
     counts = {r: sum(1 for c in CASES if c[0] == r) for r in static}
     several = [r for r, n in counts.items() if n >= 2]
     assert len(several) >= 15, counts
+
+
+CODEX = ('model = "qwen3.6-plus"\nmodel_provider = "bailian"\n[model_providers.bailian]\nname = "B"\n'
+         'base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\n'
+         'wire_api = "responses"\n')
+
+
+def test_key_only_in_a_dotenv_that_codex_does_not_load(tmp_path: Path) -> None:
+    """Codex reads env_key from its environment only: a key in .env alone means no key at all."""
+    (tmp_path / ".codex").mkdir()
+    (tmp_path / ".codex" / "config.toml").write_text(CODEX, encoding="utf-8")
+    (tmp_path / ".env").write_text("DASHSCOPE_API_KEY=sk-0123456789abcdef0123456789abcdef\n", encoding="utf-8")
+    findings = run_check([str(tmp_path)]).findings
+    missing = [f for f in findings if f.rule == "missing-key"]
+    assert len(missing) == 1
+    assert missing[0].loc.path.endswith(".env") and missing[0].loc.line == 1
+    assert "does not load" in missing[0].message and "Codex" in missing[0].message
+    # the unread .env value is not a *competing* definition
+    assert not [f for f in findings if f.rule == "conflicting-credentials"]
+
+
+def test_key_in_the_shell_script_codex_reads_is_not_missing(tmp_path: Path) -> None:
+    (tmp_path / ".codex").mkdir()
+    (tmp_path / ".codex" / "config.toml").write_text(CODEX, encoding="utf-8")
+    (tmp_path / "env.sh").write_text("export DASHSCOPE_API_KEY=sk-0123456789abcdef0123456789abcdef\n",
+                                     encoding="utf-8")
+    assert not [f for f in run_check([str(tmp_path)]).findings if f.rule == "missing-key"]
+
+
+def test_urls_that_urlsplit_rejects_are_findings_not_crashes(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        "OPENAI_BASE_URL=https://ws-8f3k2m1q.[cn-beijing.maas.aliyuncs.com/compatible-mode/v1\n"
+        "OPENAI_API_KEY=${DASHSCOPE_API_KEY}\n", encoding="utf-8")
+    findings = run_check([str(tmp_path)]).findings
+    assert any(f.rule == "unknown-host" and f.loc.line == 1 for f in findings)

@@ -70,7 +70,12 @@ class ProbeRequest:
 
 
 def origin(url: str) -> str:
-    parts = urlsplit(url.strip())
+    """``scheme://host[:port]`` of a URL (never raises: the safety check refuses bad URLs first)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        scheme, _, rest = url.strip().partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}"
     return f"{parts.scheme}://{parts.netloc}"
 
 

@@ -421,10 +421,32 @@ def link(targets: Sequence[Target], bindings: Sequence[Binding], catalogue: "Cat
             t.parameters[k] = resolve(pv, t, lk, client) or pv
         for k, sv in list(t.settings.items()):
             t.settings[k] = resolve(sv, t, lk, client, secret=isinstance(sv.value, Secret)) or sv
+        _note_unread_key(t, lk, client)
         if client is not None:
             apply_defaults(t, lk, client, explicit_key=explicit_key)
         elif t.key is not None and t.key_variable is None and is_env_name(t.key.variable):
             t.key_variable = t.key.variable
+
+
+def _note_unread_key(t: Target, lk: Linker, client: "Client | None") -> None:
+    """A key defined only where this client does not look (a ``.env`` for Codex, a template).
+
+    Recorded as the reader-note ``unread-variable: NAME`` with the definition it is about, which
+    is what the ``missing-key`` rule reports ("set in .env, which Codex does not read").
+    """
+    v = t.key
+    if v is None or v.value is not None or not v.variable or client is None:
+        return
+    closed = id(t) in lk.closed
+    order = CLOSED_PRECEDENCE if closed else tuple(client.precedence)
+    home = t.origin.path
+    for b in lk.unread(lk.candidates(v.variable, home, closed=closed), home, order):
+        if b.value is None or b.scope == "template":
+            continue
+        note = f"unread-variable: {b.name}"
+        if note not in t.notes:
+            t.notes.append(note)
+        t.settings.setdefault(f"unread-variable:{b.name}", _as_value(b, secret=True, via=_label(b)))
 
 
 def _client(catalogue: "Catalogue | None", client_id: str) -> "Client | None":
