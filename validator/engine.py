@@ -211,7 +211,8 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
             findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))
     findings = dedupe(findings)
     suppressed = 0
-    if options.respect_suppressions:
+    # the same cheap test ``suppressions.parse`` starts with: no directive, nothing to import
+    if options.respect_suppressions and any("msv:" in t or "MSV:" in t.upper() for t in collected.texts.values()):
         from validator.suppressions import apply_suppressions
 
         findings, suppressed = apply_suppressions(findings, collected.texts, rules, options)

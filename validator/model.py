@@ -12,7 +12,6 @@ Data flows one way::
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -72,6 +71,29 @@ CLI = "<cli>"
 
 # --------------------------------------------------------------------------- secrets
 
+
+def _sha256(data: bytes) -> str:
+    """Hex SHA-256 of ``data``.
+
+    ``hashlib`` loads OpenSSL (about 2 ms); every ``msv check`` that finds something hashes a
+    few short strings, so the interpreter's own small SHA-256 module is used when it exists
+    (the same trick ``random`` uses for SHA-512). Same digest either way.
+    """
+    global _SHA256
+    if _SHA256 is None:
+        try:
+            from _sha2 import sha256 as impl  # type: ignore[import-not-found]  # Python 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256 as impl  # type: ignore[import-not-found,no-redef]  # 3.10, 3.11
+            except ImportError:  # a build without the built-in hashes (FIPS)
+                from hashlib import sha256 as impl  # type: ignore[no-redef]
+        _SHA256 = impl
+    return _SHA256(data).hexdigest()
+
+
+_SHA256: Any = None
+
 _KNOWN_PREFIXES = ("sk-sp-", "sk-ws-", "sk-ant-", "sk-proj-", "sk-")
 
 
@@ -81,7 +103,7 @@ def fingerprint(secret: str) -> str:
     At most the documented key prefix (``sk-``, ``sk-sp-``…) is shown, never characters of the
     secret part, so a fingerprint can be printed, logged, written to a baseline or sent to CI.
     """
-    digest = hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    digest = _sha256(secret.encode("utf-8", "surrogatepass"))[:8]
     prefix = next((p for p in _KNOWN_PREFIXES if secret.startswith(p)), "")
     return f"{prefix}…{digest}"
 
@@ -352,4 +374,4 @@ def location_dict(loc: Location) -> dict[str, Any]:
 def value_hash(value: Any) -> str:
     """Short hash of a value for fingerprints (secrets included: the hash is not reversible)."""
     text = "" if value is None else str(reveal(value))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return _sha256(text.encode("utf-8", "surrogatepass"))[:12]

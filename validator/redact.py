@@ -13,7 +13,7 @@ from validator.model import fingerprint
 
 # sk-… keys (Model Studio, OpenAI, Anthropic, DeepSeek…), Alibaba AccessKeys, bearer tokens.
 _KEYLIKE = re.compile(
-    r"(?<![A-Za-z0-9_\-])("
+    r"(?<![A-Za-z0-9_])("   # a hyphen may precede: "target-sk-…" still hides the key
     r"sk-[A-Za-z0-9_\-\.]{8,}"
     r"|LTAI[A-Za-z0-9]{12,30}"
     r"|AIza[0-9A-Za-z_\-]{30,}"

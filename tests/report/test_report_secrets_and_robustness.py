@@ -91,3 +91,12 @@ def test_any_report_renders_in_every_format(items: list[Finding], sources: dict[
         elif fmt == "github":
             assert all(line.count("\n") == 0 for line in out.splitlines())
             assert len([ln for ln in out.splitlines() if ln.startswith("::")]) == len(items)
+
+
+def test_redaction_hides_a_key_glued_to_a_word_by_a_hyphen() -> None:
+    from validator.redact import redact_text
+
+    key = "sk-" + "0123456789abcdef" * 2
+    out = redact_text(f"target-{key} and disk-usage-report")
+    assert key not in out and "target-sk-…" in out
+    assert "disk-usage-report" in out   # ordinary words stay readable

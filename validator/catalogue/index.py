@@ -10,7 +10,6 @@ YAML. Only user extensions (``load(extensions=[…])``) pay for validation, and 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import lru_cache
@@ -281,6 +280,8 @@ class Catalogue(UrlResolver):
         lower = {n.lower(): n for n in models}
         if text.lower() in lower and lower[text.lower()] != name:
             return lower[text.lower()]
+        import difflib  # only a model name that matched nothing pays for it (~2 ms import)
+
         close = difflib.get_close_matches(text.lower(), list(lower), n=1, cutoff=0.85)
         if close and lower[close[0]] != name:
             return lower[close[0]]

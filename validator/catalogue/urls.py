@@ -9,7 +9,6 @@ base), optionally judged by what a given client appends.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -264,6 +263,8 @@ class UrlResolver:
         for c in candidates + more:
             if c != name and self._lookup(c)[0] is not None:
                 return c
+        import difflib  # only a host that matched nothing pays for it (~2 ms import)
+
         exact = list(self._exact)
         named = [r for r in self._regions if r in name]
         if named:  # never "correct" a host into another region

@@ -8,13 +8,20 @@ Exit codes (API): 0 nothing at or above ``--fail-on``; 1 findings at or above it
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
 
-import click
+# Start-up allocates some 40,000 long-lived objects (modules, click, the catalogue), and the
+# default collector (a young-generation sweep every 700 allocations) would sweep them ~40 times
+# for nothing: about 5 ms of a 70 ms run. With a larger young generation a small run never
+# sweeps, and a large one sweeps less often while cyclic garbage (msv makes little) stays bounded.
+gc.set_threshold(50_000, *gc.get_threshold()[1:])
 
-from validator import __version__
+import click  # noqa: E402
+
+from validator import __version__  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -35,12 +35,11 @@ def _split(values: Sequence[str]) -> tuple[str, ...] | None:
     return items or None
 
 
-def _use_color(no_color: bool, output: str | None) -> bool:
-    if no_color or output or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
+def _use_color(no_color: bool, stream: Any) -> bool:
+    """One colour rule for the whole CLI: :func:`validator.report.text.should_color`."""
+    from validator.report.text import should_color
+
+    return not no_color and should_color(stream)
 
 
 @click.command("check")
@@ -139,33 +138,24 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         raise UsageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
 
     if not (quiet and not report.findings):
-        _emit(_render(fmt, report, color=_use_color(no_color, output), baselined=baselined), output)
+        _emit(_render(fmt, report, color=not output and _use_color(no_color, sys.stdout), baselined=baselined), output)
         if output and not quiet:
             from validator.report.text import summary_line
 
-            click.echo(summary_line(report, color=_use_color(no_color, None), baselined=baselined), err=True)
+            click.echo(summary_line(report, color=_use_color(no_color, sys.stderr), baselined=baselined), err=True)
     if exit_zero:
         raise click.exceptions.Exit(EXIT_OK)
     raise click.exceptions.Exit(report.exit_code(opts.fail_on))
 
 
 def _render(fmt: str, report: Any, *, color: bool, baselined: int) -> str:
-    """Render with the reporter for ``fmt``; pass the file texts (for context lines) and the
-    baseline count to reporters that take them."""
-    import importlib
-    import inspect
-
-    from validator.report import FORMATS, render
+    """Render with the reporter for ``fmt``, giving it the file texts (for context lines) and
+    the number of baselined findings (every reporter accepts both)."""
+    from validator.report import render
     from validator.rules.registry import all_rules
 
     rules = {r.name: r for r in all_rules()}
-    module = importlib.import_module(FORMATS[fmt])
-    params = inspect.signature(module.render).parameters
-    takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    extra = {k: v for k, v in (("sources", report.texts), ("baselined", baselined)) if takes_all or k in params}
-    if not extra:
-        return render(fmt, report, rules, color=color, root=".")
-    return module.render(report, rules, color=color, root=".", **extra)
+    return render(fmt, report, rules, color=color, root=".", sources=report.texts, baselined=baselined)
 
 
 def _CONFIG_ERRORS() -> tuple[type[BaseException], ...]:

@@ -52,12 +52,15 @@ _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 
 
 def should_color(stream: IO[Any] | Any) -> bool:
-    """Colour only for a terminal: never when ``NO_COLOR`` is set, ``TERM=dumb``, or piped.
+    """Colour only for a terminal (or with ``FORCE_COLOR``): never when ``NO_COLOR`` is set,
+    ``TERM=dumb``, or piped.
 
     ``NO_COLOR`` counts as set even when empty (stricter than no-color.org, never wrong).
     """
     if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
         return False
+    if os.environ.get("FORCE_COLOR"):   # CI systems that render ANSI but are not terminals
+        return True
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty is not None and isatty())

@@ -25,7 +25,6 @@ from .base import Document, EnvBlock, Problem, ReadResult
 from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
-from .shell import tool_hints
 
 VIA = "GitHub Actions: step env wins over job env, job env over workflow env"
 _EXPR = lazy(r"\$\{\{.*?\}\}", re.S)
@@ -85,6 +84,8 @@ def _hints(step) -> tuple[str, ...]:
     hints: list[str] = []
     run = step.get("run")
     if run is not None and isinstance(run.value, str):
+        from .shell import tool_hints  # the shell reader is imported only when a workflow is read
+
         hints.extend(tool_hints(run.value))
     uses = step.get("uses")
     if uses is not None and isinstance(uses.value, str):

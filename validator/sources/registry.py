@@ -6,57 +6,77 @@ before a LiteLLM ``config.yaml``…). Each file is read by exactly one reader; t
 
 READERS is a plain list on purpose: the tool and source-code readers (Claude Code, Qwen Code,
 Codex, LiteLLM, OpenCode, claude-code-router, Crush/Continue/Aider, Spring, Python ``ast``,
-JS/TS) are appended to it by their own modules' registration below. Keep specific-before-generic
-when adding one. Reader modules must stay cheap to import (parse lazily, inside ``read``).
+JS/TS) follow the environment-style ones. Keep specific-before-generic when adding one. Reader
+modules must stay cheap to import (parse lazily, inside ``read``).
+
+Each entry is a :class:`LazyReader`: the reader's module is imported the first time the entry
+is asked anything but its name. ``msv check .env`` (a pre-commit hook's typical call) stops at
+the dotenv reader and never imports the shell grammar or the twelve AI-tool and source-code
+readers after it; a walk over a tree imports them all on its first unclaimed file.
 """
 
 from __future__ import annotations
 
-from .actions import READER as ACTIONS
-from .base import Reader
-from .compose import READER as COMPOSE
-from .dotenv import READER as DOTENV
-from .modelstudio import READER as MODELSTUDIO
-from .shell import READER as SHELL
+import importlib
+from pathlib import Path
+from typing import Any
+
+from .base import Document, ReadResult, Reader
+
+
+class LazyReader:
+    """A registered reader, imported on first use; behaves exactly like the module's ``READER``."""
+
+    __slots__ = ("name", "module", "_reader")
+
+    def __init__(self, name: str, module: str) -> None:
+        self.name = name            # must equal the module's READER.name (a test checks)
+        self.module = module
+        self._reader: Any = None
+
+    @property
+    def reader(self) -> Reader:
+        if self._reader is None:
+            self._reader = importlib.import_module(self.module, __package__).READER
+        return self._reader
+
+    def matches(self, path: Path) -> bool:
+        return self.reader.matches(path)
+
+    def relevant(self, text: str) -> bool:
+        return self.reader.relevant(text)
+
+    def read(self, doc: Document) -> ReadResult:
+        return self.reader.read(doc)
+
+    def __getattr__(self, attr: str) -> Any:   # optional reader attributes (``always_read``)
+        return getattr(self.reader, attr)
+
+    def __repr__(self) -> str:
+        return f"LazyReader({self.name!r}, {self.module!r})"
+
 
 READERS: list[Reader] = [
-    MODELSTUDIO,   # modelstudio.yaml / .modelstudio.yaml: msv's own declarative config
-    COMPOSE,       # docker-compose*.yml, compose*.yaml
-    ACTIONS,       # .github/workflows/*.yml
-    DOTENV,        # .env, .env.*, *.env, .qwen/.env
-    SHELL,         # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd
-    # the tools helper appends its readers here (specific tool files, then source code)
-]
-
-# AI tools and source code: specific file names and folders first, generic names last
-# (``config.yaml`` for LiteLLM, ``config.toml`` for Codex, ``application*.yml`` for Spring),
-# then source code by extension.
-from .aider import READER as AIDER  # noqa: E402
-from .ccr import READER as CCR  # noqa: E402
-from .claude_code import READER as CLAUDE_CODE  # noqa: E402
-from .codex import READER as CODEX  # noqa: E402
-from .continue_dev import READER as CONTINUE  # noqa: E402
-from .crush import READER as CRUSH  # noqa: E402
-from .javascript import READER as JAVASCRIPT  # noqa: E402
-from .litellm import READER as LITELLM  # noqa: E402
-from .opencode import READER as OPENCODE  # noqa: E402
-from .python_code import READER as PYTHON  # noqa: E402
-from .qwen_code import READER as QWEN_CODE  # noqa: E402
-from .spring import READER as SPRING  # noqa: E402
-
-READERS += [
-    CLAUDE_CODE,   # .claude/settings.json, .claude/settings.local.json, managed-settings.json
-    QWEN_CODE,     # .qwen/settings.json, /etc/qwen-code/*.json
-    CCR,           # .claude-code-router/config.json
-    CONTINUE,      # .continue/**.yaml|json
-    CRUSH,         # crush.json, .crush.json
-    OPENCODE,      # opencode.json(c)
-    AIDER,         # .aider.conf.yml
-    CODEX,         # .codex/*.toml, config.toml, *.config.toml
-    SPRING,        # application*.yml|yaml|properties, bootstrap*
-    LITELLM,       # config.yaml, litellm*.yaml, proxy_config.yaml
-    PYTHON,        # *.py
-    JAVASCRIPT,    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts, *.cts, *.tsx
+    LazyReader("modelstudio", ".modelstudio"),   # modelstudio.yaml / .modelstudio.yaml: msv's own config
+    LazyReader("compose", ".compose"),           # docker-compose*.yml, compose*.yaml
+    LazyReader("actions", ".actions"),           # .github/workflows/*.yml
+    LazyReader("dotenv", ".dotenv"),             # .env, .env.*, *.env, .qwen/.env
+    LazyReader("shell", ".shell"),               # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat
+    # AI tools and source code: specific file names and folders first, generic names last
+    # (``config.yaml`` for LiteLLM, ``config.toml`` for Codex, ``application*.yml`` for Spring),
+    # then source code by extension.
+    LazyReader("claude-code-settings", ".claude_code"),          # .claude/settings(.local).json, managed-settings.json
+    LazyReader("qwen-code-settings", ".qwen_code"),              # .qwen/settings.json, /etc/qwen-code/*.json
+    LazyReader("claude-code-router-config", ".ccr"),             # .claude-code-router/config.json
+    LazyReader("continue-config", ".continue_dev"),              # .continue/**.yaml|json
+    LazyReader("crush-config", ".crush"),                        # crush.json, .crush.json
+    LazyReader("opencode-config", ".opencode"),                  # opencode.json(c)
+    LazyReader("aider-config", ".aider"),                        # .aider.conf.yml
+    LazyReader("codex-config", ".codex"),                        # .codex/*.toml, config.toml, *.config.toml
+    LazyReader("spring-config", ".spring"),                      # application*.yml|yaml|properties, bootstrap*
+    LazyReader("litellm-config", ".litellm"),                    # config.yaml, litellm*.yaml, proxy_config.yaml
+    LazyReader("python", ".python_code"),                        # *.py
+    LazyReader("javascript", ".javascript"),                     # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts, *.cts, *.tsx
 ]
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Sequence
@@ -105,12 +104,38 @@ def display_path(path: Path | str, cwd: Path | None = None) -> str:
 # --------------------------------------------------------------------------- git
 
 
+def may_be_in_git(path: Path | str) -> bool:
+    """False only when git certainly sees no work tree at ``path``: no ``.git`` in it or any
+    folder above (logical or physical path), and no ``GIT_DIR``/``GIT_WORK_TREE`` override.
+
+    Lets a check outside any repository (a single file in a temporary folder, an unpacked
+    archive) skip starting git, whose answer would be "not a git repository" anyway.
+    """
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    start = os.path.abspath(path)
+    for top in {start, os.path.realpath(start)}:
+        folder = top
+        while True:
+            if os.path.lexists(os.path.join(folder, ".git")):
+                return True
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return False
+
+
 def git_listing(root: Path) -> set[str] | None:
     """Files git considers part of the work tree below ``root`` (tracked + untracked not ignored).
 
     Paths are relative to ``root``, posix. ``None`` when ``root`` is not in a git work tree or
     git is unavailable; one subprocess, bounded by a timeout.
     """
+    if not may_be_in_git(root):
+        return None
+    import subprocess  # ~2 ms to import: only when git will run
+
     try:
         proc = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -315,6 +340,10 @@ def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path,
     Files git cannot answer for (outside any work tree) are left out (unknown).
     """
     out: dict[Path, bool] = {}
+    if not files or not may_be_in_git(cwd):
+        return out
+    import subprocess  # ~2 ms to import: only when git will run
+
     for i in range(0, len(files), chunk):
         part = list(files[i:i + chunk])
         rels = [os.path.relpath(f, cwd) for f in part]
