@@ -32,7 +32,7 @@ FILES = {
     ".env": "DASHSCOPE_API_KEY=${DASHSCOPE_API_KEY}\n"
             "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\n"
             "OPENAI_MODEL=qwen-plus\n",
-    "settings.json": '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic",\n'
+    ".claude/settings.json": '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic",\n'
                      '    "ANTHROPIC_MODEL": "qwen3-coder-plus"\n  }\n}\n',
     "client.py": 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.getenv("DASHSCOPE_API_KEY"),\n'
                  '                base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1")\n'
@@ -49,10 +49,10 @@ TARGET, PEAK = 1.25, 40.0
 
 
 def _install_kind(python: Path) -> str:
-    code = ("import importlib.metadata as m, json; d = m.distribution('modelstudio-validator');"
-            "t = d.read_text('direct_url.json') or '{}'; print(json.loads(t).get('dir_info', {}).get('editable', False))")
-    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
-    return "editable install" if out.stdout.strip() == "True" else "regular install"
+    code = "import validator; print(validator.__file__)"
+    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tempfile.gettempdir())
+    inside = Path(out.stdout.strip()).resolve().is_relative_to(python.parent.parent.resolve())
+    return "regular install" if inside else f"editable install of {Path(out.stdout.strip()).parent.parent}"
 
 
 def _git_repo(folder: Path) -> bool:
@@ -75,8 +75,8 @@ def bench_venv(venv: Path, runs: int, tmp: Path, env: dict[str, str]) -> list[tu
     results: list[tuple[str, Paired, bool]] = []
     cases = [(name, text, False) for name, text in FILES.items()] + [(".env", FILES[".env"], True)]
     for name, text, in_git in cases:
-        folder = tmp / venv.name / (name.replace(".", "_") + ("_git" if in_git else ""))
-        folder.mkdir(parents=True)
+        folder = tmp / venv.name / (name.replace(".", "_").replace("/", "_") + ("_git" if in_git else ""))
+        (folder / name).parent.mkdir(parents=True)
         (folder / name).write_text(text, encoding="utf-8")
         label = f"msv check {name}" + (" (in a git repo)" if in_git else "")
         if in_git and not _git_repo(folder):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import functools
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -271,3 +272,117 @@ def known_bug(error_text: str) -> str | None:
         if needle in error_text:
             return ident
     return None
+
+
+# --------------------------------------------------------------------------- the canary tree
+
+MS = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+
+
+def canary_files(key: str, host: str = "https://dashscope.aliyuncs.com") -> dict[str, str]:
+    """The same key planted in every source format msv reads, each the way people really write
+    it (and the classic mistakes: a key where a variable *name* belongs), plus broken files whose
+    parse error sits right next to the key. ``host`` replaces the Model Studio host (the probe
+    tests point it at a fake server)."""
+    MS = f"{host}/compatible-mode/v1"  # noqa: N806
+    ANTHROPIC = f"{host}/apps/anthropic"  # noqa: N806
+    return {
+        ".env": f"OPENAI_BASE_URL={MS}\nDASHSCOPE_API_KEY={key}\nOPENAI_MODEL=Qwen-Plus\n",
+        "scripts/start.sh": f"#!/bin/sh\nexport ANTHROPIC_BASE_URL={ANTHROPIC}\n"
+                            f"export ANTHROPIC_AUTH_TOKEN=\"{key}\"\nexec claude \"$@\"\n",
+        "scripts/profile.ps1": f"$env:OPENAI_BASE_URL = \"{MS}\"\n$env:OPENAI_API_KEY = \"{key}\"\n",
+        "docker-compose.yml": f"services:\n  api:\n    image: x\n    environment:\n      OPENAI_BASE_URL: {MS}\n"
+                              f"      OPENAI_API_KEY: {key}\n      OPENAI_MODEL: qwen-plus\n",
+        ".github/workflows/ci.yml": f"on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
+                                    f"      OPENAI_BASE_URL: {MS}\n      OPENAI_API_KEY: {key}\n"
+                                    f"    steps:\n      - run: python app.py\n",
+        ".claude/settings.json": '{\n  "env": {\n'
+                                 f'    "ANTHROPIC_BASE_URL": "{ANTHROPIC}",\n'
+                                 f'    "ANTHROPIC_AUTH_TOKEN": "Bearer {key}",\n    "ANTHROPIC_MODEL": "qwen3-coder-plus"\n'
+                                 "  }\n}\n",
+        ".qwen/settings.json": '{\n  "modelProviders": {"openai": [{"id": "qwen3-coder-plus", '
+                               f'"baseUrl": "{MS}", "envKey": "DASHSCOPE_API_KEY"}}]}},\n'
+                               f'  "env": {{"DASHSCOPE_API_KEY": "{key}"}},\n'
+                               '  "security": {"auth": {"selectedType": "openai"}},\n'
+                               '  "model": {"name": "qwen3-coder-plus"}\n}\n',
+        ".codex/config.toml": f'model = "qwen-plus"\nmodel_provider = "bailian"\n\n[model_providers.bailian]\n'
+                              f'name = "Bailian"\nbase_url = "{MS}"\nenv_key = "{key}"\nwire_api = "chat"\n',
+        "litellm_config.yaml": f"model_list:\n  - model_name: qwen\n    litellm_params:\n      model: dashscope/qwen-plus\n"
+                               f"      api_base: {MS}\n      api_key: {key}\n",
+        "opencode.json": '{\n  "provider": {\n    "bailian": {\n      "npm": "@ai-sdk/openai-compatible",\n'
+                         f'      "options": {{"baseURL": "{MS}", "apiKey": "{key}"}},\n'
+                         '      "models": {"qwen-plus": {}}\n    }\n  }\n}\n',
+        ".claude-code-router/config.json": '{\n  "Providers": [{"name": "dashscope", '
+                                           f'"api_base_url": "{MS}/chat/completions", "api_key": "{key}", '
+                                           '"models": ["qwen3-coder-plus"]}],\n'
+                                           '  "Router": {"default": "dashscope,qwen3-coder-plus"}\n}\n',
+        "crush.json": '{"providers": {"bailian": {"type": "openai-compat", '
+                      f'"base_url": "{MS}", "api_key": "{key}", "models": [{{"id": "qwen-plus"}}]}}}}}}\n',
+        ".continue/config.yaml": f"name: a\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: q\n    provider: openai\n"
+                                 f"    model: qwen-plus\n    apiBase: {MS}\n    apiKey: {key}\n",
+        ".aider.conf.yml": f"openai-api-base: {MS}\nopenai-api-key: {key}\nmodel: openai/qwen-plus\n",
+        "src/main/resources/application.yml": f"spring:\n  ai:\n    openai:\n      api-key: {key}\n"
+                                               f"      base-url: {host}/compatible-mode\n",
+        "app/client.py": f"from openai import OpenAI\n\nclient = OpenAI(api_key=\"{key}\", base_url=\"{MS}\")\n"
+                         "client.chat.completions.create(model=\"Qwen-Max\", messages=[])\n",
+        "web/client.ts": f"import OpenAI from 'openai';\nconst c = new OpenAI({{ apiKey: '{key}', baseURL: '{MS}' }});\n"
+                         "await c.chat.completions.create({ model: 'qwen-plus', messages: [] });\n",
+        "deploy/modelstudio.yaml": f"version: 1\ntargets:\n  - name: api\n    client: openai-compatible\n"
+                                   f"    base_url: {MS}\n    api_key_env: {key}\n    model: qwen-plus\n",
+        "README.md": f"Try it:\n\n    curl {MS}/chat/completions -H \"Authorization: Bearer {key}\"\n",
+        # broken files: the parse error is right next to the key
+        "broken/.env": f"DASHSCOPE_API_KEY=\"{key}\nOPENAI_BASE_URL={MS}\n",
+        "broken/docker-compose.yml": f"services:\n  a:\n    environment:\n      DASHSCOPE_API_KEY: \"{key}\n",
+        "broken/.claude/settings.json": f'{{"env": {{"ANTHROPIC_AUTH_TOKEN": "{key}" "ANTHROPIC_BASE_URL": 1}}}}',
+        "broken/.codex/config.toml": f'model_provider = "b"\n[model_providers.b]\nenv_key = {key}\n',
+        "broken/app.py": f"import openai\nclient = openai.OpenAI(api_key='{key}', base_url='{MS}'\n",
+        "broken/app.js": f"import OpenAI from 'openai';\nnew OpenAI({{ apiKey: `{key}`, baseURL: '{MS}' \n",
+        "broken/modelstudio.yaml": f"version: 1\ntargets:\n  - name: a\n    api_key_env: [{key}\n",
+    }
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
+# --------------------------------------------------------------------------- leak detection
+
+FINGERPRINT = re.compile(r"^(?:sk-sp-|sk-ws-|sk-ant-|sk-proj-|sk-)?…[0-9a-f]{8}$")
+
+
+def leaks(text: str, key: str) -> list[str]:
+    """Every way ``text`` gives away ``key`` (an ``sk-`` key): the key, its secret part, any 10
+    characters of it, or a *masked* form (``sk-1a2b…``, ``…9f8e``) showing characters of it.
+    A fingerprint (prefix + 8 hex of SHA-256) is the only allowed trace."""
+    found: list[str] = []
+    body = key[3:]
+    if key in text:
+        found.append("the whole key")
+    if body in text:
+        found.append("the secret part of the key")
+    for i in range(len(body) - 9):
+        if body[i:i + 10] in text:
+            found.append(f"10 characters of the key ({i}..{i + 10})")
+            break
+    for m in re.finditer(r"(?<![A-Za-z0-9])sk-([A-Za-z0-9_\-]{4,})", text):
+        if body.startswith(m.group(1)[:4]):
+            found.append(f"a masked key showing its first characters: {m.group(0)[:12]}")
+    for m in re.finditer(r"[…*.]{1,3}([A-Za-z0-9]{4,})(?![A-Za-z0-9])", text):
+        if body.endswith(m.group(1)):
+            found.append(f"a masked key showing its last characters: {m.group(0)}")
+    return found
+
+
+def files_text(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Every file below ``root`` (except those under ``skip``) as text, for leak checks."""
+    out: dict[str, str] = {}
+    if not root.exists():
+        return out
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not any(p == s or s in p.parents for s in skip):
+            out[str(p)] = p.read_bytes().decode("utf-8", "replace")
+    return out

@@ -67,11 +67,11 @@ class Catalogue(UrlResolver):
         self._hosts = [self._host(e) for e in data["hosts"]]
         self._host_by_id = {h.id: h for h in self._hosts}
         self._exact: dict[str, Host] = {}
-        self._patterns: list[tuple[re.Pattern[str], str, Host]] = []
+        self._workspace_hosts: list[tuple[str, Host]] = []   # (suffix after {workspace}, host)
+        self._patterns_cache: list[tuple[re.Pattern[str], str, Host]] | None = None
         for h in self._hosts:
             if "{workspace}" in h.pattern:
-                suffix = h.pattern.split("{workspace}", 1)[1]
-                self._patterns.append((re.compile("^(" + _WS_LABEL + ")" + re.escape(suffix) + "$"), suffix, h))
+                self._workspace_hosts.append((h.pattern.split("{workspace}", 1)[1], h))
             else:
                 self._exact[h.pattern] = h
         self._typos = {e["host"]: e["meant"] for e in data["typos"]}
@@ -95,6 +95,15 @@ class Catalogue(UrlResolver):
         self._errors_cache: list[tuple[ErrorSignature, list[re.Pattern[str]]]] | None = None
         self._keys_cache: tuple[Any, ...] | None = None
         self._endpoint_cache: dict[str, list[re.Pattern[str]]] = {}
+
+    @property
+    def _patterns(self) -> list[tuple[re.Pattern[str], str, Host]]:
+        """(regex, suffix, host) of the ``{workspace}`` hosts, compiled on first use: a URL on
+        an exact host (most of them) never needs them."""
+        if self._patterns_cache is None:
+            self._patterns_cache = [(re.compile("^(" + _WS_LABEL + ")" + re.escape(suffix) + "$"), suffix, h)
+                                    for suffix, h in self._workspace_hosts]
+        return self._patterns_cache
 
     @staticmethod
     def _host(e: dict[str, Any]) -> Host:

@@ -103,9 +103,28 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     return out
 
 
-def _process_chunk(args: tuple[list["Candidate"], int]) -> list[FileOutcome]:
-    candidates, max_size = args
-    return [process_file(c, max_size) for c in candidates]
+# The candidates of the running ``process_all``: forked workers inherit them (copy-on-write)
+# instead of receiving them pickled; a task is just a range of indices.
+_FORKED: "tuple[Sequence[Candidate], int] | None" = None
+
+
+def _is_empty(o: FileOutcome) -> bool:
+    """Nothing but the display path: what ``process_file`` returns for an irrelevant file."""
+    r = o.result
+    return not (o.relevant or o.text is not None or o.problems or o.literals
+                or r.targets or r.bindings or r.blocks or r.problems)
+
+
+def _process_range(bounds: tuple[int, int]) -> list[FileOutcome | None]:
+    """Worker side: outcomes of candidates ``start:stop``; ``None`` for empty ones (most files),
+    so only what matters is pickled back."""
+    assert _FORKED is not None
+    candidates, max_size = _FORKED
+    out: list[FileOutcome | None] = []
+    for c in candidates[bounds[0]:bounds[1]]:
+        o = process_file(c, max_size)
+        out.append(None if _is_empty(o) else o)
+    return out
 
 
 def _workers(options: "Options", n: int) -> int:
@@ -118,6 +137,7 @@ def _workers(options: "Options", n: int) -> int:
 
 def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[FileOutcome]:
     """Outcomes in candidate order; a process pool on large trees when ``fork`` is available."""
+    global _FORKED
     workers = _workers(options, len(candidates))
     max_size = options.max_file_size
     if workers > 1:
@@ -126,12 +146,17 @@ def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[F
         if "fork" in multiprocessing.get_all_start_methods():
             from concurrent.futures import ProcessPoolExecutor
 
-            chunks = [(list(candidates[i:i + CHUNK]), max_size) for i in range(0, len(candidates), CHUNK)]
+            ranges = [(i, min(i + CHUNK, len(candidates))) for i in range(0, len(candidates), CHUNK)]
+            _FORKED = (candidates, max_size)
             try:
                 with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    return [o for part in pool.map(_process_chunk, chunks) for o in part]
+                    parts = list(pool.map(_process_range, ranges))
+                return [o if o is not None else FileOutcome(c.display)
+                        for c, o in zip(candidates, (o for part in parts for o in part), strict=True)]
             except (OSError, RuntimeError):   # no /dev/shm, fork refused…: fall back to one process
                 pass
+            finally:
+                _FORKED = None
     return [process_file(c, max_size) for c in candidates]
 
 
@@ -199,7 +224,8 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
         out.files += 1
         out.problems.extend(o.problems)
         out.committed[c.display] = c.committed
-        dirs[c.display] = PurePath(os.path.abspath(c.path)).parent
+        if not _is_empty(o):   # the linker asks only about files that gave it something
+            dirs[c.display] = PurePath(os.path.abspath(c.path)).parent
         if o.text is not None:
             out.texts[c.display] = o.text
         out.targets.extend(o.result.targets)

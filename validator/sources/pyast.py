@@ -31,6 +31,7 @@ Columns: ``ast`` gives UTF-8 byte offsets; locations here are character columns.
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass, field, replace
 
 from validator.model import Location, Target, TargetKind, Value
@@ -918,9 +919,22 @@ def _api_call(call: ast.Call) -> tuple[ast.AST, str, str | None] | None:
 
 def read(doc: Document) -> ReadResult:
     """Parse ``doc`` and extract its targets; bad input is a ``parse-error`` problem, never an exception."""
+    from validator.limits import PYTHON_AST_MAX_BYTES
+
     result = ReadResult()
+    if len(doc.text) > PYTHON_AST_MAX_BYTES:
+        # ast costs up to ~500 bytes of memory per byte of dense source: a file built for it
+        # would exhaust memory. The literal scan still reads this file for URLs and keys.
+        result.problems.append(Problem(
+            "file-too-large",
+            f"{len(doc.text):,} characters of Python, over the {PYTHON_AST_MAX_BYTES:,}-character limit for "
+            "code analysis: SDK clients in this file were not checked (loose URLs and keys were)",
+            doc.loc(0)))
+        return result
     try:
-        tree = ast.parse(doc.text, filename=doc.display)
+        with warnings.catch_warnings():   # SyntaxWarning for odd escapes: the user's code, not ours to print
+            warnings.simplefilter("ignore")
+            tree = ast.parse(doc.text, filename=doc.display)
     except SyntaxError as exc:
         line = exc.lineno or 0
         column = _Src(doc).col(line, (exc.offset or 1) - 1) + 1 if line else 0

@@ -25,7 +25,8 @@ from .base import Document, ReadResult, Reader
 
 
 class LazyReader:
-    """A registered reader, imported on first use; behaves exactly like the module's ``READER``."""
+    """A registered reader, imported on first use; behaves exactly like the module's ``READER``
+    (every call goes to it, so patching the reader class in a test still takes effect)."""
 
     __slots__ = ("name", "module", "_reader")
 
@@ -41,13 +42,13 @@ class LazyReader:
         return self._reader
 
     def matches(self, path: Path) -> bool:
-        return self.reader.matches(path)
+        return (self._reader or self.reader).matches(path)
 
     def relevant(self, text: str) -> bool:
-        return self.reader.relevant(text)
+        return (self._reader or self.reader).relevant(text)
 
     def read(self, doc: Document) -> ReadResult:
-        return self.reader.read(doc)
+        return (self._reader or self.reader).read(doc)
 
     def __getattr__(self, attr: str) -> Any:   # optional reader attributes (``always_read``)
         return getattr(self.reader, attr)

@@ -239,6 +239,8 @@ class GitIgnore:
             self._rules[rel_dir] = rules
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
+        if not self._rules:   # no .gitignore seen (yet): nothing is ignored
+            return False
         result = False
         parts = rel.split("/")
         for depth in range(len(parts)):
@@ -495,42 +497,43 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
     ``relevant=False`` (and no problem) means the file cannot matter: no marker word at all.
     Errors never escape: they become ``unreadable-file`` / ``file-too-large`` problems.
     """
-    loc = Location(c.display)
+    def fail(rule: str, message: str) -> Loaded:   # the Location is built only when needed
+        return Loaded(None, Problem(rule, message, Location(c.display)), False)
+
     try:
         st = os.stat(c.path)
         if not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
                 return Loaded(None, None, False)
-            return Loaded(None, Problem("unreadable-file", "not a regular file (a pipe, socket or device)", loc),
-                          False)
+            return fail("unreadable-file", "not a regular file (a pipe, socket or device)")
         if st.st_size > max_size:
-            return Loaded(None, Problem("file-too-large",
-                                        f"{st.st_size:,} bytes, over the {max_size:,}-byte limit: not checked", loc),
-                          False)
+            return fail("file-too-large", f"{st.st_size:,} bytes, over the {max_size:,}-byte limit: not checked")
         data = _read(str(c.path), min(st.st_size, max_size) + 1, max_size + 1)
     except PermissionError:
-        return Loaded(None, Problem("unreadable-file", "permission denied", loc), False)
+        return fail("unreadable-file", "permission denied")
     except FileNotFoundError:
         what = "broken symbolic link" if os.path.islink(c.path) else "the file disappeared while checking"
-        return Loaded(None, Problem("unreadable-file", what, loc), False)
+        return fail("unreadable-file", what)
     except IsADirectoryError:
         return Loaded(None, None, False)
     except OSError as exc:
-        return Loaded(None, Problem("unreadable-file", f"cannot be read: {exc.strerror or type(exc).__name__}", loc),
-                      False)
+        return fail("unreadable-file", f"cannot be read: {exc.strerror or type(exc).__name__}")
     if len(data) > max_size:
-        return Loaded(None, Problem("file-too-large", f"over the {max_size:,}-byte limit: not checked", loc), False)
+        return fail("file-too-large", f"over the {max_size:,}-byte limit: not checked")
     is_config = c.reader is not None
     report = is_config or c.explicit   # a configuration file by name: say why it cannot be read
-    if not report and marker.search(data) is None:
+    marked = None if report else marker.search(data) is not None   # scanned once at most
+    if marked is False:
         return Loaded(None, None, False)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        prob = Problem("unreadable-file", "encoded as UTF-16: save it as UTF-8 (clients expect UTF-8)", loc)
+        prob = Problem("unreadable-file", "encoded as UTF-16: save it as UTF-8 (clients expect UTF-8)",
+                       Location(c.display))
         return Loaded(None, prob if report else None, False)
     if b"\0" in data[:NUL_WINDOW]:
-        prob = Problem("unreadable-file", "binary content (NUL bytes): not a text configuration file", loc)
+        prob = Problem("unreadable-file", "binary content (NUL bytes): not a text configuration file",
+                       Location(c.display))
         return Loaded(None, prob if report else None, False)
-    if not force and marker.search(data) is None:
+    if not force and not (marked if marked is not None else marker.search(data) is not None):
         return Loaded(None, None, False)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
