@@ -1,7 +1,7 @@
 """Fixtures for the hardening tests: a network guard on every test, the probe's fake Model Studio.
 
-The guard refuses (and records) every name lookup that is not loopback, so no hardening test can
-reach the internet — and one that tries fails, naming the host.
+The guard refuses (and records) every name lookup and every connection that is not loopback, so
+no hardening test can reach the internet — and one that tries fails, naming the host.
 """
 
 from __future__ import annotations
@@ -45,7 +45,25 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
             raise socket.gaierror(socket.EAI_NONAME, "blocked by the hardening network guard")
         return real(host, *args, **kwargs)
 
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def _check(sock: socket.socket, address: object) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple) \
+                and not _loopback(address[0]):
+            attempts.append(f"connect {address[0]}")
+            raise OSError(101, "blocked by the hardening network guard")
+
+    def connect(self, address):  # type: ignore[no-untyped-def]
+        _check(self, address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):  # type: ignore[no-untyped-def]
+        _check(self, address)
+        return real_connect_ex(self, address)
+
     monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    monkeypatch.setattr(socket.socket, "connect", connect)       # IP literals need no lookup
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     yield attempts
     assert attempts == [], f"a test tried to reach non-loopback hosts: {attempts}"
 

@@ -386,3 +386,102 @@ def files_text(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
         if p.is_file() and not any(p == s or s in p.parents for s in skip):
             out[str(p)] = p.read_bytes().decode("utf-8", "replace")
     return out
+
+
+# --------------------------------------------------------------------------- a scripted loopback server
+
+class Scripted:
+    """An HTTP server on 127.0.0.1 that answers with whatever ``script(request)`` returns and
+    records every request *whole* (method, target, every header, body), so a test can say where
+    a key went. Modes beyond a plain answer: ``close`` (no answer at all), ``truncate`` (a body
+    shorter than its Content-Length), ``dribble`` (one byte every ``delay`` seconds), ``hang``.
+
+    (tests/probe/fakems.py plays Model Studio itself; this one plays the odd servers and proxies.)
+    """
+
+    def __init__(self, script: Any) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.script = script
+        self.requests: list[dict[str, Any]] = []
+        self.raw: list[bytes] = []
+        self.stop = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _any(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                req = {"method": self.command, "target": self.path, "headers": dict(self.headers.items()),
+                       "body": body.decode("utf-8", "replace")}
+                server.requests.append(req)
+                server.raw.append(self.requestline.encode() + b"\r\n" + bytes(self.headers) + body)
+                server._answer(self, server.script(req))
+
+            do_GET = do_POST = do_PUT = do_HEAD = do_CONNECT = _any  # noqa: N815
+
+        class Quiet(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass
+
+        self.server = Quiet(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    @property
+    def netloc(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        return f"http://{self.netloc}{path}"
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _answer(self, h: Any, reply: dict[str, Any]) -> None:
+        import json as _json
+
+        mode = reply.get("mode", "normal")
+        if mode == "close":
+            h.close_connection = True
+            return
+        if mode == "hang":
+            self.stop.wait(reply.get("seconds", 30))
+            h.close_connection = True
+            return
+        body = reply.get("body", b"")
+        if not isinstance(body, (bytes, str)):
+            body = _json.dumps(body)
+        data = body.encode() if isinstance(body, str) else body
+        headers = {"Content-Type": "application/json", **reply.get("headers", {})}
+        length = reply.get("content_length", len(data))
+        try:
+            h.send_response(reply.get("status", 200))
+            for k, v in headers.items():
+                h.send_header(k, v)
+            if length is not None:
+                h.send_header("Content-Length", str(length))
+            h.end_headers()
+            if mode == "dribble":
+                for i in range(len(data)):
+                    if self.stop.wait(reply.get("delay", 0.2)):
+                        break
+                    h.wfile.write(data[i:i + 1])
+                    h.wfile.flush()
+            else:
+                h.wfile.write(data)
+            if mode == "truncate":
+                h.close_connection = True
+        except OSError:
+            pass

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import functools
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hardkit import KNOWN_BUGS, Bounded, fuzz, known_bug, tick
+from hardkit import Bounded, fuzz, known_bug, tick
 from validator.model import Location, Origin, Secret, Target, TargetKind, Value
 
 URL_PIECES = [

@@ -142,7 +142,9 @@ class UrlResolver:
     def _resolve(self, url: str) -> Resolution:
         original = url if isinstance(url, str) else str(url)
         if "@" in original:  # never carry a password (or a key used as one) into reports
-            original = re.sub(r"(//[^/@\s:]*:)[^/@\s]*@", r"\1***@", original)
+            # only inside the authority: a "#@" or "?@" later on is not userinfo (and must not
+            # make ``https://evil.example:443#@dashscope.aliyuncs.com`` read as a Model Studio host)
+            original = re.sub(r"(//[^/?#@\s:]*:)[^/?#@\s]*@", r"\1***@", original)
         problems: list[UrlProblem] = []
         if len(original) > _MAX_URL:
             problems.append(UrlProblem("too-long", f"longer than {_MAX_URL} characters: not a URL"))

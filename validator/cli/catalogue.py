@@ -227,29 +227,31 @@ def resolve(ctx: click.Context, url: str, client: str | None, fmt: str, catalogu
     if client is not None and cat.client(client) is None:
         raise UsageError(f"unknown client '{client}' (see msv catalogue clients)")
     res = cat.resolve(url, client=client)
-    if fmt == "json":
-        click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    from validator.redact import redact_text
+
+    if fmt == "json":   # a pasted URL may carry a key (``?api_key=sk-…``): never echo it
+        click.echo(redact_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=2)))
     else:
-        _print_resolution(res, cat)
+        _print_resolution(res, cat, echo=lambda line: click.echo(redact_text(line)))
     ctx.exit(0 if res.known else 1)
 
 
-def _print_resolution(res: Any, cat: Any) -> None:
+def _print_resolution(res: Any, cat: Any, echo: Any = click.echo) -> None:
     if res.known:
         region = cat.region(res.region)
-        click.echo(f"known: {res.host}")
+        echo(f"known: {res.host}")
         for label, value in (("region", f"{res.region} ({region.name})" if region else res.region),
                              ("plan", res.plan), ("protocol", res.protocol or "?"), ("family", res.family),
                              ("workspace", res.workspace), ("status", res.path_status or res.host_entry.status),
                              ("base url", res.base_url), ("endpoint", res.endpoint)):
             if value:
-                click.echo(f"  {label:<10} {value}")
+                echo(f"  {label:<10} {value}")
     elif res.provider:
-        click.echo(f"not Model Studio: {res.host} belongs to {res.provider}")
+        echo(f"not Model Studio: {res.host} belongs to {res.provider}")
     else:
-        click.echo(f"unknown: {res.host or res.url!r} is not in the catalogue (as of {cat.as_of})")
+        echo(f"unknown: {res.host or res.url!r} is not in the catalogue (as of {cat.as_of})")
         if res.suggestion:
-            click.echo(f"  did you mean {res.suggestion}? ({res.region}, {res.plan}, {res.family})")
+            echo(f"  did you mean {res.suggestion}? ({res.region}, {res.plan}, {res.family})")
     for p in res.problems:
         tail = f" -> {p.suggestion}" if p.suggestion else ""
-        click.echo(f"  problem [{p.kind}] {p.message}{tail}")
+        echo(f"  problem [{p.kind}] {p.message}{tail}")

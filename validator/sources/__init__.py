@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
     from .walk import Candidate
 
-PARALLEL_MIN_FILES = 20000   # below this, worker start-up and pickling cost more than they save (2 cores)
-CHUNK = 64
+PARALLEL_MIN_FILES = 4000    # below this, forking workers costs more than it saves (measured: bench/scan.py)
+CHUNK = 256
 
 
 @dataclass(slots=True)
