@@ -8,12 +8,12 @@ a short function. Everything is pure; catalogue lookups that rules repeat per ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
+from validator.record import record
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -95,7 +95,7 @@ def region_label(cat: "Catalogue", region_id: str | None) -> str:
 # --------------------------------------------------------------------------- the endpoint
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Endpoint:
     """The base URL a target uses, what the catalogue makes of it, and the client around it."""
 

@@ -13,10 +13,10 @@ features, ``MS4xx`` live probe, ``MS9xx`` input and tool problems.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from validator.model import Hit, Severity, Target
+from validator.record import record
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Check = Callable[["Target", "Catalogue"], Iterable[Hit]]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Rule:
     code: str
     name: str

@@ -7,10 +7,11 @@ It knows rules only through the registry and sources only through
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
+from validator.record import record
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from validator.sources import Collected
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Context:
     """What the user declares about the key and its use (CLI flags, config, modelstudio.yaml)."""
 
@@ -29,7 +30,7 @@ class Context:
     residency: str | None = None
 
 
-@dataclass(slots=True)
+@record
 class Options:
     """Everything that shapes a check. The CLI, ``[tool.msv]`` and the Python API fill it."""
 
@@ -50,7 +51,7 @@ class Options:
     settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
 
 
-@dataclass(slots=True)
+@record
 class Report:
     findings: list[Finding]
     targets: list[Target]

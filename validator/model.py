@@ -12,8 +12,10 @@ Data flows one way::
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterable
+
+from validator.record import record
 
 
 class Severity(enum.IntEnum):
@@ -37,7 +39,7 @@ class Severity(enum.IntEnum):
 # --------------------------------------------------------------------------- locations
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Location:
     """A span in a file. Lines and columns are 1-based; ``end_column`` is exclusive.
 
@@ -170,7 +172,7 @@ class Origin(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Value:
     """One field of a target with its provenance.
 
@@ -206,7 +208,7 @@ class Value:
         return "" if self.value is None else str(self.value)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Binding:
     """One definition of an environment variable somewhere (a ``.env`` line, an ``export``…).
 
@@ -235,7 +237,7 @@ class TargetKind(str, enum.Enum):
         return self.value
 
 
-@dataclass(slots=True)
+@record
 class Target:
     """One client configuration: what a client will actually send, and from where.
 
@@ -286,7 +288,7 @@ class Target:
 # --------------------------------------------------------------------------- findings
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Fix:
     """A suggested fix. With ``replacement`` it is a rewrite of the text at ``loc``.
 
@@ -299,7 +301,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Hit:
     """What a rule returns: where, what, and optionally how to fix it.
 
@@ -317,7 +319,7 @@ class Hit:
     observed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Finding:
     rule: str
     code: str

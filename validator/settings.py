@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Sequence
+
+from validator.record import record
 
 CANDIDATES = (".msv.toml", "msv.toml", "pyproject.toml")
 
@@ -26,7 +28,7 @@ class SettingsError(ValueError):
     """Bad settings file: the message is one line that names the file."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Settings:
     """Validated settings from one file (``path``), keys in Python spelling (``fail_on``)."""
 

@@ -18,10 +18,11 @@ in one place. A directive, or a name in one, that silences nothing becomes an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from validator.model import Finding, Fix, Hit, Location
+from validator.record import record
 
 if TYPE_CHECKING:
     from validator.engine import Options
@@ -40,7 +41,7 @@ _MARKER_BEFORE = re.compile(r"[ \t]*(#|//|;|--|<!--|/\*)[ \t]*$")
 UNUSED = "unused-suppression"
 
 
-@dataclass(slots=True)
+@record
 class Directive:
     path: str
     line: int

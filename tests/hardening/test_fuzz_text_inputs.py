@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from hardkit import Bounded, fuzz, msv, mutated, tick
@@ -146,3 +146,41 @@ def test_cli_diagnose_error_text_never_tracebacks(text: str, fmt: str, stdin: bo
     if fmt == "json":
         doc = json.loads(r.stdout)
         assert doc["error"] is not None
+
+
+# --------------------------------------------------------------------------- msv's own inputs
+
+SETTINGS_SEED = ('select = ["ALL"]\nignore = ["deprecated-endpoint"]\nfail-on = "warning"\nexclude = ["vendor/"]\n'
+                 'max-file-size = 100000\n[severity]\n"unknown-model" = "warning"\n[per-path-ignores]\n'
+                 '"tests/*" = ["MS301"]\n')
+EXTENSION_SEED = ("hosts:\n  - id: my-gateway\n    pattern: \"127.0.0.1:8080\"\n    family: shared\n    region: cn-beijing\n"
+                  "    plan: payg\n    status: supported\n    callers: any-workspace\n    usage: any\n"
+                  "    protocols: {openai: /compatible-mode/v1}\n    allow_http: true\n    source: inferred\n"
+                  "    confidence: inferred\n")
+
+
+@fuzz(0.3)
+@given(settings_text=st.one_of(st.just(SETTINGS_SEED), mutated(SETTINGS_SEED, 4)),
+       extension=st.one_of(st.none(), st.just(EXTENSION_SEED), mutated(EXTENSION_SEED, 4)))
+def test_bad_settings_and_catalogue_extensions_are_one_clean_line(settings_text: str, extension: str | None,
+                                                                 tmp_path_factory) -> None:
+    """msv's own inputs (``.msv.toml``, a ``--catalogue`` extension), mangled: either they work, or
+    ``msv check`` exits 2 with a short message naming the problem — never an internal error."""
+    tick("settings/cli")
+    project = tmp_path_factory.mktemp("settings")
+    (project / ".env").write_text("OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n")
+    (project / ".msv.toml").write_text(settings_text, encoding="utf-8")
+    args = ["check", str(project), "--format", "json"]
+    if extension is not None:
+        (project / "ext.yaml").write_text(extension, encoding="utf-8")
+        args += ["--catalogue", str(project / "ext.yaml")]
+    with Bounded("msv check with mangled settings", 20):
+        r = msv(args, env={"HOME": str(project)})
+    assert r.exc is None, r.exc
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr, r
+    assert r.code in (0, 1, 2), r
+    event(f"exit {r.code}")
+    if r.code == 2:
+        assert r.stderr.strip() and len(r.stderr.strip().splitlines()) <= 3, r
+    else:
+        json.loads(r.stdout)

@@ -7,11 +7,13 @@ models that *validate* the YAML live in ``validator.schemas.catalogue``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from validator.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True)
 class Claim:
     """What one source says where sources disagree (the catalogue records each side)."""
 
@@ -20,7 +22,7 @@ class Claim:
     confidence: str = "seed"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cited:
     """Where a fact comes from: a seed file name or a documentation URL, and how sure it is.
 
@@ -33,7 +35,7 @@ class Cited:
     disputed: tuple[Claim, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Scope:
     id: str                 # global | international | mainland | china-elastic | us | eu | japan | hk
     name: str
@@ -42,7 +44,7 @@ class Scope:
     cited: Cited
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Region:
     id: str                 # cn-beijing, ap-southeast-1, us-east-1, eu-central-1, ap-northeast-1, cn-hongkong…
     name: str
@@ -53,7 +55,7 @@ class Region:
     cited: Cited
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Host:
     """A host or host family, e.g. ``dashscope-intl.aliyuncs.com`` or ``{workspace}.cn-beijing.maas.aliyuncs.com``.
 
@@ -79,7 +81,7 @@ class Host:
     allow_http: bool = False           # loopback test hosts added by an extension
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class UrlProblem:
     """One thing wrong with how a URL is spelled. ``kind`` is a stable id:
 
@@ -98,7 +100,7 @@ class UrlProblem:
     suggestion: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Resolution:
     """What ``catalogue.resolve(url)`` says a URL is (the JSON of ``msv catalogue resolve``)."""
 
@@ -142,7 +144,7 @@ class Resolution:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Model:
     name: str
     family: str
@@ -156,7 +158,7 @@ class Model:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Parameter:
     protocol: str
     name: str
@@ -171,7 +173,7 @@ class Parameter:
     supported: bool = True             # False: listed by the docs as not supported (ignored or rejected)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Client:
     """A client library or tool: which variables it reads, what it appends to a base URL.
 
@@ -198,7 +200,7 @@ class Client:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ErrorSignature:
     """HTTP status + body code/type/message pattern → meaning, with causes and the fix."""
 
@@ -214,7 +216,7 @@ class ErrorSignature:
     family: str | None = None          # host family where this body appears (plan gateways)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class KeyShape:
     """What a key string looks like (never the key itself).
 
@@ -230,7 +232,7 @@ class KeyShape:
     problems: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ProbeSpec:
     """The token-free request that tells an accepted key from a rejected one."""
 
@@ -246,7 +248,7 @@ class ProbeSpec:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Plan:
     """A billing plan: who may use it (``usage``) and which key shapes belong to it."""
 
@@ -260,7 +262,7 @@ class Plan:
     cited: Cited = Cited("")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Feature:
     """A platform feature and where it is documented as available (True) or not (False)."""
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from validator.model import Location
+from validator.record import record
 
 
 class ParseError(Exception):
@@ -35,7 +35,7 @@ class ParseError(Exception):
         return f"{self.message} (line {self.line}, column {self.column})"
 
 
-@dataclass(slots=True)
+@record
 class Node:
     """A parsed value and the span of its text in the source.
 

@@ -17,10 +17,11 @@ text, so ``on:`` in a GitHub workflow is the key ``"on"``, not ``"True"``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from validator.parsing.tree import LineIndex, Node, ParseError
+from validator.record import record
 
 # YAML 1.1 line breaks, as PyYAML and libyaml count them.
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -33,7 +34,7 @@ _MERGE = _YAML + "merge"
 _PROPERTIES = re.compile(r"(?:(?:&[^\s,\[\]{}]+|!<[^>]*>|![^\s,\[\]{}]*)(?:[ \t\r\n]+(?:#[^\n]*)?)*)+")
 
 
-@dataclass(slots=True)
+@record
 class _Frame:
     """A collection being composed: its start, its children so far, and its budget mark."""
 
@@ -53,7 +54,7 @@ class _Frame:
     last_end: tuple[int, int] | None = None
 
 
-@dataclass(slots=True)
+@record
 class _Anchored:
     node: Node
     key_text: str | None

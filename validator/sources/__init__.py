@@ -21,11 +21,12 @@ is still checked.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import Binding, Location, Target
+from validator.record import record
 
 from .base import EnvBlock, Problem, ReadResult
 
@@ -39,7 +40,7 @@ PARALLEL_MIN_FILES = 4000    # below this, forking workers costs more than it sa
 CHUNK = 256
 
 
-@dataclass(slots=True)
+@record
 class Collected:
     targets: list[Target] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
@@ -49,7 +50,7 @@ class Collected:
     committed: dict[str, bool | None] = field(default_factory=dict)   # display path -> committed?
 
 
-@dataclass(slots=True)
+@record
 class FileOutcome:
     """What reading one file produced (picklable: it may come back from a worker process)."""
 

@@ -13,14 +13,15 @@ following the client's precedence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Protocol
 
 from validator.model import Binding, Location, Target
+from validator.record import record
 
 
-@dataclass(slots=True)
+@record
 class Document:
     """One file's text, read once.
 
@@ -69,7 +70,7 @@ def span(path: str, text: str, start: int, end: int) -> Location:
     return Location(path, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)
 
 
-@dataclass(slots=True)
+@record
 class Problem:
     """A problem with the input itself; becomes a finding of rule ``rule`` (``parse-error``…)."""
 
@@ -78,7 +79,7 @@ class Problem:
     loc: Location
 
 
-@dataclass(slots=True)
+@record
 class EnvBlock:
     """Variable definitions read together: a ``.env`` file, a shell script, a compose service,
     an Actions job or step, the process environment.
@@ -104,7 +105,7 @@ class EnvBlock:
     includes: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@record
 class ReadResult:
     targets: list[Target] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)

@@ -31,16 +31,17 @@ if TYPE_CHECKING:
 
 def parse(doc: Document, fmt: str, what: str) -> tuple[Any, Problem | None]:
     """Parse ``doc`` as ``json`` / ``jsonc`` / ``yaml`` / ``toml``; a ParseError becomes a Problem."""
-    from validator.parsing import ParseError, parse_json, parse_toml, parse_yaml
+    from validator import parsing   # only the parser asked for is imported
+    from validator.parsing import ParseError
 
     try:
         if fmt == "json":
-            return parse_json(doc.text, jsonc=False), None
+            return parsing.parse_json(doc.text, jsonc=False), None
         if fmt == "jsonc":
-            return parse_json(doc.text, jsonc=True), None
+            return parsing.parse_json(doc.text, jsonc=True), None
         if fmt == "yaml":
-            return parse_yaml(doc.text), None
-        return parse_toml(doc.text), None
+            return parsing.parse_yaml(doc.text), None
+        return parsing.parse_toml(doc.text), None
     except ParseError as exc:
         return None, Problem("parse-error", f"{what}: {exc.message}; this file was not checked",
                              doc.loc(exc.line, exc.column))

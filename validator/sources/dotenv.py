@@ -16,10 +16,10 @@ so they never win over a real definition (see :mod:`validator.sources.link`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from validator.model import Binding, Secret
+from validator.record import record
 
 from .base import Document, EnvBlock, Problem, ReadResult
 from .lazyre import lazy
@@ -49,7 +49,7 @@ _SQ_ESCAPES = lazy(r"\\[\\']")
 _INLINE_COMMENT = lazy(r"\s+#.*")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Entry:
     """One ``KEY=value`` statement. Offsets index the file text; ``raw`` is the value as written."""
 

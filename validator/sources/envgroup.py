@@ -28,10 +28,11 @@ describe what a *user declared*, not what a variable name implies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Iterable
 
 from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
+from validator.record import record
 
 from .base import EnvBlock
 from .lazyre import lazy
@@ -94,7 +95,7 @@ def _anchor(name: str, value: object) -> bool:
 # --------------------------------------------------------------------------- collapsing
 
 
-@dataclass(slots=True)
+@record
 class Defined:
     """The winning binding of one name in a block, with the ones it replaced."""
 
@@ -220,7 +221,7 @@ def client_target(c: "Client", matched: set[str], defined: dict[str, Defined], b
 # --------------------------------------------------------------------------- home-grown groups
 
 
-@dataclass(slots=True)
+@record
 class _Group:
     prefix: str
     roles: dict[str, list[str]] = field(default_factory=dict)   # role -> names

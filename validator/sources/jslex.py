@@ -23,9 +23,10 @@ an error: a JS file is not a config file, and a reader that is unsure says nothi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from validator.model import Location, Target, TargetKind, Value
+from validator.record import record
 
 from . import valuekit as vk
 from .base import Document, ReadResult, span
@@ -44,7 +45,7 @@ _REGEX_BEFORE = frozenset({"return", "typeof", "case", "do", "else", "in", "of",
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
-@dataclass(slots=True)
+@record
 class _Tok:
     kind: str            # id | str | tpl | num | punct
     text: str            # the source text
@@ -229,7 +230,7 @@ def _skip_braces(text: str, j: int) -> int:
 # ----------------------------------------------------------------------------- tables
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Ctor:
     client: str
     protocol: str
@@ -288,7 +289,7 @@ _CTOR_PARAMS = frozenset({"temperature", "topP", "top_p", "n", "maxTokens", "max
 # ----------------------------------------------------------------------------- parsing
 
 
-@dataclass(slots=True)
+@record
 class _Prop:
     name: str
     key: _Tok | None
@@ -296,7 +297,7 @@ class _Prop:
     end: int
 
 
-@dataclass(slots=True)
+@record
 class _Client:
     ctor: _Ctor
     label: str

@@ -40,11 +40,12 @@ from ``Client.base_vars`` or ``Client.default_base_url`` (``Origin.DEFAULT``), m
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import ENVIRONMENT, Binding, Location, Origin, Secret, Target, Value
+from validator.record import record
 
 from .refs import is_env_name
 
@@ -75,7 +76,7 @@ _WHY = {
 }
 
 
-@dataclass(slots=True)
+@record
 class Linker:
     """The bindings of one run, indexed for visibility and precedence questions."""
 

@@ -142,6 +142,74 @@ def target_from(node, doc: Document) -> Target:
     return t
 
 
+# --------------------------------------------------------------------------- fast acceptance
+#
+# Validating with the pydantic model costs ~60 ms (pydantic's import, then building three
+# models), more than the rest of a one-file ``msv check``. A file that is plainly valid (the
+# common case) never needs it: ``_plainly_valid`` accepts only inputs the model certainly
+# accepts — exact types, no coercion — and anything else, including everything it merely does
+# not recognise, goes to pydantic, which also writes every error message. So it can make a
+# check faster, never laxer; tests/sources/modelstudio/test_fast_accept.py checks it against the
+# model (same fields, and nothing accepted here that the model rejects).
+
+_TARGET_STR = frozenset({"base_url", "api_key_env", "model"})
+_TARGET_FIELDS = frozenset({"name", "client", "models", "parameters", "features", "usage", "residency", "key",
+                            *_TARGET_STR})
+_USAGES = frozenset({"backend", "interactive"})
+_RESIDENCIES = frozenset({"cn", "intl", "us", "eu", "jp", "hk"})
+_PLANS = frozenset({"payg", "coding-plan", "token-plan"})
+_KEY_FIELDS = frozenset({"region", "plan", "workspace"})
+
+
+def _client_id(value: Any) -> bool:
+    """``^[a-z0-9][a-z0-9._-]*$``, the model's pattern, spelt out (no ``re`` needed)."""
+    return (type(value) is str and value != "" and value[0] in "abcdefghijklmnopqrstuvwxyz0123456789"
+            and all(ch in "abcdefghijklmnopqrstuvwxyz0123456789._-" for ch in value))
+
+
+def _str_list(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+def _plain_target(t: Any) -> bool:
+    if type(t) is not dict or not _TARGET_FIELDS.issuperset(t):
+        return False
+    name, client = t.get("name"), t.get("client")
+    if type(name) is not str or name == "" or not _client_id(client):
+        return False
+    if any(t.get(k) is not None and type(t[k]) is not str for k in _TARGET_STR):
+        return False
+    if t.get("models") is not None and (not _str_list(t["models"]) or t.get("model") is not None):
+        return False
+    if "parameters" in t and (type(t["parameters"]) is not dict or any(type(k) is not str for k in t["parameters"])):
+        return False
+    if "features" in t and not _str_list(t["features"]):
+        return False
+    if t.get("usage") is not None and (type(t["usage"]) is not str or t["usage"] not in _USAGES):
+        return False
+    if t.get("residency") is not None and (type(t["residency"]) is not str or t["residency"] not in _RESIDENCIES):
+        return False
+    key = t.get("key")
+    if key is not None:
+        if type(key) is not dict or not _KEY_FIELDS.issuperset(key):
+            return False
+        if any(key.get(k) is not None and type(key[k]) is not str for k in ("region", "workspace")):
+            return False
+        if key.get("plan") is not None and (type(key["plan"]) is not str or key["plan"] not in _PLANS):
+            return False
+    return True
+
+
+def _plainly_valid(data: Any) -> bool:
+    """True only when :class:`validator.schemas.config.ModelStudioConfig` surely accepts ``data``."""
+    if type(data) is not dict or not {"version", "targets"}.issuperset(data):
+        return False
+    if type(data.get("version")) is not int or data["version"] != 1:
+        return False
+    targets = data.get("targets", [])
+    return type(targets) is list and all(_plain_target(t) for t in targets)
+
+
 class ModelStudioReader:
     name = "modelstudio"
     always_read = True      # the file is msv's own: read it even without any Model Studio word in it
@@ -169,22 +237,24 @@ class ModelStudioReader:
             result.problems.append(Problem("parse-error", "modelstudio.yaml must be a mapping with version and "
                                            "targets", root.loc(doc.display)))
             return result
-        from pydantic import ValidationError
-
-        from validator.schemas.config import ModelStudioConfig
-
         bad_targets: set[int] = set()
         file_error = False
-        try:
-            ModelStudioConfig.model_validate(root.plain())
-        except ValidationError as exc:
-            for err in exc.errors():
-                path = tuple(err.get("loc", ()))
-                result.problems.append(Problem("parse-error", _message(err), _error_loc(root, path, doc)))
-                if len(path) >= 2 and path[0] == "targets" and isinstance(path[1], int):
-                    bad_targets.add(path[1])
-                else:
-                    file_error = True   # wrong version, targets not a list…: trust nothing in it
+        data = root.plain()
+        if not _plainly_valid(data):
+            from pydantic import ValidationError
+
+            from validator.schemas.config import ModelStudioConfig
+
+            try:
+                ModelStudioConfig.model_validate(data)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    path = tuple(err.get("loc", ()))
+                    result.problems.append(Problem("parse-error", _message(err), _error_loc(root, path, doc)))
+                    if len(path) >= 2 and path[0] == "targets" and isinstance(path[1], int):
+                        bad_targets.add(path[1])
+                    else:
+                        file_error = True   # wrong version, targets not a list…: trust nothing in it
         targets = root.get("targets")
         if file_error or targets is None or not targets.is_sequence:
             return result

@@ -35,6 +35,7 @@ import warnings
 from dataclasses import dataclass, field, replace
 
 from validator.model import Location, Target, TargetKind, Value
+from validator.record import record
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
@@ -45,7 +46,7 @@ _MAX_DEPTH = 12     # how far a name may be followed (A = B; B = C; …)
 # ----------------------------------------------------------------------------- tables
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Ctor:
     """How one constructor's arguments map onto a target."""
 
@@ -374,7 +375,7 @@ class _Collector:
 # ----------------------------------------------------------------------------- evaluation
 
 
-@dataclass(slots=True)
+@record
 class _Client:
     """One SDK client (a constructor call, or a configured module) before it becomes targets."""
 

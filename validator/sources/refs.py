@@ -16,10 +16,10 @@ can tell "set in the CI secret store" from "not set anywhere".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from validator.model import Location, Origin, Secret, Value
+from validator.record import record
 
 from .lazyre import lazy
 
@@ -27,7 +27,7 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 ENV_NAME = lazy(_NAME)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Ref:
     """One reference. ``start``/``end`` are offsets into the text it was found in.
 

@@ -10,16 +10,18 @@ JS/TS) follow the environment-style ones. Keep specific-before-generic when addi
 modules must stay cheap to import (parse lazily, inside ``read``).
 
 Each entry is a :class:`LazyReader`: the reader's module is imported the first time the entry
-is asked anything but its name. ``msv check .env`` (a pre-commit hook's typical call) stops at
-the dotenv reader and never imports the shell grammar or the twelve AI-tool and source-code
-readers after it; a walk over a tree imports them all on its first unclaimed file.
+is asked anything but its name, and not even then when a cheap test on the file name shows it
+cannot match (``could_match``: a *superset* of ``matches``; tests/sources/test_registry.py
+checks that). ``msv check client.py`` (a pre-commit hook's typical call) so imports the
+Python reader alone, not the shell grammar and fifteen others; a walk over a tree imports
+each reader on the first file that could be its.
 """
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .base import Document, ReadResult, Reader
 
@@ -28,11 +30,12 @@ class LazyReader:
     """A registered reader, imported on first use; behaves exactly like the module's ``READER``
     (every call goes to it, so patching the reader class in a test still takes effect)."""
 
-    __slots__ = ("name", "module", "_reader")
+    __slots__ = ("name", "module", "could_match", "_reader")
 
-    def __init__(self, name: str, module: str) -> None:
-        self.name = name            # must equal the module's READER.name (a test checks)
+    def __init__(self, name: str, module: str, could_match: Callable[[str], bool]) -> None:
+        self.name = name                # must equal the module's READER.name (a test checks)
         self.module = module
+        self.could_match = could_match  # on the lower-cased file name: False only if matches() is False
         self._reader: Any = None
 
     @property
@@ -42,7 +45,12 @@ class LazyReader:
         return self._reader
 
     def matches(self, path: Path) -> bool:
-        return (self._reader or self.reader).matches(path)
+        reader = self._reader
+        if reader is None:
+            if not self.could_match(path.name.lower()):
+                return False
+            reader = self.reader
+        return reader.matches(path)
 
     def relevant(self, text: str) -> bool:
         return (self._reader or self.reader).relevant(text)
@@ -57,27 +65,37 @@ class LazyReader:
         return f"LazyReader({self.name!r}, {self.module!r})"
 
 
+def _ends(*suffixes: str) -> Callable[[str], bool]:
+    return lambda name: name.endswith(suffixes)
+
+
+_YAML, _JSON = _ends(".yml", ".yaml"), _ends(".json")
+_SHELL = (".sh", ".bash", ".zsh", ".ksh", ".csh", ".tcsh", ".command", ".fish", ".bat", ".cmd", ".ps1", ".psm1")
+
 READERS: list[Reader] = [
-    LazyReader("modelstudio", ".modelstudio"),   # modelstudio.yaml / .modelstudio.yaml: msv's own config
-    LazyReader("compose", ".compose"),           # docker-compose*.yml, compose*.yaml
-    LazyReader("actions", ".actions"),           # .github/workflows/*.yml
-    LazyReader("dotenv", ".dotenv"),             # .env, .env.*, *.env, .qwen/.env
-    LazyReader("shell", ".shell"),               # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat
+    # modelstudio.yaml / .modelstudio.yaml: msv's own config
+    LazyReader("modelstudio", ".modelstudio", lambda name: "modelstudio" in name),
+    LazyReader("compose", ".compose", _YAML),                      # docker-compose*.yml, compose*.yaml
+    LazyReader("actions", ".actions", _YAML),                      # .github/workflows/*.yml
+    LazyReader("dotenv", ".dotenv", lambda name: ".env" in name),  # .env, .env.*, *.env, .qwen/.env
+    # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
+    LazyReader("shell", ".shell", lambda name: name.endswith(_SHELL) or "." not in name[1:]),
     # AI tools and source code: specific file names and folders first, generic names last
     # (``config.yaml`` for LiteLLM, ``config.toml`` for Codex, ``application*.yml`` for Spring),
     # then source code by extension.
-    LazyReader("claude-code-settings", ".claude_code"),          # .claude/settings(.local).json, managed-settings.json
-    LazyReader("qwen-code-settings", ".qwen_code"),              # .qwen/settings.json, /etc/qwen-code/*.json
-    LazyReader("claude-code-router-config", ".ccr"),             # .claude-code-router/config.json
-    LazyReader("continue-config", ".continue_dev"),              # .continue/**.yaml|json
-    LazyReader("crush-config", ".crush"),                        # crush.json, .crush.json
-    LazyReader("opencode-config", ".opencode"),                  # opencode.json(c)
-    LazyReader("aider-config", ".aider"),                        # .aider.conf.yml
-    LazyReader("codex-config", ".codex"),                        # .codex/*.toml, config.toml, *.config.toml
-    LazyReader("spring-config", ".spring"),                      # application*.yml|yaml|properties, bootstrap*
-    LazyReader("litellm-config", ".litellm"),                    # config.yaml, litellm*.yaml, proxy_config.yaml
-    LazyReader("python", ".python_code"),                        # *.py
-    LazyReader("javascript", ".javascript"),                     # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts, *.cts, *.tsx
+    LazyReader("claude-code-settings", ".claude_code", _JSON),     # .claude/settings(.local).json, managed-settings.json
+    LazyReader("qwen-code-settings", ".qwen_code", _JSON),         # .qwen/settings.json, /etc/qwen-code/*.json
+    LazyReader("claude-code-router-config", ".ccr", _ends(".json", ".json5", ".jsonc")),  # .claude-code-router/
+    LazyReader("continue-config", ".continue_dev", _ends(".yaml", ".yml", ".json")),      # .continue/**
+    LazyReader("crush-config", ".crush", _JSON),                   # crush.json, .crush.json
+    LazyReader("opencode-config", ".opencode", _ends(".json", ".jsonc")),   # opencode.json(c)
+    LazyReader("aider-config", ".aider", _YAML),                   # .aider.conf.yml
+    LazyReader("codex-config", ".codex", _ends(".toml")),          # .codex/*.toml, config.toml, *.config.toml
+    LazyReader("spring-config", ".spring", lambda name: name.startswith(("application", "bootstrap"))),
+    LazyReader("litellm-config", ".litellm", _YAML),               # config.yaml, litellm*.yaml, proxy_config.yaml
+    LazyReader("python", ".python_code", _ends(".py", ".pyw")),    # *.py
+    LazyReader("javascript", ".javascript",                        # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
+               _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
 ]
 
 

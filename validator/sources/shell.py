@@ -25,10 +25,11 @@ A script that runs ``claude``, ``qwen``, ``codex``… after its exports hints th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from validator.model import Binding, Secret
+from validator.record import record
 
 from .base import Document, EnvBlock, ReadResult
 from .lazyre import lazy
@@ -76,7 +77,7 @@ def dialect(path: Path) -> str | None:
 # --------------------------------------------------------------------------- POSIX lexer
 
 
-@dataclass(slots=True)
+@record
 class Word:
     start: int
     end: int
@@ -241,7 +242,7 @@ def statements(text: str, *, fish: bool = False) -> list[list[Word]]:
     return out
 
 
-@dataclass(slots=True)
+@record
 class Assignment:
     name: str
     value: str | None

@@ -32,11 +32,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Sequence
 
 from validator.model import Location
+from validator.record import record
 
 from .base import Document, Problem, Reader
 from .dotenv import is_dotenv_name
@@ -64,7 +64,7 @@ TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "
                         "Vagrantfile", "Caddyfile", "requirements.txt"})
 
 
-@dataclass(slots=True)
+@record
 class Candidate:
     """A file the walk selected: where it is, how to show it, who reads it."""
 
@@ -76,7 +76,7 @@ class Candidate:
     ignored: bool = False
 
 
-@dataclass(slots=True)
+@record
 class Walked:
     candidates: list[Candidate]
     problems: list[Problem]
@@ -161,7 +161,7 @@ def _dirs_of(files: Iterable[str]) -> set[str]:
 # --------------------------------------------------------------------------- .gitignore outside git
 
 
-@dataclass(slots=True)
+@record
 class _Rule:
     regex: re.Pattern[str]
     negate: bool
@@ -481,7 +481,7 @@ def _read(path: str, want: int, limit: int) -> bytes:
         os.close(fd)
 
 
-@dataclass(slots=True)
+@record
 class Loaded:
     doc: Document | None
     problem: Problem | None
