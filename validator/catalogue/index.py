@@ -92,6 +92,8 @@ class Catalogue(UrlResolver):
                 self._client_names.setdefault(name.lower(), c.id)
         # Built on first use: most runs ask only a few kinds of question.
         self._models_cache: dict[str, Model] | None = None
+        self._models_made: dict[str, Model] = {}                   # what model() built before that
+        self._model_entries: dict[str, dict[str, Any]] | None = None
         self._errors_cache: list[tuple[ErrorSignature, list[re.Pattern[str]]]] | None = None
         self._keys_cache: tuple[Any, ...] | None = None
         self._endpoint_cache: dict[str, list[re.Pattern[str]]] = {}
@@ -239,20 +241,36 @@ class Catalogue(UrlResolver):
 
     # ------------------------------------------------------------------ models, parameters, features
 
+    @staticmethod
+    def _model_record(e: dict[str, Any]) -> Model:
+        return Model(e["name"], e["family"], tuple(e["scopes"]), tuple(e["protocols"]), tuple(e["plans"]),
+                     frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"], tuple(e["notes"]))
+
     @property
     def _models(self) -> dict[str, Model]:
+        """Every model record (built once; records ``model()`` already built are reused)."""
         if self._models_cache is None:
-            self._models_cache = {
-                e["name"]: Model(e["name"], e["family"], tuple(e["scopes"]), tuple(e["protocols"]), tuple(e["plans"]),
-                                 frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"],
-                                 tuple(e["notes"]))
-                for e in self.data["models"]
-            }
+            made = self._models_made
+            self._models_cache = {e["name"]: made.get(e["name"]) or self._model_record(e) for e in self.data["models"]}
         return self._models_cache
 
     def model(self, name: str) -> Model | None:
-        """A model by its exact, case-sensitive name (aliases and snapshots included)."""
-        return self._models.get(name) if isinstance(name, str) else None
+        """A model by its exact, case-sensitive name (aliases and snapshots included).
+
+        A check asks about a model or two: only those records are built, not all ~150."""
+        if not isinstance(name, str):
+            return None
+        if self._models_cache is not None:
+            return self._models_cache.get(name)
+        made = self._models_made.get(name)
+        if made is None:
+            if self._model_entries is None:
+                self._model_entries = {e["name"]: e for e in self.data["models"]}   # the last one wins, as above
+            entry = self._model_entries.get(name)
+            if entry is None:
+                return None
+            made = self._models_made[name] = self._model_record(entry)
+        return made
 
     def models(self, *, region: str | None = None, protocol: str | None = None,
                plan: str | None = None) -> list[Model]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from dataclasses import field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from validator.model import Binding, Location, Target
 from validator.record import record
@@ -136,11 +136,13 @@ def _workers(options: "Options", n: int) -> int:
     return max(1, min(jobs if jobs > 1 else cpus, cpus * 2, 32))
 
 
-def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[FileOutcome]:
-    """Outcomes in candidate order; a process pool on large trees when ``fork`` is available."""
+def iter_outcomes(candidates: Sequence["Candidate"], options: "Options") -> Iterator[FileOutcome]:
+    """Outcomes in candidate order, one at a time (a 100,000-file tree never holds them all);
+    a process pool on large trees when ``fork`` is available."""
     global _FORKED
     workers = _workers(options, len(candidates))
     max_size = options.max_file_size
+    done = 0   # candidates already answered: a pool that breaks mid-way is finished serially
     if workers > 1:
         import multiprocessing
 
@@ -151,14 +153,21 @@ def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[F
             _FORKED = (candidates, max_size)
             try:
                 with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    parts = list(pool.map(_process_range, ranges))
-                return [o if o is not None else FileOutcome(c.display)
-                        for c, o in zip(candidates, (o for part in parts for o in part), strict=True)]
-            except (OSError, RuntimeError):   # no /dev/shm, fork refused…: fall back to one process
+                    for (start, stop), part in zip(ranges, pool.map(_process_range, ranges)):
+                        for c, o in zip(candidates[start:stop], part, strict=True):
+                            yield o if o is not None else FileOutcome(c.display)
+                        done = stop
+            except (OSError, RuntimeError):   # no /dev/shm, fork refused, a worker killed…: one process
                 pass
             finally:
                 _FORKED = None
-    return [process_file(c, max_size) for c in candidates]
+    for c in candidates[done:]:
+        yield process_file(c, max_size)
+
+
+def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[FileOutcome]:
+    """Every outcome, in candidate order (see :func:`iter_outcomes`)."""
+    return list(iter_outcomes(candidates, options))
 
 
 def _client_vars(catalogue: "Catalogue") -> set[str]:
@@ -218,7 +227,7 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     walked = walk(paths, READERS, include_ignored=options.include_ignored, exclude=options.exclude,
                   settings_root=getattr(options, "settings_root", None))
     out = Collected(problems=list(walked.problems))
-    outcomes = process_all(walked.candidates, options)
+    outcomes = iter_outcomes(walked.candidates, options)
     blocks: list[tuple[str, bool | None, EnvBlock]] = []
     dirs: dict[str, PurePath] = {}
     for c, o in zip(walked.candidates, outcomes, strict=True):

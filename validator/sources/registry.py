@@ -10,7 +10,7 @@ JS/TS) follow the environment-style ones. Keep specific-before-generic when addi
 modules must stay cheap to import (parse lazily, inside ``read``).
 
 Each entry is a :class:`LazyReader`: the reader's module is imported the first time the entry
-is asked anything but its name, and not even then when a cheap test on the file name shows it
+is asked anything but its name, and not even then when a cheap test on the path shows it
 cannot match (``could_match``: a *superset* of ``matches``; tests/sources/test_registry.py
 checks that). ``msv check client.py`` (a pre-commit hook's typical call) so imports the
 Python reader alone, not the shell grammar and fifteen others; a walk over a tree imports
@@ -32,10 +32,10 @@ class LazyReader:
 
     __slots__ = ("name", "module", "could_match", "_reader")
 
-    def __init__(self, name: str, module: str, could_match: Callable[[str], bool]) -> None:
+    def __init__(self, name: str, module: str, could_match: Callable[[Path], bool]) -> None:
         self.name = name                # must equal the module's READER.name (a test checks)
         self.module = module
-        self.could_match = could_match  # on the lower-cased file name: False only if matches() is False
+        self.could_match = could_match  # False only where matches() is False: the module need not load
         self._reader: Any = None
 
     @property
@@ -47,7 +47,7 @@ class LazyReader:
     def matches(self, path: Path) -> bool:
         reader = self._reader
         if reader is None:
-            if not self.could_match(path.name.lower()):
+            if not self.could_match(path):
                 return False
             reader = self.reader
         return reader.matches(path)
@@ -65,36 +65,46 @@ class LazyReader:
         return f"LazyReader({self.name!r}, {self.module!r})"
 
 
-def _ends(*suffixes: str) -> Callable[[str], bool]:
-    return lambda name: name.endswith(suffixes)
+def _ends(*suffixes: str) -> Callable[[Path], bool]:
+    return lambda path: path.name.lower().endswith(suffixes)
 
 
-_YAML, _JSON = _ends(".yml", ".yaml"), _ends(".json")
+def _named(*parts: str) -> Callable[[Path], bool]:
+    return lambda path: any(p in path.name.lower() for p in parts)
+
+
+def _within(folder: str, *suffixes: str) -> Callable[[Path], bool]:
+    """Files with these endings somewhere below a folder whose name contains ``folder``."""
+    return lambda path: folder in str(path.parent) and path.name.lower().endswith(suffixes)
+
+
+_YAML, _JSON = (".yml", ".yaml"), (".json",)
 _SHELL = (".sh", ".bash", ".zsh", ".ksh", ".csh", ".tcsh", ".command", ".fish", ".bat", ".cmd", ".ps1", ".psm1")
 
 READERS: list[Reader] = [
-    # modelstudio.yaml / .modelstudio.yaml: msv's own config
-    LazyReader("modelstudio", ".modelstudio", lambda name: "modelstudio" in name),
-    LazyReader("compose", ".compose", _YAML),                      # docker-compose*.yml, compose*.yaml
-    LazyReader("actions", ".actions", _YAML),                      # .github/workflows/*.yml
-    LazyReader("dotenv", ".dotenv", lambda name: ".env" in name),  # .env, .env.*, *.env, .qwen/.env
+    LazyReader("modelstudio", ".modelstudio", _named("modelstudio")),   # modelstudio.yaml, .modelstudio.yml
+    LazyReader("compose", ".compose", lambda p: "compose" in p.name.lower() and p.name.lower().endswith(_YAML)),
+    LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
+    LazyReader("dotenv", ".dotenv", _named(".env")),                     # .env, .env.*, *.env, .qwen/.env
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
-    LazyReader("shell", ".shell", lambda name: name.endswith(_SHELL) or "." not in name[1:]),
+    LazyReader("shell", ".shell", lambda p: p.name.lower().endswith(_SHELL) or "." not in p.name[1:]),
     # AI tools and source code: specific file names and folders first, generic names last
     # (``config.yaml`` for LiteLLM, ``config.toml`` for Codex, ``application*.yml`` for Spring),
     # then source code by extension.
-    LazyReader("claude-code-settings", ".claude_code", _JSON),     # .claude/settings(.local).json, managed-settings.json
-    LazyReader("qwen-code-settings", ".qwen_code", _JSON),         # .qwen/settings.json, /etc/qwen-code/*.json
-    LazyReader("claude-code-router-config", ".ccr", _ends(".json", ".json5", ".jsonc")),  # .claude-code-router/
-    LazyReader("continue-config", ".continue_dev", _ends(".yaml", ".yml", ".json")),      # .continue/**
-    LazyReader("crush-config", ".crush", _JSON),                   # crush.json, .crush.json
-    LazyReader("opencode-config", ".opencode", _ends(".json", ".jsonc")),   # opencode.json(c)
-    LazyReader("aider-config", ".aider", _YAML),                   # .aider.conf.yml
-    LazyReader("codex-config", ".codex", _ends(".toml")),          # .codex/*.toml, config.toml, *.config.toml
-    LazyReader("spring-config", ".spring", lambda name: name.startswith(("application", "bootstrap"))),
-    LazyReader("litellm-config", ".litellm", _YAML),               # config.yaml, litellm*.yaml, proxy_config.yaml
-    LazyReader("python", ".python_code", _ends(".py", ".pyw")),    # *.py
-    LazyReader("javascript", ".javascript",                        # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
+    LazyReader("claude-code-settings", ".claude_code",                   # .claude/settings(.local).json,
+               lambda p: p.name == "managed-settings.json" or _within(".claude", *_JSON)(p)),  # managed-settings.json
+    LazyReader("qwen-code-settings", ".qwen_code", _within("qwen", *_JSON)),   # .qwen/settings.json, qwen-code/
+    LazyReader("claude-code-router-config", ".ccr", _within(".claude-code-router", ".json", ".json5", ".jsonc")),
+    LazyReader("continue-config", ".continue_dev", _within(".continue", *_YAML, *_JSON)),   # .continue/**
+    LazyReader("crush-config", ".crush", _named("crush")),                     # crush.json, .crush.json
+    LazyReader("opencode-config", ".opencode",                                 # opencode.json(c), opencode/config.json
+               lambda p: "opencode" in str(p) and p.name.lower().endswith((".json", ".jsonc"))),
+    LazyReader("aider-config", ".aider", _named("aider")),                     # .aider.conf.yml
+    LazyReader("codex-config", ".codex", _ends(".toml")),                      # .codex/*.toml, config.toml, *.config.toml
+    LazyReader("spring-config", ".spring", lambda p: p.name.lower().startswith(("application", "bootstrap"))),
+    LazyReader("litellm-config", ".litellm", _ends(*_YAML)),                   # config.yaml, litellm*.yaml, proxy_config
+    LazyReader("python", ".python_code", _ends(".py", ".pyw")),                # *.py
+    LazyReader("javascript", ".javascript",                                    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
                _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
 ]
 
