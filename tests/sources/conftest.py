@@ -1,9 +1,7 @@
 """Shared helpers for the sources tests (walk, readers, envgroup, link, listing).
 
-``catalogue`` is the real bundled catalogue when it loads; while the catalogue index is being
-built it falls back to a minimal stand-in that reads the same ``clients.yaml`` (the sources
-layer only asks ``clients()`` and ``client(id)``), so these tests exercise the real client data
-either way.
+``catalogue`` is the real bundled catalogue (the sources layer asks it about clients: which
+variables they read, what they append to a base URL, their defaults and precedence).
 """
 
 from __future__ import annotations
@@ -14,42 +12,11 @@ from typing import Iterator
 
 import pytest
 
-CLIENTS_YAML = Path(__file__).resolve().parents[2] / "validator" / "catalogue" / "data" / "clients.yaml"
-
-
-class ClientsOnly:
-    """The part of :class:`validator.catalogue.index.Catalogue` the sources layer uses."""
-
-    version = "test"
-    as_of = "2026-01-01"
-
-    def __init__(self) -> None:
-        import yaml
-
-        from validator.catalogue.records import Client
-
-        fields = set(Client.__dataclass_fields__)
-        data = yaml.safe_load(CLIENTS_YAML.read_text(encoding="utf-8"))["clients"]
-        self._clients = [
-            Client(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k in fields})
-            for item in data
-        ]
-
-    def clients(self):
-        return list(self._clients)
-
-    def client(self, id: str):
-        return next((c for c in self._clients if c.id == id), None)
-
-
 @pytest.fixture(scope="session")
 def catalogue():
-    try:
-        from validator.catalogue import load
+    from validator.catalogue import load
 
-        return load()
-    except Exception:  # noqa: BLE001 - the index is not finished yet: use the clients data directly
-        return ClientsOnly()
+    return load()
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

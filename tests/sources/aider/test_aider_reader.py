@@ -7,13 +7,11 @@ from pathlib import Path
 from validator.model import Secret
 from validator.sources.aider import READER
 from validator.sources.base import Document
+from readerkit import Fixtures
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def read(rel: str):
-    path = FIXTURES / rel
-    return READER.read(Document(path, rel, path.read_text(encoding="utf-8")))
+FIX = Fixtures(__file__, READER)
+FIXTURES = FIX.folder
+read = FIX.read
 
 
 def test_dashscope_route_is_litellm_with_set_env_base_and_api_key_list() -> None:

@@ -10,20 +10,12 @@ from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.claude_code import READER
 from validator.sources.confkit import note_value
+from readerkit import Fixtures
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def read(rel: str):
-    path = FIXTURES / rel
-    return READER.read(Document(path, rel, path.read_text(encoding="utf-8")))
-
-
-def where(rel: str, needle: str) -> tuple[int, int]:
-    """1-based line and column of the first occurrence of ``needle`` in the fixture."""
-    text = (FIXTURES / rel).read_text(encoding="utf-8")
-    at = text.index(needle)
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+FIX = Fixtures(__file__, READER)
+FIXTURES = FIX.folder
+read = FIX.read
+where = FIX.where
 
 
 PROJECT = "project/.claude/settings.json"

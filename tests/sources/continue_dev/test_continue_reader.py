@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.model import Origin, Secret
-from validator.sources.base import Document
 from validator.sources.continue_dev import READER
+from readerkit import Fixtures
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def read(rel: str):
-    path = FIXTURES / rel
-    return READER.read(Document(path, rel, path.read_text(encoding="utf-8")))
+FIX = Fixtures(__file__, READER)
+FIXTURES = FIX.folder
+read = FIX.read
 
 
 def test_matches() -> None:

@@ -5,22 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.model import Origin, Secret
-from validator.sources.base import Document
 from validator.sources.litellm import READER
+from readerkit import Fixtures
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIX = Fixtures(__file__, READER)
+FIXTURES = FIX.folder
+read = FIX.read
+where = FIX.where
 CONFIG = "litellm_config.yaml"
-
-
-def read(rel: str):
-    path = FIXTURES / rel
-    return READER.read(Document(path, rel, path.read_text(encoding="utf-8")))
-
-
-def where(rel: str, needle: str) -> tuple[int, int]:
-    text = (FIXTURES / rel).read_text(encoding="utf-8")
-    at = text.index(needle)
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def test_matches() -> None:

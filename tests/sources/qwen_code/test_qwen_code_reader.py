@@ -10,13 +10,11 @@ from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.confkit import note_value
 from validator.sources.qwen_code import READER
+from readerkit import Fixtures
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def read(rel: str):
-    path = FIXTURES / rel
-    return READER.read(Document(path, rel, path.read_text(encoding="utf-8")))
+FIX = Fixtures(__file__, READER)
+FIXTURES = FIX.folder
+read = FIX.read
 
 
 def where(rel: str, needle: str, nth: int = 0) -> tuple[int, int]:
