@@ -100,7 +100,7 @@ class Defined:
     """The winning binding of one name in a block, with the ones it replaced."""
 
     binding: Binding
-    losers: list[Binding] = field(default_factory=list)
+    losers: list[Binding] = field(default_factory=list)   # earliest first (appending stays linear)
 
 
 def collapse(block: EnvBlock) -> dict[str, Defined]:
@@ -111,7 +111,7 @@ def collapse(block: EnvBlock) -> dict[str, Defined]:
         if d is None:
             out[b.name] = Defined(b)
         else:
-            d.losers.insert(0, d.binding)
+            d.losers.append(d.binding)
             d.binding = b
     return out
 
@@ -141,7 +141,7 @@ def binding_value(b: Binding, *, secret: bool = False) -> Value:
 def _with_losers(v: Value, d: Defined, via: str | None, *, secret: bool = False) -> Value:
     if not d.losers:
         return v
-    lost = tuple(binding_value(b, secret=secret) for b in d.losers)
+    lost = tuple(binding_value(b, secret=secret) for b in reversed(d.losers))   # most recent loser first
     return Value(v.value, v.loc, v.origin, v.variable, v.raw, lost, via or "the last definition wins")
 
 
