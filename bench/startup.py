@@ -45,6 +45,9 @@ FILES = {
                         "    base_url: https://dashscope.aliyuncs.com/compatible-mode/v1\n"
                         "    api_key_env: DASHSCOPE_API_KEY\n    model: qwen-plus\n",
 }
+# A repository that configures msv: the settings are read (and validated) on every run.
+PYPROJECT = ('[project]\nname = "app"\nversion = "1.0"\n\n[tool.msv]\nexclude = ["tests/"]\nfail-on = "warning"\n'
+             '\n[tool.msv.per-path-ignores]\n"docs/*" = ["unknown-host"]\n')
 TARGET, PEAK = 1.25, 40.0
 
 
@@ -73,12 +76,17 @@ def bench_venv(venv: Path, runs: int, tmp: Path, env: dict[str, str]) -> list[tu
     ref = [str(py), "-c", "import pydantic, yaml, click"]
     print(f"== {venv} ({_install_kind(py)})\nreference: python -c \"import pydantic, yaml, click\"")
     results: list[tuple[str, Paired, bool]] = []
-    cases = [(name, text, False) for name, text in FILES.items()] + [(".env", FILES[".env"], True)]
-    for name, text, in_git in cases:
-        folder = tmp / venv.name / (name.replace(".", "_").replace("/", "_") + ("_git" if in_git else ""))
+    cases = [(name, text, "") for name, text in FILES.items()] + [(".env", FILES[".env"], "git"),
+                                                                   (".env", FILES[".env"], "settings")]
+    for name, text, extra in cases:
+        folder = tmp / venv.name / (name.replace(".", "_").replace("/", "_") + extra)
         (folder / name).parent.mkdir(parents=True)
         (folder / name).write_text(text, encoding="utf-8")
-        label = f"msv check {name}" + (" (in a git repo)" if in_git else "")
+        if extra == "settings":
+            (folder / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+        in_git = extra == "git"
+        label = f"msv check {name}" + {"git": " (in a git repo)", "settings": " ([tool.msv] in pyproject.toml)",
+                                       "": ""}[extra]
         if in_git and not _git_repo(folder):
             print(f"{label}: skipped (git unavailable)")
             continue

@@ -72,8 +72,79 @@ def _show(path: Path) -> str:
         return path.as_posix()
 
 
+# --------------------------------------------------------------------------- fast acceptance
+#
+# A project that configures msv pays for its settings on every run (every commit, with the
+# pre-commit hook): pydantic's import and model build cost ~50 ms, most of a one-file check.
+# ``_plain`` returns what validation would, for tables whose every key is spelt as documented and
+# every value has exactly the documented type; anything else (a typo, a coercible value, the
+# Python spelling of a key) goes to pydantic, which also writes the error messages.
+# tests/engine/test_settings_fast.py holds it to the model.
+
+_LEVELS = frozenset({"error", "warning", "info"})
+
+
+def _str_list(v: Any) -> bool:
+    return type(v) is list and all(type(x) is str for x in v)
+
+
+def _opt(test: Any) -> Any:
+    return lambda v: v is None or test(v)
+
+
+def _choice(*allowed: str) -> Any:
+    return _opt(lambda v: type(v) is str and v in allowed)
+
+
+_PLAIN: tuple[tuple[str, str, Any], ...] = (   # (field, key as written, test)
+    ("select", "select", _opt(_str_list)),
+    ("ignore", "ignore", _str_list),
+    ("extend_select", "extend-select", _str_list),
+    ("severity", "severity", lambda v: type(v) is dict and all(type(k) is str and type(x) is str and x in _LEVELS
+                                                                for k, x in v.items())),
+    ("per_path_ignores", "per-path-ignores", lambda v: type(v) is dict and all(type(k) is str and _str_list(x)
+                                                                                for k, x in v.items())),
+    ("fail_on", "fail-on", _choice(*sorted(_LEVELS))),
+    ("exclude", "exclude", _str_list),
+    ("include_ignored", "include-ignored", _opt(lambda v: type(v) is bool)),
+    ("max_file_size", "max-file-size", _opt(lambda v: type(v) is int and v > 0)),
+    ("catalogues", "catalogues", _str_list),
+    ("key_region", "key-region", _opt(lambda v: type(v) is str)),
+    ("key_plan", "key-plan", _choice("payg", "coding-plan", "token-plan")),
+    ("key_workspace", "key-workspace", _opt(lambda v: type(v) is str)),
+    ("usage", "usage", _choice("backend", "interactive")),
+    ("residency", "residency", _choice("cn", "intl", "us", "eu", "jp", "hk")),
+)
+_PLAIN_KEYS = frozenset(key for _, key, _ in _PLAIN)
+
+
+def _copy(value: Any) -> Any:
+    if type(value) is list:
+        return list(value)
+    if type(value) is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    return value
+
+
+def _plain(table: Any) -> dict[str, Any] | None:
+    """``MsvSettings.model_validate(table).model_dump(exclude_unset=True)`` for plainly valid
+    tables; ``None`` for anything that needs the model."""
+    if type(table) is not dict or not _PLAIN_KEYS.issuperset(table):
+        return None
+    out: dict[str, Any] = {}
+    for name, key, test in _PLAIN:
+        if key in table:
+            if not test(table[key]):
+                return None
+            out[name] = _copy(table[key])
+    return out
+
+
 def validate(table: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
     """Check ``table`` against the schema; return the set keys in Python spelling."""
+    plain = _plain(table)
+    if plain is not None:
+        return plain
     from pydantic import ValidationError
 
     from validator.schemas.settings import MsvSettings

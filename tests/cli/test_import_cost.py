@@ -81,3 +81,15 @@ def test_rule_documentation_needs_no_catalogue_or_readers(tmp_path: Path, argv: 
     got = imported(tmp_path, argv)
     assert "validator.rules" in got
     assert not got & {"validator.catalogue", "validator.sources", "validator.parsing", *HEAVY}
+
+
+def test_a_plain_settings_file_needs_no_pydantic(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.msv]\nexclude = ["tests/"]\n'
+                                             'fail-on = "warning"\n[tool.msv.per-path-ignores]\n"docs/*" = ["MS1"]\n',
+                                             encoding="utf-8")
+    got = imported(tmp_path, ["check", ".env"])
+    assert "tomllib" in got or sys.version_info < (3, 11)
+    assert not got & {"pydantic", "validator.schemas", "yaml", "httpx"}
+    (tmp_path / "pyproject.toml").write_text("[tool.msv]\nexclud = []\n", encoding="utf-8")   # a typo: pydantic says so
+    assert {"pydantic", "validator.schemas"} <= imported(tmp_path, ["check", ".env"])
+
