@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from validator.model import Binding, Location, Target
 from validator.record import record
@@ -132,3 +132,28 @@ class Reader(Protocol):
 
     def read(self, doc: Document) -> ReadResult:
         """Parse and extract. Never raises for bad input."""
+
+
+def parse(doc: Document, fmt: str, what: str) -> tuple[Any, Problem | None]:
+    """Parse ``doc`` as ``json`` / ``jsonc`` / ``yaml`` / ``toml``; a ParseError becomes a Problem.
+
+    Every reader of a structured format starts here, so a malformed file is reported the same
+    way everywhere (``parse-error`` with the parser's line and column) and never raises.
+    """
+    from validator import parsing  # only the parser asked for is imported
+    from validator.parsing import ParseError
+
+    try:
+        if fmt == "json":
+            return parsing.parse_json(doc.text, jsonc=False), None
+        if fmt == "jsonc":
+            return parsing.parse_json(doc.text, jsonc=True), None
+        if fmt == "yaml":
+            return parsing.parse_yaml(doc.text), None
+        return parsing.parse_toml(doc.text), None
+    except ParseError as exc:
+        return None, Problem("parse-error", f"{what}: {exc.message}; this file was not checked",
+                             doc.loc(exc.line, exc.column))
+    except (RecursionError, MemoryError, ValueError) as exc:   # parsers promise ParseError; belt and braces
+        return None, Problem("parse-error", f"{what}: cannot parse ({type(exc).__name__}); this file was not checked",
+                             doc.loc(0))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from validator.model import Binding, Location, Secret
 
-from .base import Document, EnvBlock, Problem, ReadResult
+from .base import Document, EnvBlock, Problem, ReadResult, parse
 from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
@@ -128,14 +128,10 @@ class ComposeReader:
         return has_marker(text)
 
     def read(self, doc: Document) -> ReadResult:
-        from validator.parsing import ParseError, parse_yaml
-
         result = ReadResult()
-        try:
-            documents = parse_yaml(doc.text)
-        except ParseError as exc:
-            result.problems.append(Problem("parse-error", f"invalid YAML: {exc.message}",
-                                           doc.loc(max(exc.line, 1), exc.column)))
+        documents, problem = parse(doc, "yaml", "invalid YAML")
+        if problem is not None:
+            result.problems.append(problem)
             return result
         for root in documents:
             services = root.get("services")

@@ -17,37 +17,16 @@ point at its location: see :func:`add_note` and :func:`note_value`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from validator.model import Location, Origin, Target, Value
 
 from . import valuekit as vk
-from .base import Document, Problem
+from .base import Document, Problem, parse  # noqa: F401  (parse: re-exported for the tool readers)
 from .refs import parse_reference, reference_value
 
 if TYPE_CHECKING:
     from validator.parsing import Node
-
-
-def parse(doc: Document, fmt: str, what: str) -> tuple[Any, Problem | None]:
-    """Parse ``doc`` as ``json`` / ``jsonc`` / ``yaml`` / ``toml``; a ParseError becomes a Problem."""
-    from validator import parsing   # only the parser asked for is imported
-    from validator.parsing import ParseError
-
-    try:
-        if fmt == "json":
-            return parsing.parse_json(doc.text, jsonc=False), None
-        if fmt == "jsonc":
-            return parsing.parse_json(doc.text, jsonc=True), None
-        if fmt == "yaml":
-            return parsing.parse_yaml(doc.text), None
-        return parsing.parse_toml(doc.text), None
-    except ParseError as exc:
-        return None, Problem("parse-error", f"{what}: {exc.message}; this file was not checked",
-                             doc.loc(exc.line, exc.column))
-    except (RecursionError, MemoryError, ValueError) as exc:   # parsers promise ParseError; belt and braces
-        return None, Problem("parse-error", f"{what}: cannot parse ({type(exc).__name__}); this file was not checked",
-                             doc.loc(0))
 
 
 def not_a_mapping(doc: Document, node: "Node | None", what: str) -> Problem:

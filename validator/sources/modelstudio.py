@@ -19,7 +19,7 @@ from typing import Any
 
 from validator.model import Location, Origin, Secret, Target, Value
 
-from .base import Document, Problem, ReadResult
+from .base import Document, Problem, ReadResult, parse
 from .markers import looks_like_key
 from .refs import is_env_name, parse_reference, reference_value, value_or_reference
 
@@ -221,14 +221,10 @@ class ModelStudioReader:
         return True
 
     def read(self, doc: Document) -> ReadResult:
-        from validator.parsing import ParseError, parse_yaml
-
         result = ReadResult()
-        try:
-            documents = parse_yaml(doc.text)
-        except ParseError as exc:
-            result.problems.append(Problem("parse-error", f"invalid YAML: {exc.message}",
-                                           doc.loc(max(exc.line, 1), exc.column)))
+        documents, problem = parse(doc, "yaml", "invalid YAML")
+        if problem is not None:
+            result.problems.append(problem)
             return result
         if not documents or documents[0].value is None:
             return result
