@@ -21,7 +21,7 @@ MODULES = [
     "validator.sources.base", "validator.sources", "validator.sources.walk", "validator.sources.refs",
     "validator.sources.link", "validator.sources.envgroup", "validator.sources.dotenv", "validator.sources.shell",
     "validator.rules.registry", "validator.rules._common", "validator.suppressions", "validator.parsing.tree",
-    "validator.parsing.yaml", "validator.sources.pyast", "validator.sources.jslex",
+    "validator.parsing.yaml", "validator.sources.pyast", "validator.sources.jslex", "validator.sources.sdkclient",
 ]
 # constructor arguments for classes whose __post_init__ reads them
 SPECIAL = {"Linker": {"bindings": []}}

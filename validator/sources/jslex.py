@@ -23,13 +23,14 @@ an error: a JS file is not a config file, and a reader that is unsure says nothi
 from __future__ import annotations
 
 import re
-from dataclasses import field, replace
+from dataclasses import replace
 
-from validator.model import Location, Target, TargetKind, Value
+from validator.model import Location, Target, Value
 from validator.record import record
 
 from . import valuekit as vk
 from .base import Document, ReadResult, span
+from .sdkclient import Ctor, SdkClient, to_target
 
 _MAX_TOKENS = 400_000
 _MAX_DEPTH = 10
@@ -230,27 +231,15 @@ def _skip_braces(text: str, j: int) -> int:
 # ----------------------------------------------------------------------------- tables
 
 
-@record(frozen=True)
-class _Ctor:
-    client: str
-    protocol: str
-    base: tuple[str, ...]
-    key: tuple[str, ...]
-    model: tuple[str, ...] = ()
-    provider: bool = False            # a Vercel AI SDK provider factory: models come from calls
-    params: bool = False
-    api: str | None = None
-
-
-_OPENAI = _Ctor("openai-sdk", "openai", ("baseURL", "baseUrl"), ("apiKey",))
-_ANTHROPIC = _Ctor("anthropic-sdk", "anthropic", ("baseURL", "baseUrl"), ("apiKey", "authToken"))
-_LC_OPENAI = _Ctor("langchain-openai", "openai", ("baseURL", "configuration.baseURL", "configuration.baseUrl",
+_OPENAI = Ctor("openai-sdk", "openai", ("baseURL", "baseUrl"), ("apiKey",))
+_ANTHROPIC = Ctor("anthropic-sdk", "anthropic", ("baseURL", "baseUrl"), ("apiKey", "authToken"))
+_LC_OPENAI = Ctor("langchain-openai", "openai", ("baseURL", "configuration.baseURL", "configuration.baseUrl",
                                                   "configuration.basePath"),
                    ("apiKey", "openAIApiKey", "configuration.apiKey"), ("model", "modelName"),
                    params=True, api="chat.completions")
-_V_OPENAI = _Ctor("vercel-ai-openai", "openai", ("baseURL",), ("apiKey",), provider=True)
-_V_COMPAT = _Ctor("vercel-ai-openai-compatible", "openai", ("baseURL",), ("apiKey",), provider=True)
-_V_ANTHROPIC = _Ctor("vercel-ai-anthropic", "anthropic", ("baseURL",), ("apiKey", "authToken"), provider=True)
+_V_OPENAI = Ctor("vercel-ai-openai", "openai", ("baseURL",), ("apiKey",), provider=True)
+_V_COMPAT = Ctor("vercel-ai-openai-compatible", "openai", ("baseURL",), ("apiKey",), provider=True)
+_V_ANTHROPIC = Ctor("vercel-ai-anthropic", "anthropic", ("baseURL",), ("apiKey", "authToken"), provider=True)
 
 # local name -> constructor, for `new X(` (class) and `X(` (factory) forms.
 _CLASSES = {"OpenAI": _OPENAI, "AzureOpenAI": _OPENAI, "Anthropic": _ANTHROPIC, "ChatOpenAI": _LC_OPENAI}
@@ -297,20 +286,6 @@ class _Prop:
     end: int
 
 
-@record
-class _Client:
-    ctor: _Ctor
-    label: str
-    origin: Location
-    base: Value | None = None
-    key: Value | None = None
-    models: list[Value] = field(default_factory=list)
-    parameters: dict[str, Value] = field(default_factory=dict)
-    settings: dict[str, Value] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    calls: int = 0
-
-
 class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -319,7 +294,7 @@ class _Reader:
         self.decls: dict[str, list[tuple[int, int, int]]] = {}    # name -> [(tok index, start, end)]
         self.env_names: dict[str, tuple[str, int]] = {}           # const { X } = process.env
         self.imports: dict[str, tuple[str, str]] = {}              # local -> (module, imported)
-        self.clients: dict[int, _Client] = {}                      # token index of the call -> client
+        self.clients: dict[int, SdkClient] = {}                      # token index of the call -> client
         self.client_vars: dict[str, int] = {}                      # variable -> client token index
 
     # -- structure
@@ -637,7 +612,7 @@ class _Reader:
         return start + 2 * count - 1
 
     # -- matching
-    def ctor_at(self, idx: int) -> tuple[_Ctor, str, int] | None:
+    def ctor_at(self, idx: int) -> tuple[Ctor, str, int] | None:
         """(constructor, label, index of its '(') when a client is built at token ``idx``."""
         toks = self.toks
         tok = toks[idx]
@@ -679,9 +654,9 @@ class _Reader:
             return None
         return ctor, last, paren
 
-    def construct(self, ctor: _Ctor, label: str, at: int, paren: int) -> _Client:
+    def construct(self, ctor: Ctor, label: str, at: int, paren: int) -> SdkClient:
         close = self.match.get(paren, paren)
-        client = _Client(ctor, label, self.loc(at, close + 1))
+        client = SdkClient(ctor, label, self.loc(at, close + 1))
         if self.is_(paren + 1, "{"):
             props, spread = self.props(paren + 1)
             nested = {f"configuration.{k}": p for k, p in self._nested(props, "configuration").items()}
@@ -797,7 +772,7 @@ class _Reader:
         targets.sort(key=lambda t: (t.origin.line, t.origin.column))
         return targets
 
-    def receiver(self, idx: int) -> tuple[_Client | None, int]:
+    def receiver(self, idx: int) -> tuple[SdkClient | None, int]:
         """The client named at ``idx`` (``client`` or ``this.client``) and the index after it."""
         toks = self.toks
         if toks[idx].text == "this" and self.is_(idx + 1, ".") and idx + 2 < len(toks) and toks[idx + 2].kind == "id":
@@ -874,22 +849,9 @@ class _Reader:
         target.settings["api"] = vk.literal(api, self.loc(idx, j), None)
         return target
 
-    def target(self, client: _Client, origin: Location | None = None, name: str | None = None) -> Target:
-        return Target(
-            name=name or f"{self.doc.display}:{client.origin.line} {client.label}",
-            client=client.ctor.client,
-            origin=origin or client.origin,
-            kind=TargetKind.CODE,
-            protocol=client.ctor.protocol,
-            base_url=client.base,
-            key=client.key,
-            key_variable=client.key.variable if client.key is not None else None,
-            models=list(client.models),
-            parameters=dict(client.parameters),
-            settings=dict(client.settings),
-            committed=self.doc.committed,
-            notes=list(client.notes),
-        )
+    def target(self, client: SdkClient, origin: Location | None = None, name: str | None = None) -> Target:
+        return to_target(self.doc, client, origin=origin, name=name,
+                         key_variable=client.key.variable if client.key is not None else None)
 
 
 def read(doc: Document) -> ReadResult:

@@ -35,47 +35,34 @@ import warnings
 from dataclasses import dataclass, field, replace
 
 from validator.model import Location, Target, TargetKind, Value
-from validator.record import record
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
 from .confkit import split
+from .sdkclient import Ctor, SdkClient, to_target
 
 _MAX_DEPTH = 12     # how far a name may be followed (A = B; B = C; …)
 
 # ----------------------------------------------------------------------------- tables
 
 
-@record(frozen=True)
-class _Ctor:
-    """How one constructor's arguments map onto a target."""
-
-    client: str
-    protocol: str | None
-    base: tuple[str, ...] = ()
-    key: tuple[str, ...] = ()
-    model: tuple[str, ...] = ()
-    params: bool = False            # constructor takes request parameters (LangChain, LlamaIndex)
-    api: str | None = None
-
-
-_OPENAI = _Ctor("openai-sdk", "openai", base=("base_url",), key=("api_key",))
-_AZURE = _Ctor("openai-sdk", "openai", base=("base_url", "azure_endpoint"), key=("api_key",))
-_ANTHROPIC = _Ctor("anthropic-sdk", "anthropic", base=("base_url",), key=("api_key", "auth_token"))
-_LC_OPENAI = _Ctor("langchain-openai", "openai", base=("base_url", "openai_api_base"),
+_OPENAI = Ctor("openai-sdk", "openai", base=("base_url",), key=("api_key",))
+_AZURE = Ctor("openai-sdk", "openai", base=("base_url", "azure_endpoint"), key=("api_key",))
+_ANTHROPIC = Ctor("anthropic-sdk", "anthropic", base=("base_url",), key=("api_key", "auth_token"))
+_LC_OPENAI = Ctor("langchain-openai", "openai", base=("base_url", "openai_api_base"),
                    key=("api_key", "openai_api_key"), model=("model", "model_name"), params=True,
                    api="chat.completions")
-_LC_EMBED = _Ctor("langchain-openai", "openai", base=("base_url", "openai_api_base"),
+_LC_EMBED = Ctor("langchain-openai", "openai", base=("base_url", "openai_api_base"),
                   key=("api_key", "openai_api_key"), model=("model",), api="embeddings")
-_LC_TONGYI = _Ctor("langchain-tongyi", "dashscope", key=("dashscope_api_key", "api_key"),
+_LC_TONGYI = Ctor("langchain-tongyi", "dashscope", key=("dashscope_api_key", "api_key"),
                    model=("model_name", "model"), params=True)
-_DASHSCOPE = _Ctor("dashscope-sdk", "dashscope")
-_OPENAI_LIKE = _Ctor("unknown", "openai", base=("api_base", "base_url"), key=("api_key",),
+_DASHSCOPE = Ctor("dashscope-sdk", "dashscope")
+_OPENAI_LIKE = Ctor("unknown", "openai", base=("api_base", "base_url"), key=("api_key",),
                      model=("model",), params=True, api="chat.completions")
 
 # (package root, class name) -> constructor. Root ``None``: the name alone decides, used when
 # the file does not import the name (star imports, re-exports).
-_CTORS: dict[tuple[str | None, str], _Ctor] = {
+_CTORS: dict[tuple[str | None, str], Ctor] = {
     ("openai", "OpenAI"): _OPENAI,
     ("openai", "AsyncOpenAI"): _OPENAI,
     ("openai", "AzureOpenAI"): _AZURE,
@@ -375,23 +362,6 @@ class _Collector:
 # ----------------------------------------------------------------------------- evaluation
 
 
-@record
-class _Client:
-    """One SDK client (a constructor call, or a configured module) before it becomes targets."""
-
-    ctor: _Ctor
-    label: str
-    origin: Location
-    base: Value | None = None
-    key: Value | None = None
-    key_variable: str | None = None
-    models: list[Value] = field(default_factory=list)
-    parameters: dict[str, Value] = field(default_factory=dict)
-    settings: dict[str, Value] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    calls: int = 0
-
-
 class _Reader:
     """Pass 2 over one parsed file."""
 
@@ -400,8 +370,8 @@ class _Reader:
         self.src = _Src(doc)
         self.c = _Collector()
         self.c.run(tree)
-        self.clients: dict[int, _Client] = {}       # id(constructor Call) -> client
-        self.module_clients: dict[str, _Client] = {}
+        self.clients: dict[int, SdkClient] = {}       # id(constructor Call) -> client
+        self.module_clients: dict[str, SdkClient] = {}
 
     # -- name resolution
     def lookup(self, name: str, scope: _Scope, line: int) -> tuple[ast.AST, _Scope] | None | str:
@@ -640,9 +610,9 @@ class _Reader:
         return True
 
     # -- targets
-    def construct(self, call: ast.Call, scope: _Scope, ctor: _Ctor, label: str) -> _Client:
+    def construct(self, call: ast.Call, scope: _Scope, ctor: Ctor, label: str) -> SdkClient:
         args, unknown = self.arguments(call, scope)
-        client = _Client(ctor, label, self.src.loc(call))
+        client = SdkClient(ctor, label, self.src.loc(call))
         client.base = self.first_value(args, ctor.base)
         client.key = vk.secret(self.first_value(args, ctor.key))
         model = self.first_value(args, ctor.model)
@@ -670,7 +640,7 @@ class _Reader:
             client.key_variable = client.key.variable
         return client
 
-    def ctor_for(self, call: ast.Call) -> tuple[_Ctor, str] | None:
+    def ctor_for(self, call: ast.Call) -> tuple[Ctor, str] | None:
         dotted = _dotted(call.func)
         if dotted is None:
             return None
@@ -685,7 +655,7 @@ class _Reader:
             ctor = _CTORS.get((None, name))
         return (ctor, name) if ctor else None
 
-    def receiver_client(self, receiver: ast.AST, scope: _Scope) -> _Client | None | str:
+    def receiver_client(self, receiver: ast.AST, scope: _Scope) -> SdkClient | None | str:
         """The client a call is made on; ``"module:<pkg>"`` for module-level clients."""
         node, _ = self.resolve(receiver, scope)
         if isinstance(node, ast.Call):
@@ -695,16 +665,16 @@ class _Reader:
             return "module:openai"
         return None
 
-    def module_client(self, pkg: str, origin: Location) -> _Client:
+    def module_client(self, pkg: str, origin: Location) -> SdkClient:
         if pkg in self.module_clients:
             return self.module_clients[pkg]
         if pkg == "openai":
-            client = _Client(_OPENAI, "openai module", origin)
+            client = SdkClient(_OPENAI, "openai module", origin)
             client.settings["sdk_class"] = vk.literal("module", None, None)
             client.base = self.module_value("openai", ("base_url", "api_base"))
             client.key = vk.secret(self.module_value("openai", ("api_key",)))
         else:
-            client = _Client(_DASHSCOPE, "dashscope module", origin)
+            client = SdkClient(_DASHSCOPE, "dashscope module", origin)
             client.base = self.module_value("dashscope", ("base_http_api_url",))
             client.key = vk.secret(self.module_value("dashscope", ("api_key",)))
         if client.key is not None and client.key.variable:
@@ -767,24 +737,24 @@ class _Reader:
         targets.sort(key=lambda t: (t.origin.line, t.origin.column))
         return targets
 
-    def unique_client(self, api_name: str) -> _Client | None:
+    def unique_client(self, api_name: str) -> SdkClient | None:
         family = "anthropic" if api_name == "messages" else "openai"
         matching = [c for c in self.clients.values()
                     if (c.ctor.protocol == "anthropic") == (family == "anthropic")
                     and c.ctor.client in ("openai-sdk", "anthropic-sdk")]
         return matching[0] if len(matching) == 1 else None
 
-    def orphan_client(self, call: ast.Call, receiver: ast.AST, api_name: str) -> _Client:
+    def orphan_client(self, call: ast.Call, receiver: ast.AST, api_name: str) -> SdkClient:
         """A call on a client built elsewhere: model and parameters still matter."""
         ctor = _ANTHROPIC if api_name == "messages" else _OPENAI
-        client = _Client(ctor, _dotted(receiver) or "client", self.src.loc(call))
+        client = SdkClient(ctor, _dotted(receiver) or "client", self.src.loc(call))
         what = "client constructed elsewhere"
         client.base = vk.dynamic(self.src.loc(receiver), self.src.raw(receiver), what)
         client.key = vk.dynamic(self.src.loc(receiver), self.src.raw(receiver), what)
         client.notes.append("client-elsewhere: the client this call uses is built in another file")
         return client
 
-    def call_target(self, owner: _Client, call: ast.Call, scope: _Scope, api_name: str,
+    def call_target(self, owner: SdkClient, call: ast.Call, scope: _Scope, api_name: str,
                     feature: str | None) -> Target:
         owner.calls += 1
         args, unknown = self.arguments(call, scope)
@@ -803,24 +773,9 @@ class _Reader:
             target.notes.append("dynamic-arguments: **kwargs of unknown shape")
         return target
 
-    def client_target(self, client: _Client, origin: Location | None = None, name: str | None = None
+    def client_target(self, client: SdkClient, origin: Location | None = None, name: str | None = None
                       ) -> Target:
-        origin = origin or client.origin
-        return Target(
-            name=name or f"{self.doc.display}:{client.origin.line} {client.label}",
-            client=client.ctor.client,
-            origin=origin,
-            kind=TargetKind.CODE,
-            protocol=client.ctor.protocol,
-            base_url=client.base,
-            key=client.key,
-            key_variable=client.key_variable,
-            models=list(client.models),
-            parameters=dict(client.parameters),
-            settings=dict(client.settings),
-            committed=self.doc.committed,
-            notes=list(client.notes),
-        )
+        return to_target(self.doc, client, key_variable=client.key_variable, origin=origin, name=name)
 
     def dashscope_call(self, call: ast.Call, scope: _Scope) -> Target | None:
         dotted = _dotted(call.func)
