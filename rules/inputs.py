@@ -9,7 +9,7 @@ from .registry import meta
 
 PARSE_ERROR = meta(
     "MS901", "parse-error", Severity.ERROR,
-    "The file is not valid {format}; msv could not read the configuration in it.",
+    "The file could not be parsed (YAML, JSON, TOML, dotenv, shell or code), so its configuration was not checked.",
     family="input",
     doc="""
     ## What it checks
