@@ -7,7 +7,9 @@ variable it went through, which definition won and which lost, and why.
 
 Secrets appear only as fingerprints (``sk-…1a2b3c4d``); every other string goes through
 :func:`validator.redact.redact_text` as well, so a key pasted into a URL or a model name cannot
-slip out. ``raw`` texts are never printed (they may hold a key).
+slip out. ``raw`` texts are never printed (they may hold a key). Each line of the text view
+goes through :func:`validator.redact.printable`: a value's escape sequences never reach the
+terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable
 
 from validator.model import Location, Secret, Target, Value, location_dict
-from validator.redact import redact_text
+from validator.redact import printable, redact_text
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -109,7 +111,7 @@ def _text(targets: list[Target], catalogue: "Catalogue | None") -> str:
             lines.append(f"    note: {redact_text(note)}")
         lines.append("")
     lines.append(f"{len(targets)} target{'s' if len(targets) != 1 else ''}.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def render_targets(targets: Iterable[Target], fmt: str = "text", *, catalogue: "Catalogue | None" = None) -> str:

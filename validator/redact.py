@@ -1,8 +1,10 @@
-"""Scrub key-shaped strings from any text before it is shown, logged or written.
+"""Make text safe to show: scrub key-shaped strings, neutralise control characters.
 
 The last line of defence: reporters and error paths pass free text (exception messages,
 server bodies, pasted errors) through :func:`redact_text`, which replaces anything that looks
-like an API key with its fingerprint.
+like an API key with its fingerprint. Everything printed for people (the text and GitHub
+reporters, ``--list-targets``, ``msv diagnose``, ``msv probe``) also goes through
+:func:`printable`, so a value from a hostile file or server cannot drive the terminal or a CI log.
 """
 
 from __future__ import annotations
@@ -96,3 +98,18 @@ def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
                 text = text.replace(s, fingerprint(s))
     text = _KEYLIKE.sub(lambda m: fingerprint(m.group(1)), text)
     return _BEARER.sub(lambda m: m.group(1) + fingerprint(m.group(2)), text)
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every non-printable character (C0/C1 controls such as ESC, BEL, CR, LF, TAB;
+    DEL; Unicode format and separator characters) replaced by U+FFFD, except those in ``keep``.
+
+    Why: msv echoes values from files and messages from servers. ``ESC [1A ESC [2K`` erases the
+    line above (hiding a finding), ``ESC ]0;… BEL`` retitles the terminal, OSC 52 writes the
+    clipboard; a line break forges a line of output. Apply it to one line (or one value) at a
+    time: the caller's own line breaks are not part of it. ``keep`` is for a format that encodes
+    some controls itself (the GitHub format escapes CR and LF to ``%0D``/``%0A``).
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch in keep else "\N{REPLACEMENT CHARACTER}" for ch in text)

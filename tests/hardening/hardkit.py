@@ -391,7 +391,7 @@ def files_text(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
 # --------------------------------------------------------------------------- a scripted loopback server
 
 class Scripted:
-    """An HTTP server on 127.0.0.1 that answers with whatever ``script(request)`` returns and
+    """An HTTP server on loopback (127.0.0.1 unless told) that answers with whatever ``script(request)`` returns and
     records every request *whole* (method, target, every header, body), so a test can say where
     a key went. Modes beyond a plain answer: ``close`` (no answer at all), ``truncate`` (a body
     shorter than its Content-Length), ``dribble`` (one byte every ``delay`` seconds), ``hang``.
@@ -399,7 +399,8 @@ class Scripted:
     (tests/probe/fakems.py plays Model Studio itself; this one plays the odd servers and proxies.)
     """
 
-    def __init__(self, script: Any) -> None:
+    def __init__(self, script: Any, host: str = "127.0.0.1", name: str | None = None) -> None:
+        """``host``: the loopback address to listen on; ``name``: the host its URLs use (default ``host``)."""
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -432,14 +433,15 @@ class Scripted:
             def handle_error(self, request: Any, client_address: Any) -> None:
                 pass
 
-        self.server = Quiet(("127.0.0.1", 0), Handler)
+        self.name = name or host
+        self.server = Quiet((host, 0), Handler)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     @property
     def netloc(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{self.name}:{self.port}"
 
     def url(self, path: str = "") -> str:
         return f"http://{self.netloc}{path}"

@@ -32,12 +32,7 @@ def _controls(text: str) -> list[str]:
     return sorted({repr(c) for c in CONTROL.findall(text)})
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "gitlab",
-                                 pytest.param("github", marks=pytest.mark.xfail(strict=True, reason=(
-                                     "BUG: validator/report/github.py escapes %, CR and LF (so no workflow command "
-                                     "can be injected) but passes ESC and BEL through: a value's OSC/CSI sequences "
-                                     "reach the Actions log. Apply the text reporter's _printable() to the "
-                                     "message and title")))])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "gitlab", "github"])
 def test_reports_carry_no_control_characters(tmp_path: Path, fmt: str) -> None:
     r = msv(["check", str(_tree(tmp_path)), "--isolated", "--format", fmt, "--no-color"], env={"NO_COLOR": "1"})
     assert r.exc is None and r.code in (0, 1), r
@@ -56,36 +51,23 @@ def test_github_format_cannot_be_made_to_emit_a_workflow_command(tmp_path: Path)
     assert "::add-path::" not in "\n".join(line.split("::", 2)[1] for line in commands)
 
 
-BUG_LISTING = pytest.mark.xfail(strict=True, reason=(
-    "BUG: validator/listing.py (--list-targets text) prints values as found: a value's ESC/BEL sequences "
-    "reach the terminal (a hostile repository can retitle it, or erase lines to hide what msv printed). "
-    "Pass every value through the text reporter's _printable()"))
-BUG_DIAGNOSE = pytest.mark.xfail(strict=True, reason=(
-    "BUG: validator/cli/diagnose.py text output (effective configuration, findings, the pasted error) "
-    "prints values and messages without neutralising control characters: ESC/BEL reach the terminal. "
-    "Pass lines through the text reporter's _printable()"))
-
-
 @pytest.mark.parametrize("args", [
-    pytest.param(["check", "{tree}", "--isolated", "--list-targets"], marks=BUG_LISTING, id="list-targets"),
+    pytest.param(["check", "{tree}", "--isolated", "--list-targets"], id="list-targets"),
     pytest.param(["check", "{tree}", "--isolated", "--list-targets", "--format", "json"], id="list-targets-json"),
-    pytest.param(["diagnose", "{tree}", "--no-probe", "--no-user-configs"], marks=BUG_DIAGNOSE, id="diagnose"),
+    pytest.param(["diagnose", "{tree}", "--no-probe", "--no-user-configs"], id="diagnose"),
     pytest.param(["diagnose", "{tree}", "--no-probe", "--no-user-configs", "--format", "json"], id="diagnose-json"),
     pytest.param(["diagnose", "{tree}", "--no-probe", "--no-user-configs", "--error",
                   "Error code: 401 \x1b]0;pwned\x07 - {'error': {'message': 'bad \x1b[2J key'}}"],
-                 marks=BUG_DIAGNOSE, id="diagnose-pasted"),
+                 id="diagnose-pasted"),
 ])
 def test_other_text_outputs_carry_no_control_characters(tmp_path: Path, args: list[str]) -> None:
     tree = _tree(tmp_path)
-    r = msv([a.format(tree=tree) for a in args], env={"NO_COLOR": "1", "HOME": str(tmp_path)})
+    r = msv([a.replace("{tree}", str(tree)) for a in args], env={"NO_COLOR": "1", "HOME": str(tmp_path)})
     assert r.exc is None and r.code in (0, 1), r
     assert _controls(r.stdout) == [] and _controls(r.stderr) == []
 
 
-@pytest.mark.parametrize("fmt", [pytest.param("text", marks=pytest.mark.xfail(strict=True, reason=(
-    "BUG: validator/probe/render.py (msv probe text) prints the server's error message with its control "
-    "characters: a server or proxy on the path can send ESC/BEL sequences to the user's terminal. Neutralise "
-    "them as the text reporter's _printable() does"))), "json"])
+@pytest.mark.parametrize("fmt", ["text", "json"])
 def test_a_server_s_error_message_cannot_reach_the_terminal(tmp_path: Path, canary_key: str, fmt: str) -> None:
     """The probe prints what a server said; a server (or a proxy) is not trusted either."""
     from fakems import catalogue_extension

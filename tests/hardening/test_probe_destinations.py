@@ -27,8 +27,8 @@ REJECT = {"error": {"message": "Incorrect API key provided.", "type": "invalid_r
 def servers():
     started: list[Scripted] = []
 
-    def start(script) -> Scripted:   # type: ignore[no-untyped-def]
-        s = Scripted(script)
+    def start(script, host: str = "127.0.0.1", name: str | None = None) -> Scripted:   # type: ignore[no-untyped-def]
+        s = Scripted(script, host, name)
         started.append(s)
         return s
 
@@ -128,10 +128,14 @@ def test_an_extension_cannot_allow_plain_http_to_a_non_loopback_host(tmp_path: P
     assert no_internet == []
 
 
+@pytest.mark.parametrize("bind, name", [("127.0.0.1", None), ("127.0.0.2", None), ("127.0.0.1", "localhost")],
+                         ids=["127.0.0.1", "127.0.0.2", "localhost"])
 def test_a_loopback_target_never_goes_through_a_proxy_from_the_environment(servers, tmp_path: Path,
-                                                                           canary_key: str, monkeypatch) -> None:
+                                                                           canary_key: str, monkeypatch,
+                                                                           bind: str, name: str | None) -> None:
+    """All of 127.0.0.0/8 and ``localhost`` are reached directly, whatever the proxy variables say."""
     proxy = servers(lambda req: {"status": 502, "body": b"proxy"})
-    target = servers(lambda req: {"status": 200, "body": MODELS})
+    target = servers(lambda req: {"status": 200, "body": MODELS}, bind, name)
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.setenv(var, proxy.url())
     monkeypatch.delenv("NO_PROXY", raising=False)
@@ -142,12 +146,6 @@ def test_a_loopback_target_never_goes_through_a_proxy_from_the_environment(serve
     assert r.code in (0, 1), r
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: validator/probe/transport.py passes transport=httpx.AsyncHTTPTransport(...) "
-                                       "to httpx.AsyncClient, and httpx ignores HTTPS_PROXY/ALL_PROXY whenever a "
-                                       "transport is given (allow_env_proxies = trust_env and transport is None): "
-                                       "behind a corporate proxy the probe connects directly and fails. Dropping "
-                                       "the transport= argument (httpx's default has retries=0) keeps the loopback "
-                                       "mounts and honours the environment's proxy")
 def test_through_a_proxy_a_real_host_is_tunnelled_and_the_proxy_never_sees_the_key(servers, canary_key: str,
                                                                                    monkeypatch, no_internet) -> None:
     """``HTTPS_PROXY`` set (a corporate proxy): the probe asks the proxy for a CONNECT tunnel to the
@@ -171,6 +169,47 @@ def test_through_a_proxy_a_real_host_is_tunnelled_and_the_proxy_never_sees_the_k
     doc = json.loads(r.stdout)
     assert all(o["outcome"] != "rejected" for o in _observations(doc))
     assert r.code == 3
+
+
+def test_no_proxy_from_the_environment_is_honoured(servers, canary_key: str, monkeypatch, no_internet) -> None:
+    """``NO_PROXY`` names the catalogue host: the probe goes straight to it (the network guard
+    blocks the attempt), the proxy sees nothing."""
+    proxy = servers(lambda req: {"status": 403, "body": b"tunnel refused", "headers": {"Connection": "close"}})
+    for var in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(var, proxy.url())
+    monkeypatch.setenv("NO_PROXY", "example.org,.aliyuncs.com")
+    monkeypatch.delenv("no_proxy", raising=False)
+    r = msv(["probe", "--base-url", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "--key-env", "K",
+             "--candidate-host", "dashscope-intl.aliyuncs.com", "--format", "json", "--no-cache", "--timeout", "2"],
+            env={"K": canary_key})
+    direct = list(no_internet)
+    no_internet.clear()          # expected here: the guard stopped the direct connection
+    assert r.exc is None, r.exc
+    assert proxy.raw == [], "NO_PROXY was ignored: the probe went through the proxy"
+    assert any("dashscope-intl.aliyuncs.com" in d for d in direct), direct
+    assert r.code == 3 and canary_key not in r.everything
+
+
+def test_an_unusable_proxy_in_the_environment_is_a_clear_inconclusive(servers, tmp_path: Path, canary_key: str,
+                                                                       monkeypatch, no_internet) -> None:
+    """A proxy URL httpx cannot use (here ``ftp://``) makes every non-loopback request
+    inconclusive with a cause that says so — no traceback, no direct connection around it, and
+    not the proxy's password; loopback still works."""
+    for var in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(var, "ftp://proxyuser:hunter2-proxy-pass@proxy.example:21")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    r = msv(["probe", "--base-url", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "--key-env", "K",
+             "--candidate-host", "dashscope-intl.aliyuncs.com", "--format", "json", "--no-cache", "--timeout", "2"],
+            env={"K": canary_key})
+    assert r.exc is None, r.exc
+    assert r.code == 3, r
+    obs = _observations(json.loads(r.stdout))
+    assert obs and all(o["outcome"] == "inconclusive" and "proxy" in o["cause"] for o in obs), obs
+    assert "hunter2-proxy-pass" not in r.everything and "Traceback" not in r.everything
+    target = servers(lambda req: {"status": 200, "body": MODELS})
+    local = _probe(target.url("/compatible-mode/v1"), canary_key, _extension(tmp_path, target))
+    assert target.requests and local.code in (0, 1), local
 
 
 # --------------------------------------------------------------------------- where in the request

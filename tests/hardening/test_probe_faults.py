@@ -82,15 +82,7 @@ def _run(base: str, key: str, cat: str, *extra: str):
     return r
 
 
-BUG_429_TEXT = pytest.mark.xfail(strict=True, reason=(
-    "BUG: validator/probe/classify.py reads a 429 whose body is not Model Studio's (text/plain 'Too Many "
-    "Requests', as a gateway's rate limiter sends before any authentication) as outcome 'accepted' with "
-    "meaning 'rate-limit', i.e. 'the key works here'; its own rule says an answer without a Model Studio body "
-    "is inconclusive. Expected: inconclusive"))
-
-
-@pytest.mark.parametrize("fault", [pytest.param(f, marks=BUG_429_TEXT) if f == "429-text" else f
-                                   for f in sorted(FAULTS)])
+@pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_each_fault_on_the_configured_host(servers, tmp_path: Path, canary_key: str, fault: str) -> None:
     reply = FAULTS[fault]
     host = servers(lambda req: reply)

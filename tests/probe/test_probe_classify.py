@@ -47,6 +47,13 @@ CASES = [
      KEY, ACCEPTED, "arrears"),
     (403, j({"code": "AllocationQuota.FreeTierOnly", "message": "The free tier of the model has been exhausted."}),
      KEY, ACCEPTED, "free-tier-only"),
+    # a 429 (or any "the key authenticated" reading) needs Model Studio's own answer: a gateway's
+    # rate limiter or a proxy's page says the same words before any key is checked
+    (429, "Too Many Requests", KEY, INCONCLUSIVE, "unexpected"),
+    (429, "<html><h1>429 Too Many Requests</h1>rate limit exceeded</html>", KEY, INCONCLUSIVE, "unexpected"),
+    (429, j({"detail": "slow down"}), KEY, INCONCLUSIVE, "unexpected"),
+    (404, "<html>The page you requested does not exist</html>", KEY, INCONCLUSIVE, "unexpected"),
+    (403, "You exceeded your current quota", KEY, INCONCLUSIVE, "unexpected"),
     (500, j({"code": "InternalError", "message": "oops"}), KEY, INCONCLUSIVE, "server-error"),
     (503, j({"code": "ModelServingError", "message": "busy"}), KEY, INCONCLUSIVE, "server-error"),
     (307, "", KEY, INCONCLUSIVE, "unexpected"),

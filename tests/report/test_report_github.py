@@ -77,6 +77,17 @@ def test_hostile_text_is_escaped_and_round_trips() -> None:
     assert message == msg + "\nfix: fix it\nnow"
 
 
+def test_terminal_escapes_are_neutralised_in_message_fix_and_properties() -> None:
+    """CR and LF are the runner's to escape; ESC, BEL and C1 controls would reach the Actions log."""
+    f = Finding("r", "MS1", Severity.ERROR, "model \x1b]0;pwned\x07\x1b[1A\x1b[2Kqwen\x9b2J",
+                Location("evil\x1b[2J.env", 1, 2, 1, 3), Fix("use \x1b[31mqwen-plus\x07"))
+    out = render("github", Report([f], [], 1, "v", "d"), {})
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)
+    ((_cmd, props, message),) = commands(out)
+    assert message == "model \ufffd]0;pwned\ufffd\ufffd[1A\ufffd[2Kqwen\ufffd2J\nfix: use \ufffd[31mqwen-plus\ufffd"
+    assert props["file"] == "evil\ufffd[2J.env"
+
+
 def test_escape_functions() -> None:
     assert escape_data("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e"
     assert escape_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce"

@@ -156,6 +156,17 @@ def test_sources_mapping_is_used_instead_of_disk(tmp_path: Path) -> None:
     assert shown == "KEY=abc" and caret_target(shown, caret) == "abc"
 
 
+def test_printable_is_the_one_neutraliser() -> None:
+    """Control characters (C0, DEL, C1), line/paragraph separators and format characters become
+    U+FFFD unless ``keep`` names them; printable text, CJK and ordinary spaces pass unchanged."""
+    from validator.redact import printable
+
+    assert printable("qwen-plus 通义 ok") == "qwen-plus 通义 ok"
+    for ch in ("\x1b", "\x07", "\r", "\n", "\t", "\x00", "\x7f", "\x9b", "\x85", "\u2028", "\u202e", "\u200b"):
+        assert printable(f"a{ch}b") == "a\ufffdb", repr(ch)
+    assert printable("a\r\n\x1bb", keep="\r\n") == "a\r\n\ufffdb"
+
+
 def test_control_characters_cannot_reach_the_terminal() -> None:
     f = Finding("r", "MS1", Severity.ERROR, "evil \x1b[2J message", Location("a.env", 1, 5, 1, 8))
     out = render("text", Report([f], [], 1, "v", "d"), {}, sources={"a.env": "KEY=\x1b]0;pwned\x07x\n"})

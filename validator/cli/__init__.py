@@ -71,7 +71,8 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group; turn unexpected errors into exit 2 with one line.
 
-    A traceback is printed only with ``--debug`` (anywhere on the command line) or MSV_DEBUG=1.
+    A traceback is printed only with ``--debug`` (anywhere on the command line) or MSV_DEBUG=1,
+    redacted like everything else msv prints; the exit code is 2 either way.
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("MSV_DEBUG"))
@@ -95,11 +96,16 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"
-        if debug:
-            raise
         from validator.redact import redact_text
 
-        click.echo(f"msv: internal error: {type(exc).__name__}: {redact_text(str(exc))} "
-                   "(run with --debug for a traceback)", err=True)
+        if debug:
+            # The traceback is what --debug is for, but an exception message may quote a value
+            # (int('sk-…'), a reader echoing the line): redacted like every other text msv prints.
+            import traceback
+
+            click.echo(redact_text("".join(traceback.format_exception(exc))).rstrip("\n"), err=True)
+        else:
+            click.echo(f"msv: internal error: {type(exc).__name__}: {redact_text(str(exc))} "
+                       "(run with --debug for a traceback)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)

@@ -159,5 +159,8 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
         if diagnosis is not None:
             lines += ["", "Likely causes of the error, most likely first:"]
             lines += ["  " + ln for ln in doctor.render_diagnosis(diagnosis)]
-        click.echo("\n".join(lines))
+        from validator.redact import printable
+
+        # values, messages and the pasted error may hold escape sequences: one line at a time, inert
+        click.echo("\n".join(printable(line) for line in lines))
     raise click.exceptions.Exit(exit_code(findings, options.fail_on))

@@ -3,9 +3,10 @@
 The rules of reading (catalogue-facts §9 "Interpreting results"): only an authentication
 failure the service itself signed (401, the plan gateway's ``invalid access token``, a
 Coding Plan key's 403 ``invalid api-key``) is a *rejection*; 400/403/404/429 answers with a
-Model Studio body mean the key authenticated and something else failed; anything the probe
-cannot read with confidence (5xx, redirects, HTML, malformed JSON, a 401 without a Model
-Studio body — a proxy in between) is *inconclusive*, never a bad key.
+Model Studio body mean the key authenticated and something else failed (a 429 only with the
+service's code or wording: a gateway's rate limiter answers 429 before any key is checked);
+anything the probe cannot read with confidence (5xx, redirects, HTML, malformed JSON, a 401
+or a 429 without a Model Studio body — a proxy in between) is *inconclusive*, never a bad key.
 
 Meanings come first from the catalogue's error signatures (``Catalogue.match_error``); a
 small table of the service's stable codes backs it up so that an old or user-trimmed catalogue
@@ -223,6 +224,12 @@ def classify(status: int, body_text: str | bytes | None, *, purpose: str = KEY,
         # The backup table reads only well-formed Model Studio bodies: loose wording in a
         # truncated or foreign body is no evidence.
         meaning = fallback_meaning(status, body)
+    if not body.is_json and meaning not in REJECTING:
+        # "The key authenticated" needs Model Studio's own (JSON) answer: a gateway's rate limiter
+        # or a proxy's error page uses the same words ("Too Many Requests", "does not exist")
+        # before any key is checked. (A plain-text rejection on 401/403 — the plan gateway's — is
+        # still read below.)
+        sig, meaning = None, None
     sig_id = getattr(sig, "id", None)
 
     if meaning == "server-error":
@@ -245,7 +252,9 @@ def classify(status: int, body_text: str | bytes | None, *, purpose: str = KEY,
     if status == 401:
         return Verdict(REJECTED, "invalid-key", described, sig_id)
     if status == 429:
-        return Verdict(ACCEPTED if purpose == KEY else INCONCLUSIVE, "rate-limit", described, sig_id)
+        # Throttled by whom? Without a code or wording of the service's, it may be a gateway in front.
+        return Verdict(INCONCLUSIVE, "unexpected",
+                       f"{described} without Model Studio's code or wording (a gateway's rate limit?)", sig_id)
     if status in (400, 422) and purpose == MODEL:
         # The deliberately invalid request was authenticated and the model resolved; only the
         # request itself was refused, as intended.

@@ -1,13 +1,17 @@
 """Text and JSON views of a probe run (``msv probe``, the probe section of ``msv diagnose``).
 
 Pure functions of the run and its findings. Only fingerprints and redacted causes are shown;
-nothing here can see a key.
+nothing here can see a key. The text view passes each line through
+:func:`validator.redact.printable`: a server (or a proxy on the path) writes the error messages
+it shows, and its escape sequences must not reach the terminal.
 """
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any, Sequence
+
+from validator.redact import printable
 
 from .observation import MODEL, Observation
 from .runner import ProbeRun, TargetResult, best
@@ -93,7 +97,7 @@ def render_text(run: ProbeRun, findings: Sequence["Finding"], *, regions: bool =
     lines.append(f"probed {counts['targets_probed']} target(s), {counts['requests']} request(s) in "
                  f"{run.elapsed_ms / 1000:.2f} s: {counts['error']} error(s), {counts['warning']} warning(s), "
                  f"{counts['inconclusive']} inconclusive")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def summary(run: ProbeRun, findings: Sequence["Finding"]) -> dict[str, int]:

@@ -9,7 +9,10 @@ import time of :mod:`validator.probe`). Every request:
 - is sent once — no retries (httpx's transport retries only failed *connects* and is set to 0);
 - is bounded by the per-request timeout *and* by what is left of the whole-run deadline,
   including the time spent waiting for a concurrency slot;
-- reads at most 64 KiB of body.
+- reads at most 64 KiB of body;
+- goes through the proxy the environment names (``HTTPS_PROXY``/``ALL_PROXY``, ``NO_PROXY``
+  honoured, as httpx reads them), except to loopback (127.0.0.0/8, ``::1``, ``localhost``),
+  which is always reached directly: a local gateway or test server is never proxied.
 
 Identical requests with the same key (several targets sharing a key and host) are sent once and
 their observation shared; conclusive answers may come from / go to the verdict cache.
@@ -24,11 +27,12 @@ import ssl
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .classify import Verdict, classify, classify_error
 from .observation import INCONCLUSIVE, Observation
 from .plan import ProbeRequest
-from .safety import host_of, scrub
+from .safety import host_of, is_loopback, scrub
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -50,10 +54,16 @@ def key_id(secret: str) -> str:
     return hashlib.sha256(("msv-probe\0" + secret).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
+class ProxyUnusable(Exception):
+    """The environment names a proxy httpx cannot use: nothing but loopback can be reached."""
+
+
 def _cause_of(exc: BaseException, host: str, timeout: float) -> Verdict:
     """Name a transport failure precisely (DNS, TLS, refused, reset, timeout)."""
     import httpx
 
+    if isinstance(exc, ProxyUnusable):
+        return classify_error("network", f"not sent to {host}: {exc}")
     if isinstance(exc, (asyncio.TimeoutError, httpx.TimeoutException)):
         return classify_error("timeout", f"no answer from {host} within {timeout:.1f} s")
     chain: list[BaseException] = []
@@ -119,41 +129,66 @@ class Executor:
         self.cache = cache
         self.read_cache = read_cache      # False: measure afresh (latency comparisons), still store
         self.user_agent = user_agent
-        self._client: Any = None
+        self._client: Any = None         # through the environment's proxy, if any
+        self._direct: Any = None         # loopback only, never proxied (built on first use)
+        self._ssl: ssl.SSLContext | None = None
+        self._proxy_problem: str | None = None   # why the environment's proxy cannot be used
         self._sem: asyncio.Semaphore | None = None
         self._deadline = 0.0
         self._inflight: dict[str, asyncio.Task[Observation]] = {}
         self.sent = 0
 
     async def __aenter__(self) -> "Executor":
+        self._sem = asyncio.Semaphore(max(1, self.limits.concurrency))
+        self._deadline = asyncio.get_running_loop().time() + self.limits.total
+        try:
+            self._client = self._new_client(proxies_from_env=True)
+        except ImportError:   # httpx builds the proxy transports up front
+            self._proxy_problem = ("the SOCKS proxy from the environment (ALL_PROXY/HTTPS_PROXY) needs "
+                                   "httpx's SOCKS support: pip install 'httpx[socks]'")
+        except ValueError:    # the message would quote the proxy URL, and with it any password
+            self._proxy_problem = ("the proxy from the environment (HTTPS_PROXY/ALL_PROXY) is not an "
+                                   "http://, https:// or socks5:// URL")
+        return self
+
+    def _new_client(self, *, proxies_from_env: bool) -> Any:
+        """An httpx client that never follows redirects nor retries (httpx's default transport
+        has ``retries=0``; no ``transport=`` is passed, since httpx reads the environment's
+        proxies only without one). ``proxies_from_env=False``: always direct (``trust_env`` off;
+        the TLS context has already read ``SSL_CERT_FILE``/``SSL_CERT_DIR``)."""
         import httpx
 
-        ctx = _ssl_context()   # one context for every transport (each would load the CA bundle again)
+        if self._ssl is None:
+            self._ssl = _ssl_context()   # one context for every transport (each would load the CA bundle again)
         limits = httpx.Limits(max_connections=max(1, self.limits.concurrency),
                               max_keepalive_connections=max(1, self.limits.concurrency))
-        # Loopback never goes through a proxy from the environment.
-        plain = {f"all://{h}": httpx.AsyncHTTPTransport(retries=0, verify=ctx, limits=limits)
-                 for h in ("127.0.0.1", "localhost", "[::1]")}
-        self._client = httpx.AsyncClient(
+        return httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(self.limits.timeout),
             limits=limits,
-            verify=ctx,
-            transport=httpx.AsyncHTTPTransport(retries=0, verify=ctx, limits=limits),
-            mounts=plain,
-            trust_env=True,
+            verify=self._ssl,
+            trust_env=proxies_from_env,
             headers={"User-Agent": self.user_agent, "Accept": "application/json"},
         )
-        self._sem = asyncio.Semaphore(max(1, self.limits.concurrency))
-        self._deadline = asyncio.get_running_loop().time() + self.limits.total
-        return self
+
+    def _client_for(self, url: str) -> Any:
+        """Loopback is always reached directly (a proxy from the environment would not even
+        see a local server); every other host through the environment's proxy, if any."""
+        if not is_loopback(urlsplit(url).hostname):
+            if self._client is None:
+                raise ProxyUnusable(self._proxy_problem or "no HTTP client")
+            return self._client
+        if self._direct is None:
+            self._direct = self._new_client(proxies_from_env=False)
+        return self._direct
 
     async def __aexit__(self, *exc: object) -> None:
         for task in self._inflight.values():
             if not task.done():
                 task.cancel()
-        if self._client is not None:
-            await self._client.aclose()
+        for client in (self._client, self._direct):
+            if client is not None:
+                await client.aclose()
 
     def remaining(self) -> float:
         return self._deadline - asyncio.get_running_loop().time()
@@ -178,7 +213,7 @@ class Executor:
         return obs
 
     async def _send(self, req: ProbeRequest, secret: str, fingerprint: str) -> Observation:
-        assert self._sem is not None and self._client is not None
+        assert self._sem is not None
         remaining = self.remaining()
         if remaining <= 0:
             return observation(req, classify_error("timeout", f"not sent: the whole-run timeout "
@@ -227,7 +262,7 @@ class Executor:
         kwargs: dict[str, Any] = {"headers": headers, "timeout": httpx.Timeout(budget)}
         if req.body is not None:
             kwargs["json"] = req.body
-        async with self._client.stream(req.method, req.url, **kwargs) as response:
+        async with self._client_for(req.url).stream(req.method, req.url, **kwargs) as response:
             chunks: list[bytes] = []
             size = 0
             async for chunk in response.aiter_bytes():

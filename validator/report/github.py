@@ -8,6 +8,8 @@ One line per finding::
 rules (actions/toolkit ``command.ts``): in the message ``%``, ``\\r`` and ``\\n`` become
 ``%25``, ``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and
 ``%2C``. So no value, however crafted, can end the command early or start another one.
+Every other control character (ESC, BEL, C1…) is neutralised first, as in the text report
+(:func:`validator.redact.printable`), so a value cannot drive the log viewer either.
 The last line is the plain-text summary (the runner prints it as log output).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping
 
 from validator.model import Finding, Severity
+from validator.redact import printable
 
 from ._common import Redactor, rule_for, sorted_findings
 from .text import summary_line
@@ -25,6 +28,11 @@ if TYPE_CHECKING:
     from validator.rules.registry import Rule
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _inert(text: str) -> str:
+    """No control character but CR and LF, which :func:`escape_data` encodes."""
+    return printable(text, keep="\r\n")
 
 
 def escape_data(text: str) -> str:
@@ -51,12 +59,12 @@ def command(f: Finding, rules: Mapping[str, "Rule"], redact: Redactor) -> str:
                     props.append(("endColumn", str(loc.end_column)))
     rule = rule_for(f, rules)
     props.append(("title", f"{f.code} {rule.name if rule else f.rule}"))
-    message = redact(f.message)
+    message = _inert(redact(f.message))
     if not loc.is_file:
-        message = f"{loc.path}: {message}"
-    if f.fix is not None:
-        message += f"\nfix: {redact(f.fix.description)}"
-    joined = ",".join(f"{k}={escape_property(redact(v))}" for k, v in props)
+        message = f"{_inert(redact(loc.path))}: {message}"
+    if f.fix is not None:   # the line break is escaped to %0A below
+        message += f"\nfix: {_inert(redact(f.fix.description))}"
+    joined = ",".join(f"{k}={escape_property(_inert(redact(v)))}" for k, v in props)
     return f"::{COMMAND[f.severity]} {joined}::{escape_data(message)}"
 
 

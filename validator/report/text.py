@@ -24,6 +24,7 @@ import unicodedata
 from typing import IO, TYPE_CHECKING, Any, Mapping
 
 from validator.model import Finding, Location, Severity
+from validator.redact import printable
 
 from ._common import Redactor, plural, rule_for, sorted_findings
 
@@ -126,13 +127,6 @@ class SourceLines:
 # --------------------------------------------------------------------------- text helpers
 
 
-def _printable(text: str) -> str:
-    """Neutralise control characters (ANSI escapes, bells…) coming from files or values."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch == " " else "\N{REPLACEMENT CHARACTER}" for ch in text)
-
-
 def _width(text: str) -> int:
     """Terminal columns taken by ``text`` (CJK wide characters count twice, combining zero)."""
     total = 0
@@ -179,14 +173,14 @@ def snippet_lines(line: str, loc: Location, redact: Redactor) -> tuple[str, str 
         line, loc = _expand_tabs(line, loc)
     span = _span(loc, line)
     if span is None:
-        return _printable(redact(line)), None
+        return printable(redact(line)), None
     start, end = span
     before, inside, after = redact(line[:start]), redact(line[start:end]), redact(line[end:])
     joined = before + inside + after
     if redact(joined) != joined:
-        return _printable(redact(line)), None
+        return printable(redact(line)), None
     shown, s, e = _window(joined, len(before), len(before) + len(inside))
-    shown = _printable(shown)
+    shown = printable(shown)
     caret = " " * _width(shown[:s]) + "^" * max(1, _width(shown[s:e]))
     return shown, caret
 
@@ -213,10 +207,10 @@ def _finding_block(f: Finding, rules: Mapping[str, "Rule"], lines: SourceLines, 
     style = _SEVERITY_STYLE.get(f.severity, "bold")
     rule = rule_for(f, rules)
     name = rule.name if rule is not None else f.rule
-    message = _printable(redact(f.message))
+    message = printable(redact(f.message))
     if f.observed:
         message += " (observed)"
-    head = (f"{paint(_printable(redact(str(f.loc))) + ':', 'bold')} {paint(f.code, style)} "
+    head = (f"{paint(printable(redact(str(f.loc))) + ':', 'bold')} {paint(f.code, style)} "
             f"{paint('[' + name + ']', 'dim')} {message}")
     out = [head]
     source = lines.line(f.loc.path, f.loc.line)
@@ -246,7 +240,7 @@ def _fix_text(f: Finding, redact: Redactor) -> str:
         text += f" at {redact(str(fix.loc))}"
     if not fix.safe:
         text += " [unsafe fix]"
-    return _printable(text)
+    return printable(text)
 
 
 def summary_line(report: "Report", *, color: bool = False, baselined: int = 0) -> str:
