@@ -1,54 +1,15 @@
-"""Fixtures for the probe tests: the catalogue, fake Model Studio hosts, and a network guard.
+"""Fixtures for the probe tests: the catalogue and fake Model Studio hosts.
 
-The guard makes any name lookup that is not loopback fail *and* records it, so a test fails
-if the probe ever tries to reach a real host (tests must never touch the internet).
+The network guard and the private cache (``cache_dir``) apply to every test: see ``tests/conftest.py``.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-
 from fakems import Behaviour, FakeHost, catalogue_extension
-
-
-def _loopback(host: object) -> bool:
-    if host is None:
-        return True
-    name = host.decode() if isinstance(host, bytes) else str(host)
-    if name in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(name.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-@pytest.fixture(autouse=True)
-def no_internet(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    attempts: list[str] = []
-    real = socket.getaddrinfo
-
-    def guarded(host, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if not _loopback(host):
-            attempts.append(host.decode() if isinstance(host, bytes) else str(host))
-            raise socket.gaierror(socket.EAI_NONAME, "blocked by the test network guard")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
-    yield attempts
-    assert attempts == [], f"the probe tried to reach non-loopback hosts: {attempts}"
-
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("MSV_CACHE_DIR", str(d))
-    return d
 
 
 @pytest.fixture(scope="session")
