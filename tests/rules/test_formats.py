@@ -274,16 +274,6 @@ def test_rule_fires_on_broken_and_not_on_corrected(tmp_path: Path, rule: str, na
     assert [f for f in fixed.findings if f.rule == rule] == [], [f.message for f in fixed.findings]
 
 
-def test_every_static_rule_has_a_format_case() -> None:
-    from validator.rules import all_rules
-
-    static = {r.name for r in all_rules() if r.check is not None}
-    assert static == {c[0] for c in CASES}
-    counts = {r: sum(1 for c in CASES if c[0] == r) for r in static}
-    several = [r for r, n in counts.items() if n >= 2]
-    assert len(several) >= 15, counts
-
-
 CODEX = ('model = "qwen3.6-plus"\nmodel_provider = "bailian"\n[model_providers.bailian]\nname = "B"\n'
          'base_url = "https://dashscope.aliyuncs.com/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\n'
          'wire_api = "responses"\n')
@@ -317,3 +307,71 @@ def test_urls_that_urlsplit_rejects_are_findings_not_crashes(tmp_path: Path) -> 
         "OPENAI_API_KEY=${DASHSCOPE_API_KEY}\n", encoding="utf-8")
     findings = run_check([str(tmp_path)]).findings
     assert any(f.rule == "unknown-host" and f.loc.line == 1 for f in findings)
+
+
+# Rules that need declared context also fire on any format when the context comes from the
+# command line (--key-region, --key-workspace, --residency) or from the code itself (features).
+KEY_A, KEY_B = "sk-" + "1" * 32, "sk-" + "2" * 32
+US = "https://dashscope-us.aliyuncs.com/compatible-mode/v1"
+BATCH = ("import os\nfrom openai import OpenAI\n"
+         "client = OpenAI(api_key=os.getenv('DASHSCOPE_API_KEY'), base_url='{base}')\n"
+         "client.batches.create(input_file_id='f', endpoint='/v1/chat/completions', completion_window='24h')\n")
+CONTEXT_CASES = [
+    ("key-region-mismatch", {"key_region": "ap-southeast-1"},
+     {".env": "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\nOPENAI_API_KEY=${DASHSCOPE_API_KEY}\n"},
+     (".env", 1),
+     {".env": "OPENAI_BASE_URL=https://dashscope-intl.aliyuncs.com/compatible-mode/v1\n"
+              "OPENAI_API_KEY=${DASHSCOPE_API_KEY}\n"}),
+    ("key-workspace-mismatch", {"key_workspace": "ws-prod01"},
+     {".claude/settings.json": '{"env": {"ANTHROPIC_BASE_URL": "https://ws-dev02.cn-beijing.maas.aliyuncs.com/apps/anthropic"}}\n'},
+     ("settings.json", 1),
+     {".claude/settings.json": '{"env": {"ANTHROPIC_BASE_URL": "https://ws-prod01.cn-beijing.maas.aliyuncs.com/apps/anthropic"}}\n'}),
+    ("residency-violation", {"residency": "us"},
+     {"app.py": f"from openai import OpenAI\nclient = OpenAI(base_url='{US}')\n"
+                "client.chat.completions.create(model='qwen-plus', messages=[])\n"},
+     ("app.py", 3),
+     {"app.py": f"from openai import OpenAI\nclient = OpenAI(base_url='{US}')\n"
+                "client.chat.completions.create(model='qwen-plus-us', messages=[])\n"}),
+    ("feature-not-in-region", {},
+     {"jobs.py": BATCH.format(base=US)},
+     ("jobs.py", 4),
+     {"jobs.py": BATCH.format(base="https://dashscope.aliyuncs.com/compatible-mode/v1")}),
+    ("conflicting-credentials", {},
+     {".env": f"DASHSCOPE_API_KEY={KEY_A}\n", "env.sh": f"export DASHSCOPE_API_KEY={KEY_B}\n",
+      "app.py": "import os\nfrom openai import OpenAI\nc = OpenAI(api_key=os.getenv('DASHSCOPE_API_KEY'), "
+                "base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')\n"},
+     None,
+     {".env": f"DASHSCOPE_API_KEY={KEY_A}\n",
+      "app.py": "import os\nfrom openai import OpenAI\nc = OpenAI(api_key=os.getenv('DASHSCOPE_API_KEY'), "
+                "base_url='https://dashscope.aliyuncs.com/compatible-mode/v1')\n"}),
+]
+
+
+def _tree(root: Path, files: dict[str, str]) -> str:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return str(root)
+
+
+@pytest.mark.parametrize("rule, context, broken, where, good", CONTEXT_CASES, ids=[c[0] for c in CONTEXT_CASES])
+def test_context_rules_fire_in_more_formats(tmp_path: Path, rule: str, context: dict, broken: dict,
+                                           where: tuple[str, int] | None, good: dict) -> None:
+    hits = [f for f in run_check([_tree(tmp_path / "broken", broken)], isolated=True, **context).findings
+            if f.rule == rule]
+    assert hits, rule
+    if where is not None:
+        assert any(f.loc.path.endswith(where[0]) and f.loc.line == where[1] for f in hits), \
+            [(str(f.loc), f.message) for f in hits]
+    assert all(KEY_A not in f.message and KEY_B not in f.message for f in hits)
+    fixed = run_check([_tree(tmp_path / "good", good)], isolated=True, **context).findings
+    assert [f for f in fixed if f.rule == rule] == [], [f.message for f in fixed if f.rule == rule]
+
+
+def test_every_static_rule_has_a_format_case() -> None:
+    from validator.rules import all_rules
+
+    static = {r.name for r in all_rules() if r.check is not None}
+    assert static == {c[0] for c in CASES}
+    counts = {r: sum(1 for c in CASES + CONTEXT_CASES if c[0] == r) for r in static}
+    assert all(n >= 2 for n in counts.values()), {r: n for r, n in counts.items() if n < 2}
