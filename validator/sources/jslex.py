@@ -30,7 +30,7 @@ from validator.record import record
 
 from . import valuekit as vk
 from .base import Document, ReadResult, span
-from .sdkclient import Ctor, SdkClient, to_target
+from .sdkclient import API_CALLS, Ctor, SdkClient, to_target
 
 _MAX_TOKENS = 400_000
 _MAX_DEPTH = 10
@@ -247,22 +247,7 @@ _FACTORIES = {"createOpenAI": _V_OPENAI, "createOpenAICompatible": _V_COMPAT, "c
 # module -> what its default / namespace import is
 _DEFAULT_EXPORTS = {"openai": _OPENAI, "@anthropic-ai/sdk": _ANTHROPIC}
 
-_API_PATHS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
-    (("beta", "chat", "completions", "parse"), "chat.completions", None),
-    (("chat", "completions", "create"), "chat.completions", None),
-    (("chat", "completions", "parse"), "chat.completions", None),
-    (("chat", "completions", "stream"), "chat.completions", None),
-    (("beta", "messages", "create"), "messages", None),
-    (("messages", "create"), "messages", None),
-    (("messages", "stream"), "messages", None),
-    (("responses", "create"), "responses", None),
-    (("responses", "stream"), "responses", None),
-    (("embeddings", "create"), "embeddings", None),
-    (("completions", "create"), "completions", None),
-    (("images", "generate"), "images", None),
-    (("fineTuning", "jobs", "create"), "fine-tuning", "fine-tuning"),
-    (("batches", "create"), "batches", "batch-inference"),
-)
+_API_PATHS = API_CALLS + ((("fineTuning", "jobs", "create"), "fine-tuning", "fine-tuning"),)
 # provider method -> api; a bare provider call `p("m")` is responses for createOpenAI (AI SDK 5+).
 _PROVIDER_METHODS = {"chat": "chat.completions", "chatModel": "chat.completions",
                      "languageModel": None, "responses": "responses", "completion": "completions",

@@ -39,7 +39,7 @@ from validator.model import Location, Target, TargetKind, Value
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
 from .confkit import split
-from .sdkclient import Ctor, SdkClient, to_target
+from .sdkclient import API_CALLS, Ctor, SdkClient, to_target
 
 _MAX_DEPTH = 12     # how far a name may be followed (A = B; B = C; …)
 
@@ -90,27 +90,15 @@ _CTORS: dict[tuple[str | None, str], Ctor] = {
 
 # Attribute paths of API calls on a client -> (api, feature).
 _API_PATHS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
-    (("beta", "chat", "completions", "parse"), "chat.completions", None),
+    # Python-only spellings first (none is the tail of a longer shared path)
     (("beta", "chat", "completions", "stream"), "chat.completions", None),
-    (("chat", "completions", "create"), "chat.completions", None),
-    (("chat", "completions", "parse"), "chat.completions", None),
-    (("chat", "completions", "stream"), "chat.completions", None),
-    (("beta", "messages", "create"), "messages", None),
-    (("messages", "create"), "messages", None),
-    (("messages", "stream"), "messages", None),
-    (("responses", "create"), "responses", None),
     (("responses", "parse"), "responses", None),
-    (("responses", "stream"), "responses", None),
-    (("embeddings", "create"), "embeddings", None),
-    (("completions", "create"), "completions", None),
-    (("images", "generate"), "images", None),
     (("fine_tuning", "jobs", "create"), "fine-tuning", "fine-tuning"),
-    (("batches", "create"), "batches", "batch-inference"),
     (("ChatCompletion", "create"), "chat.completions", None),      # openai < 1, module level
     (("ChatCompletion", "acreate"), "chat.completions", None),
     (("Completion", "create"), "completions", None),
     (("Embedding", "create"), "embeddings", None),
-)
+) + API_CALLS
 
 # DashScope SDK classes whose ``call`` sends a request; first positional argument.
 _DASHSCOPE_CALLS = {

@@ -17,6 +17,25 @@ from validator.record import record
 
 from .base import Document
 
+# API calls both SDK families spell the same way: attribute path on a client -> (api, feature).
+# Longest paths first: the Python reader matches the tail of a call chain and takes the first
+# hit. Each reader adds the calls only its language has (``fine_tuning`` vs ``fineTuning``…).
+API_CALLS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
+    (("beta", "chat", "completions", "parse"), "chat.completions", None),
+    (("chat", "completions", "create"), "chat.completions", None),
+    (("chat", "completions", "parse"), "chat.completions", None),
+    (("chat", "completions", "stream"), "chat.completions", None),
+    (("beta", "messages", "create"), "messages", None),
+    (("messages", "create"), "messages", None),
+    (("messages", "stream"), "messages", None),
+    (("responses", "create"), "responses", None),
+    (("responses", "stream"), "responses", None),
+    (("embeddings", "create"), "embeddings", None),
+    (("completions", "create"), "completions", None),
+    (("images", "generate"), "images", None),
+    (("batches", "create"), "batches", "batch-inference"),
+)
+
 
 @record(frozen=True)
 class Ctor:

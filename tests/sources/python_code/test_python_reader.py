@@ -249,3 +249,14 @@ def test_relevant_and_matches() -> None:
     assert READER.matches(Path("app.py")) and not READER.matches(Path("app.pyc"))
     assert READER.relevant("from openai import OpenAI")
     assert not READER.relevant("import numpy as np\nprint(np.zeros(3))")
+
+
+def test_longer_api_paths_are_matched_before_their_tails() -> None:
+    """The reader takes the first path that ends a call chain: ``beta.chat.completions.parse``
+    must be tried before ``chat.completions.parse``, or the receiver would be ``client.beta``."""
+    from validator.sources.pyast import _API_PATHS
+
+    paths = [p for p, _, _ in _API_PATHS]
+    for i, later in enumerate(paths):
+        for earlier in paths[:i]:
+            assert not (len(earlier) < len(later) and later[-len(earlier):] == earlier), (earlier, later)
