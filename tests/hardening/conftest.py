@@ -8,7 +8,6 @@ from __future__ import annotations
 import secrets
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -18,6 +17,8 @@ for p in (str(HERE), str(PROBE_TESTS)):   # hardkit, and the probe helper's fake
     if p not in sys.path:
         sys.path.insert(0, p)
 
+from fakems import fake  # noqa: E402,F401  (the probe tests' fixture, shared)
+
 
 @pytest.fixture(scope="session")
 def canary_key() -> str:
@@ -25,18 +26,3 @@ def canary_key() -> str:
     return "sk-" + secrets.token_hex(16)
 
 
-@pytest.fixture
-def fake() -> Iterator[Callable[..., object]]:
-    """Start fake Model Studio hosts on 127.0.0.1 (tests/probe/fakems.py); closed after the test."""
-    from fakems import Behaviour, FakeHost
-
-    hosts: list[FakeHost] = []
-
-    def start(**kw: object) -> FakeHost:
-        h = FakeHost(Behaviour(**kw))  # type: ignore[arg-type]
-        hosts.append(h)
-        return h
-
-    yield start
-    for h in hosts:
-        h.close()

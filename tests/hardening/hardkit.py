@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from fakems import LoopbackServer
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -390,7 +391,7 @@ def files_text(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- a scripted loopback server
 
-class Scripted:
+class Scripted(LoopbackServer):
     """An HTTP server on loopback (127.0.0.1 unless told) that answers with whatever ``script(request)`` returns and
     records every request *whole* (method, target, every header, body), so a test can say where
     a key went. Modes beyond a plain answer: ``close`` (no answer at all), ``truncate`` (a body
@@ -401,13 +402,11 @@ class Scripted:
 
     def __init__(self, script: Any, host: str = "127.0.0.1", name: str | None = None) -> None:
         """``host``: the loopback address to listen on; ``name``: the host its URLs use (default ``host``)."""
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from http.server import BaseHTTPRequestHandler
 
         self.script = script
         self.requests: list[dict[str, Any]] = []
         self.raw: list[bytes] = []
-        self.stop = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -427,29 +426,7 @@ class Scripted:
 
             do_GET = do_POST = do_PUT = do_HEAD = do_CONNECT = _any  # noqa: N815
 
-        class Quiet(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass
-
-        self.name = name or host
-        self.server = Quiet((host, 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
-
-    @property
-    def netloc(self) -> str:
-        return f"{self.name}:{self.port}"
-
-    def url(self, path: str = "") -> str:
-        return f"http://{self.netloc}{path}"
-
-    def close(self) -> None:
-        self.stop.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler, host, name)
 
     def _answer(self, h: Any, reply: dict[str, Any]) -> None:
         import json as _json

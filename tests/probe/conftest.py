@@ -6,10 +6,10 @@ The network guard and the private cache (``cache_dir``) apply to every test: see
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
-from fakems import Behaviour, FakeHost, catalogue_extension
+from fakems import FakeHost, catalogue_extension, fake  # noqa: F401  (fake: the shared fixture)
 
 
 @pytest.fixture(scope="session")
@@ -17,20 +17,6 @@ def catalogue():  # type: ignore[no-untyped-def]
     from validator.catalogue import load
 
     return load()
-
-
-@pytest.fixture
-def fake() -> Iterator[Callable[..., FakeHost]]:
-    hosts: list[FakeHost] = []
-
-    def start(**kw: object) -> FakeHost:
-        h = FakeHost(Behaviour(**kw))  # type: ignore[arg-type]
-        hosts.append(h)
-        return h
-
-    yield start
-    for h in hosts:
-        h.close()
 
 
 @pytest.fixture

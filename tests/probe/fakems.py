@@ -17,7 +17,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable, Iterator
+
+import pytest
 
 REJECTIONS: dict[str, tuple[int, Any]] = {
     # style: (status, body)
@@ -55,6 +57,36 @@ class _QuietServer(ThreadingHTTPServer):
         pass
 
 
+class LoopbackServer:
+    """A threaded HTTP server on a free loopback port, serving as soon as it is built.
+
+    Subclasses build the request handler; this holds what every fake server shares: the port,
+    the serving thread, the URL to reach it and a clean shutdown (``stop`` wakes slow answers).
+    """
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1",
+                 name: str | None = None) -> None:
+        self.stop = threading.Event()
+        self.name = name or host
+        self.server = _QuietServer((host, 0), handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)
+        self.thread.start()
+
+    @property
+    def netloc(self) -> str:
+        return f"{self.name}:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        return f"http://{self.netloc}{path}"
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @dataclass
 class Recorded:
     method: str
@@ -77,11 +109,10 @@ class Behaviour:
     check_fault: bool = False  # model checks (POST) answer 500; the listing still works
 
 
-class FakeHost:
+class FakeHost(LoopbackServer):
     def __init__(self, behaviour: Behaviour) -> None:
         self.behaviour = behaviour
         self.requests: list[Recorded] = []
-        self.stop = threading.Event()
         self._lock = threading.Lock()
         host = self
 
@@ -97,24 +128,7 @@ class FakeHost:
             def do_POST(self) -> None:
                 host._handle(self)
 
-        self.server = _QuietServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
-        self.thread.start()
-
-    @property
-    def netloc(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def url(self, path: str = "") -> str:
-        return f"http://{self.netloc}{path}"
-
-    def close(self) -> None:
-        self.stop.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
     # ------------------------------------------------------------------ answering
 
@@ -236,3 +250,21 @@ def wait_until(predicate: Any, timeout: float = 2.0) -> bool:
             return True
         time.sleep(0.01)
     return predicate()
+
+
+@pytest.fixture
+def fake() -> Iterator[Callable[..., FakeHost]]:
+    """Start fake Model Studio hosts on 127.0.0.1; each is closed after the test.
+
+    Conftests import this fixture (``from fakems import fake``) rather than redefining it.
+    """
+    hosts: list[FakeHost] = []
+
+    def start(**kw: object) -> FakeHost:
+        h = FakeHost(Behaviour(**kw))  # type: ignore[arg-type]
+        hosts.append(h)
+        return h
+
+    yield start
+    for h in hosts:
+        h.close()
