@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any, Sequence
 
 import click
@@ -46,6 +45,11 @@ def _use_color(no_color: bool, stream: Any) -> bool:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="Output format.")
+@click.option("--output-format", "output_format", type=click.Choice(sorted({*FORMATS, "full"})), default=None,
+              help="Same as --format (ruff's spelling); `full` is text, `concise` one line per finding.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply `exclude` settings and --exclude to paths given by name too (for pre-commit).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -84,7 +88,8 @@ def _use_color(no_color: bool, stream: Any) -> bool:
               help="Write the current findings to this baseline file.")
 @click.option("--no-color", is_flag=True, help="No colours in text output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is nothing to report.")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
+def check(paths: tuple[str, ...], fmt: str, output_format: str | None, statistics: bool, force_exclude: bool,
+          output: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], severity: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, key_region: str | None, key_plan: str | None,
           key_workspace: str | None, usage: str | None, residency: str | None,
@@ -95,6 +100,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     """Check files and folders (default: the current folder) for Model Studio mistakes."""
     from validator.settings import SettingsError
 
+    if output_format is not None:
+        fmt = "text" if output_format == "full" else output_format
     paths = paths or (".",)
     for p in paths:
         if not os.path.lexists(p):
@@ -105,7 +112,11 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         key_workspace=key_workspace, usage=usage, residency=residency, catalogues=catalogues,
         config=config, isolated=isolated, include_ignored=include_ignored, exclude=_split(exclude),
         max_file_size=max_file_size,
+        # pre-commit passes every staged file by name: settings `exclude` must still apply
+        force_exclude=force_exclude or os.environ.get("PRE_COMMIT") == "1",
     )
+    progress = _progress(quiet)
+    fixed = 0
     try:
         report, opts, cat = _run(paths, options)
         if list_targets:
@@ -116,8 +127,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
             _emit(render_targets(report.targets, fmt, catalogue=cat), output)
             raise click.exceptions.Exit(EXIT_OK)
         if fix or diff:
-            code = _fix(paths, options, report, opts, cat, write=fix and not diff, unsafe=unsafe_fixes,
-                        show_diff=diff, quiet=quiet)
+            progress.stop()
+            code, fixed = _fix(paths, options, report, opts, cat, write=fix and not diff, unsafe=unsafe_fixes,
+                               show_diff=diff, quiet=quiet)
             if diff:
                 raise click.exceptions.Exit(code)
             report, opts, cat = _run(paths, options, cat)
@@ -131,31 +143,119 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
 
             write(write_baseline, report.findings)
             if not quiet:
-                click.echo(f"msv: wrote {len(report.findings)} finding(s) to {write_baseline}", err=True)
+                click.echo(f"msv: wrote {len(report.findings)} finding(s) to {write_baseline}; "
+                           f"`--baseline {write_baseline}` now accepts them.", err=True)
+            # like ruff --add-noqa and detect-secrets scan: writing the baseline is the job done
+            raise click.exceptions.Exit(EXIT_OK)
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
     except _CONFIG_ERRORS() as exc:  # bad catalogue extension and the like: exit 2, one line
         raise UsageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    finally:
+        progress.stop()
 
-    if not (quiet and not report.findings):
-        _emit(_render(fmt, report, color=not output and _use_color(no_color, sys.stdout), baselined=baselined), output)
+    if statistics:
+        from validator.report.text import statistics as stats_text
+
+        if fmt not in ("text", "concise"):
+            raise UsageError(f"--statistics prints a text table; it does not combine with --format {fmt}")
+        _emit(stats_text(report, _rules(), color=not output and _use_color(no_color, sys.stdout)), output)
+    elif not (quiet and not report.findings):
+        _stream(fmt, report, output, color=not output and _use_color(no_color, sys.stdout), baselined=baselined,
+                fixed=fixed, fail_on=opts.fail_on, pretty=not output and _isatty(sys.stdout))
         if output and not quiet:
             from validator.report.text import summary_line
 
-            click.echo(summary_line(report, color=_use_color(no_color, sys.stderr), baselined=baselined), err=True)
+            click.echo(summary_line(report, color=_use_color(no_color, sys.stderr), baselined=baselined,
+                                    fixed=fixed), err=True)
     if exit_zero:
         raise click.exceptions.Exit(EXIT_OK)
     raise click.exceptions.Exit(report.exit_code(opts.fail_on))
 
 
-def _render(fmt: str, report: Any, *, color: bool, baselined: int) -> str:
-    """Render with the reporter for ``fmt``, giving it the file texts (for context lines) and
-    the number of baselined findings (every reporter accepts both)."""
-    from validator.report import render
+def _rules() -> dict[str, Any]:
     from validator.rules.registry import all_rules
 
-    rules = {r.name: r for r in all_rules()}
-    return render(fmt, report, rules, color=color, root=".", sources=report.texts, baselined=baselined)
+    return {r.name: r for r in all_rules()}
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _stream(fmt: str, report: Any, output: str | None, **extra: Any) -> None:
+    """Write the report for ``fmt`` piece by piece to ``output`` or standard output, giving the
+    reporter the file texts (for context lines) and the run's counts (every reporter accepts them)."""
+    from validator.report import stream
+
+    def run(write: Any) -> None:
+        stream(fmt, report, _rules(), write, root=".", sources=report.texts, **extra)
+
+    if output:
+        with _open_output(output) as fh:
+            run(fh.write)
+    else:
+        out = sys.stdout
+        run(out.write)
+        out.flush()
+
+
+def _open_output(output: str) -> Any:
+    """The report file, opened for writing (text, UTF-8)."""
+    return open(output, "w", encoding="utf-8")
+
+
+class _Progress:
+    """``msv: checking… 3 s`` on standard error, for runs over a second, on a terminal only.
+
+    A daemon thread redraws the line every half second and :meth:`stop` erases it, so the
+    report itself never mixes with it (and pipes, CI logs and pre-commit never see it).
+    """
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import threading
+        import time
+
+        self._time = time
+        self._start = time.monotonic()
+        self._done = threading.Event()
+        self._shown = False
+        self._thread = threading.Thread(target=self._run, name="msv-progress", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if self._done.wait(self.DELAY):
+            return
+        while not self._done.is_set():
+            elapsed = self._time.monotonic() - self._start
+            sys.stderr.write(f"\rmsv: checking… {elapsed:.0f} s")
+            sys.stderr.flush()
+            self._shown = True
+            self._done.wait(0.5)
+
+    def stop(self) -> None:
+        if not self._done.is_set():
+            self._done.set()
+            self._thread.join()
+            if self._shown:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+
+
+class _NoProgress:
+    def stop(self) -> None:
+        pass
+
+
+def _progress(quiet: bool) -> Any:
+    if quiet or not _isatty(sys.stderr) or os.environ.get("TERM") == "dumb":
+        return _NoProgress()
+    return _Progress()
 
 
 def _CONFIG_ERRORS() -> tuple[type[BaseException], ...]:
@@ -188,7 +288,8 @@ def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        with _open_output(output) as fh:
+            fh.write(text)
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -205,7 +306,7 @@ def _secrets(report: Any) -> tuple[str, ...]:
 
 
 def _fix(paths: Sequence[str], options: dict[str, Any], report: Any, opts: Any, cat: Any, *, write: bool,
-         unsafe: bool, show_diff: bool, quiet: bool) -> int:
+         unsafe: bool, show_diff: bool, quiet: bool) -> tuple[int, int]:
     """Apply (or show) fixes; with ``write``, re-check and fix again until nothing changes."""
     from validator.fix import fix_files, fixable, unified_diff
 
@@ -222,7 +323,10 @@ def _fix(paths: Sequence[str], options: dict[str, Any], report: Any, opts: Any, 
             text = unified_diff(results, _secrets(report))
             if text:
                 click.echo(text, nl=False)
-            return EXIT_FINDINGS if changed else EXIT_OK
+            if not quiet:
+                n = sum(len(r.applied) for r in changed)
+                click.echo(f"msv: would fix {n} finding(s) in {len(changed)} file(s)", err=True)
+            return (EXIT_FINDINGS if changed else EXIT_OK), 0
         if not changed:
             break
         applied += sum(len(r.applied) for r in changed)
@@ -234,4 +338,4 @@ def _fix(paths: Sequence[str], options: dict[str, Any], report: Any, opts: Any, 
         if left_unsafe and not unsafe:
             msg += f"; {left_unsafe} more with --unsafe-fixes"
         click.echo(msg, err=True)
-    return EXIT_OK
+    return EXIT_OK, applied

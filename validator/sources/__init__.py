@@ -228,7 +228,8 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     from .walk import walk
 
     walked = walk(paths, READERS, include_ignored=options.include_ignored, exclude=options.exclude,
-                  settings_root=getattr(options, "settings_root", None))
+                  settings_root=getattr(options, "settings_root", None),
+                  force_exclude=getattr(options, "force_exclude", False))
     out = Collected(problems=list(walked.problems))
     outcomes = iter_outcomes(walked.candidates, options)
     blocks: list[tuple[str, bool | None, EnvBlock]] = []

@@ -24,7 +24,9 @@
   reads); content is tested later, on bytes, before any decoding or parsing
   (:func:`load`).
 
-Paths given explicitly are always checked (even if ignored or excluded), like ruff does.
+Paths given explicitly are always checked (even if ignored or excluded), like ruff does,
+unless ``force_exclude`` (``--force-exclude``, on in pre-commit hooks): then ``exclude`` patterns
+apply to them too, so a hook never flags a fixture the settings exclude.
 """
 
 from __future__ import annotations
@@ -294,7 +296,8 @@ def _skip_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bool = False,
-         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None) -> Walked:
+         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None,
+         force_exclude: bool = False) -> Walked:
     """Select the files to check below ``paths`` (default ``.``), deterministically ordered."""
     cwd = cwd or Path.cwd()
     candidates: list[Candidate] = []
@@ -318,6 +321,8 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
             roots.append(root)
             _walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, candidates, problems,
                       seen_real)
+            continue
+        if force_exclude and exclude and _excluded(disp, exclude, settings_root):
             continue
         real = os.path.realpath(p)
         if real in seen_real:
