@@ -50,6 +50,9 @@ def _use_color(no_color: bool, stream: Any) -> bool:
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply `exclude` settings and --exclude to paths given by name too (for pre-commit).")
+@click.option("--step-summary", "step_summary", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Also append a Markdown summary (counts per rule, first findings with links) to FILE, "
+                   "e.g. $GITHUB_STEP_SUMMARY.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -89,7 +92,7 @@ def _use_color(no_color: bool, stream: Any) -> bool:
 @click.option("--no-color", is_flag=True, help="No colours in text output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is nothing to report.")
 def check(paths: tuple[str, ...], fmt: str, output_format: str | None, statistics: bool, force_exclude: bool,
-          output: str | None, select: tuple[str, ...],
+          step_summary: str | None, output: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], severity: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, key_region: str | None, key_plan: str | None,
           key_workspace: str | None, usage: str | None, residency: str | None,
@@ -154,6 +157,8 @@ def check(paths: tuple[str, ...], fmt: str, output_format: str | None, statistic
     finally:
         progress.stop()
 
+    if step_summary:
+        _write_step_summary(step_summary, report, baselined)
     if statistics:
         from validator.report.text import statistics as stats_text
 
@@ -201,6 +206,19 @@ def _stream(fmt: str, report: Any, output: str | None, **extra: Any) -> None:
         out = sys.stdout
         run(out.write)
         out.flush()
+
+
+def _write_step_summary(path: str, report: Any, baselined: int) -> None:
+    """Append the Markdown job summary; links use the GitHub run's server, repository and commit."""
+    from validator.report.github import step_summary
+
+    env = os.environ
+    link = ""
+    if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA"):
+        server = env.get("GITHUB_SERVER_URL") or "https://github.com"
+        link = f"{server}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(step_summary(report, _rules(), root=".", link_base=link, baselined=baselined))
 
 
 def _open_output(output: str) -> Any:
