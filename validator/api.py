@@ -87,7 +87,8 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
                             ("extend-select", lists["extend_select"])):
         bad = unknown_selectors(selectors)
         if bad:
-            raise SettingsError(f"{name}: unknown rule `{bad[0]}` (see `msv rules`)")
+            raise SettingsError(f"{_origin(settings, sv, kw, name)}{name}: unknown rule `{bad[0]}`"
+                                f"{_rule_hint(bad[0])} (see `msv rules`)")
 
     severity = _expand_severity(sv.get("severity") or {}, where)
     severity.update(_expand_severity(kw.get("severity") or {}, "--severity"))
@@ -126,6 +127,26 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         if kw.get(name) is not None:
             setattr(options, name, kw[name])
     return options
+
+
+def _origin(settings: Settings, sv: dict[str, Any], kw: dict[str, Any], name: str) -> str:
+    """``pyproject.toml:3: `` when the bad value came from the settings file, else ""."""
+    key = name.replace("-", "_")
+    given = kw.get(key)
+    if settings.path is None or (given is not None and not sv.get(key)):
+        return ""
+    from validator.settings import _line_of, _show
+
+    line = _line_of(settings.path, name)
+    return f"{_show(settings.path)}{':' + str(line) if line else ''}: "
+
+
+def _rule_hint(word: str) -> str:
+    from validator.rules import all_rules
+    from validator.settings import did_you_mean
+
+    rules = all_rules()
+    return did_you_mean(word, [r.name for r in rules])
 
 
 def _plan(value: str | None) -> str | None:
