@@ -123,3 +123,18 @@ def test_progress_line_only_on_a_terminal(tree: Path, monkeypatch: pytest.Monkey
     progress.stop()
     assert "msv: checking…" in err.getvalue() and err.getvalue().endswith("\r\x1b[K")
     assert isinstance(check_mod._progress(quiet=True), check_mod._NoProgress)
+
+
+def test_own_reports_are_not_read_back(tmp_path: Path) -> None:
+    """The audit's D18: reports and baselines msv wrote into the tree are not scanned next time."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / ".env").write_text(BROKEN)
+    first = run(["check", ".", "--format", "json"], tmp_path)
+    before = json.loads(first.output)["summary"]
+    for fmt in ("json", "sarif", "gitlab", "junit"):
+        run(["check", ".", "--format", fmt, "--output", f"msv-report.{fmt}"], tmp_path)
+    run(["check", ".", "--write-baseline", ".msv-baseline.json"], tmp_path)
+    after = json.loads(run(["check", ".", "--format", "json"], tmp_path).output)["summary"]
+    assert (after["targets"], after["error"], after["info"]) == (before["targets"], before["error"], before["info"])
+    named = json.loads(run(["check", "msv-report.json", "--format", "json"], tmp_path).output)
+    assert named["summary"]["files"] == 1          # named explicitly, it is still read
