@@ -175,11 +175,8 @@ def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[F
 
 def _client_vars(catalogue: "Catalogue") -> set[str]:
     names: set[str] = set()
-    try:
-        for c in catalogue.clients():
-            names.update(c.base_vars, c.key_vars, c.model_vars)
-    except Exception:  # noqa: BLE001 - an unfinished catalogue still lets the environment be read
-        pass
+    for c in catalogue.clients():
+        names.update(c.base_vars, c.key_vars, c.model_vars)
     return names
 
 
@@ -200,18 +197,10 @@ def _layer_includes(blocks: list[tuple[str, bool | None, EnvBlock]], bindings: l
 
 
 def _check_clients(targets: Iterable[Target], catalogue: "Catalogue", problems: list[Problem]) -> None:
-    try:
-        known = {c.id for c in catalogue.clients()}
-    except Exception:  # noqa: BLE001
-        return
+    known = {c.id for c in catalogue.clients()}
     for t in targets:
-        if t.client in known or t.client == "unknown":
+        if t.client in known or t.client == "unknown" or catalogue.client(t.client) is not None:
             continue
-        try:
-            if catalogue.client(t.client) is not None:
-                continue
-        except Exception:  # noqa: BLE001
-            pass
         declared = t.settings.get("client")
         loc = declared.loc if declared is not None and declared.loc is not None else t.origin
         problems.append(Problem("parse-error", f"unknown client {t.client!r}; known clients: "
@@ -224,10 +213,10 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
 
     from .envgroup import targets_from_block
     from .link import link
-    from .registry import READERS
+    from .registry import readers
     from .walk import walk
 
-    walked = walk(paths, READERS, include_ignored=options.include_ignored, exclude=options.exclude,
+    walked = walk(paths, readers(catalogue), include_ignored=options.include_ignored, exclude=options.exclude,
                   settings_root=getattr(options, "settings_root", None))
     out = Collected(problems=list(walked.problems))
     outcomes = iter_outcomes(walked.candidates, options)

@@ -81,11 +81,6 @@ class ClaudeCodeReader:
 
     name = "claude-code-settings"
 
-    def matches(self, path: Path) -> bool:
-        if path.name == "managed-settings.json":
-            return True
-        return path.name in _FILES and path.parent.name == ".claude"
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None
 

@@ -22,11 +22,27 @@ from typing import TYPE_CHECKING, Callable
 from validator.model import Location, Origin, Target, Value
 
 from . import valuekit as vk
-from .base import Document, Problem, parse  # noqa: F401  (parse: re-exported for the tool readers)
+from .base import Document, Problem, ReadResult, parse  # noqa: F401  (parse: re-exported for the tool readers)
 from .refs import parse_reference, reference_value
 
 if TYPE_CHECKING:
     from validator.parsing import Node
+
+
+def read_mapping(doc: Document, fmt: str, what: str) -> "tuple[Node | None, ReadResult]":
+    """The preamble of every structured-config reader: parse ``doc`` as ``fmt``, and a parse
+    error or a top level that is not a mapping becomes the result's one problem (the root is
+    then ``None``). Readers start with ``root, result = read_mapping(...)`` and return
+    ``result`` when ``root`` is ``None``."""
+    result = ReadResult()
+    root, problem = parse(doc, fmt, what)
+    if problem is not None:
+        result.problems.append(problem)
+        return None, result
+    if root is None or not root.is_mapping:
+        result.problems.append(not_a_mapping(doc, root, what))
+        return None, result
+    return root, result
 
 
 def not_a_mapping(doc: Document, node: "Node | None", what: str) -> Problem:

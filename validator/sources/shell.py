@@ -44,15 +44,17 @@ FISH_EXT = {".fish"}
 CMD_EXT = {".bat", ".cmd"}
 PS_EXT = {".ps1", ".psm1"}
 
-# command word -> client id hinted (only ids the catalogue knows are used by envgroup)
-TOOL_COMMANDS = {"claude": "claude-code", "qwen": "qwen-code", "codex": "codex", "aider": "aider",
-                 "opencode": "opencode", "crush": "crush", "ccr": "claude-code-router",
-                 "litellm": "litellm"}
+# The command word a line starts (after ``exec``/``nohup``/``npx -y`` and ``VAR=x`` prefixes):
+# a launcher script that runs ``claude`` hints Claude Code. Which words are launchers is each
+# client record's ``launchers`` (clients.yaml); envgroup maps the words to clients.
 _TOOL_LINE = lazy(
     r"^[ \t]*(?:exec[ \t]+|command[ \t]+|nohup[ \t]+|npx[ \t]+(?:-y[ \t]+)?|&[ \t]*)?"
-    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>claude|qwen|codex|aider|opencode|crush|ccr|litellm)(?:\.exe)?\b",
+    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>[A-Za-z][A-Za-z0-9_-]*)(?:\.exe)?(?![\w.-])",
     re.MULTILINE,
 )
+_NOT_LAUNCHERS = frozenset({"export", "set", "setx", "echo", "if", "then", "fi", "else", "do", "done", "source",
+                            "unset", "local", "declare", "typeset", "readonly", "return", "exit", "cd", "for",
+                            "while", "case", "esac", "function", "continue", "break", "true", "false", "test"})
 
 _NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGN = lazy(r"([A-Za-z_][A-Za-z0-9_]*)(\+?=)")
@@ -444,11 +446,12 @@ def assignments(text: str, kind: str) -> list[Assignment]:
 
 
 def tool_hints(text: str) -> tuple[str, ...]:
+    """The command words lines of ``text`` start, in order (envgroup keeps the launchers)."""
     seen: list[str] = []
     for m in _TOOL_LINE.finditer(text):
-        tool = TOOL_COMMANDS[m.group("cmd")]
-        if tool not in seen:
-            seen.append(tool)
+        word = m.group("cmd")
+        if word not in _NOT_LAUNCHERS and word not in seen:
+            seen.append(word)
     return tuple(seen)
 
 
