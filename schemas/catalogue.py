@@ -376,7 +376,7 @@ class SettingsMap(Strict):
     every entry of a mapping or list)."""
 
     format: Literal["json", "jsonc", "yaml", "toml"] = "jsonc"
-    each: str = ""                         # where the configurations sit ("" = the top level)
+    each: list[str] = [""]                 # where the configurations sit ("" = the top level)
     base_url: list[str] = []
     key: list[str] = []
     model: list[str] = []

@@ -6,7 +6,7 @@ Many tools keep their provider settings in one JSON object: Cline's ``globalStat
 catalogue record names the files (``files``), ``reader: json-settings`` and the mapping::
 
     settings:
-      each: providerProfiles.apiConfigs.*   # where one configuration sits ("" = the top level)
+      each: [providerProfiles.apiConfigs.*] # where one configuration sits ("" = the top level)
       base_url: [openAiBaseUrl]             # first path present wins
       key: [openAiApiKey]
       model: [openAiModelId]                # every path present is a model the tool uses
@@ -68,7 +68,7 @@ class SettingsReader:
         self.client = client
         spec: dict[str, Any] = client.settings or {}
         self.fmt: str = spec.get("format") or "jsonc"
-        self.each = [p for p in (spec.get("each") or "").split(".") if p]
+        self.each = [[p for p in path.split(".") if p] for path in (spec.get("each") or [""])]
         self.base: list[str] = list(spec.get("base_url") or ())
         self.key: list[str] = list(spec.get("key") or ())
         self.model: list[str] = list(spec.get("model") or ())
@@ -83,11 +83,12 @@ class SettingsReader:
         root, result = ck.read_mapping(doc, self.fmt, f"{self.client.name} settings")
         if root is None:
             return result
-        for label, node in _walk(root, self.each, ""):
-            if node.is_mapping and self._applies(node):
-                target = self._target(doc, label, node)
-                if target is not None:
-                    result.targets.append(target)
+        for each in self.each:
+            for label, node in _walk(root, each, ""):
+                if node.is_mapping and self._applies(node):
+                    target = self._target(doc, label, node)
+                    if target is not None:
+                        result.targets.append(target)
         return result
 
     def _applies(self, node: "Node") -> bool:
