@@ -61,10 +61,37 @@ def _at(node: "Node", path: str) -> "Node | None":
 
 
 class SettingsReader:
-    """The reader of one ``json-settings`` client record."""
+    """The reader of the ``json-settings`` records that name one set of files."""
 
-    def __init__(self, name: str, client: "Client") -> None:
+    def __init__(self, name: str, clients: "list[Client]") -> None:
         self.name = name
+        self.maps = [_Mapping(c) for c in clients]
+        self.fmt = self.maps[0].fmt
+        self.what = f"{clients[0].name.split(' (')[0]} settings"
+        self.words = tuple(dict.fromkeys(w for m in self.maps for w in m.words))
+
+    def relevant(self, text: str) -> bool:
+        return any(w in text for w in self.words)
+
+    def read(self, doc: Document) -> ReadResult:
+        root, result = ck.read_mapping(doc, self.fmt, self.what)
+        if root is None:
+            return result
+        for m in self.maps:
+            for each in m.each:
+                for label, node in _walk(root, each, ""):
+                    if node.is_mapping and m.applies(node):
+                        target = m.target(doc, label, node)
+                        if target is not None:
+                            result.targets.append(target)
+        result.targets.sort(key=lambda t: (t.origin.line, t.origin.column))
+        return result
+
+
+class _Mapping:
+    """One record's ``settings``: where its configurations and their values are."""
+
+    def __init__(self, client: "Client") -> None:
         self.client = client
         spec: dict[str, Any] = client.settings or {}
         self.fmt: str = spec.get("format") or "jsonc"
@@ -73,25 +100,10 @@ class SettingsReader:
         self.key: list[str] = list(spec.get("key") or ())
         self.model: list[str] = list(spec.get("model") or ())
         self.when: dict[str, list[str]] = dict(spec.get("when") or {})
-        words = spec.get("relevant") or [p.rsplit(".", 1)[-1] for p in self.base + self.key + self.model]
-        self.words = tuple(words)
+        self.words = tuple(spec.get("relevant") or [p.rsplit(".", 1)[-1] for p in self.base + self.key + self.model])
 
-    def relevant(self, text: str) -> bool:
-        return any(w in text for w in self.words)
-
-    def read(self, doc: Document) -> ReadResult:
-        root, result = ck.read_mapping(doc, self.fmt, f"{self.client.name} settings")
-        if root is None:
-            return result
-        for each in self.each:
-            for label, node in _walk(root, each, ""):
-                if node.is_mapping and self._applies(node):
-                    target = self._target(doc, label, node)
-                    if target is not None:
-                        result.targets.append(target)
-        return result
-
-    def _applies(self, node: "Node") -> bool:
+    def applies(self, node: "Node") -> bool:
+        """No ``when`` field names another provider (an absent field does not rule it out)."""
         for field, allowed in self.when.items():
             value = ck.text(_at(node, field))
             if value is not None and value not in allowed:
@@ -105,7 +117,7 @@ class SettingsReader:
                 return v
         return None
 
-    def _target(self, doc: Document, label: str, node: "Node") -> Target | None:
+    def target(self, doc: Document, label: str, node: "Node") -> Target | None:
         c = self.client
         base = self._first(doc, node, self.base)
         key = self._first(doc, node, self.key, secret=True)

@@ -109,20 +109,23 @@ class ClientFiles(LazyReader):
 
 
 class SettingsFiles(ClientFiles):
-    """A ``json-settings`` client: the reader is the record's declarative mapping."""
+    """``json-settings`` clients: the reader is the records' declarative mappings. Records that
+    name the same files (one tool's OpenAI and Anthropic providers) share one entry, because
+    each file is read by one reader."""
 
-    __slots__ = ()
+    __slots__ = ("clients",)
 
-    def __init__(self, client: "Client") -> None:
-        super().__init__(client, ".jsonsettings")
-        self.name = f"{client.id}-settings"
+    def __init__(self, clients: "list[Client]") -> None:
+        self.clients = clients
+        super().__init__(clients[0], ".jsonsettings")
+        self.name = f"{clients[0].id}-settings"
 
     @property
     def reader(self) -> Reader:
         if self._reader is None:
             from .jsonsettings import SettingsReader
 
-            self._reader = SettingsReader(self.name, self.client)
+            self._reader = SettingsReader(self.name, self.clients)
         return self._reader
 
 
@@ -164,11 +167,17 @@ _BUILT: dict[int, tuple[Any, list[Reader]]] = {}
 def client_entries(catalogue: "Catalogue") -> list[ClientFiles]:
     """One entry per client record that names files, in the records' order."""
     out: list[ClientFiles] = []
+    shared: dict[tuple[str, ...], SettingsFiles] = {}
     for client in catalogue.clients():
         if not client.files or not client.reader:
             continue
         if client.reader == SETTINGS and client.settings is not None:
-            out.append(SettingsFiles(client))
+            entry = shared.get(client.files)
+            if entry is not None:
+                entry.clients.append(client)
+                continue
+            shared[client.files] = SettingsFiles([client])
+            out.append(shared[client.files])
         elif client.reader in CLIENT_READERS:
             out.append(ClientFiles(client, CLIENT_READERS[client.reader]))
     return out

@@ -30,7 +30,7 @@ def test_clean_state_is_one_cline_target_without_problems() -> None:
     assert [m.value for m in target.models] == ["qwen3-coder-plus", "qwen-plus"]
     text = (FIXTURES / "clean" / STATE).read_text(encoding="utf-8")
     assert (target.base_url.loc.line, target.base_url.loc.column) == position(text, '"https://dashscope')
-    assert [f.rule for f in report.findings if f.severity.value in ("error", "warning")] == []
+    assert [f.rule for f in report.findings if f.severity.name in ("ERROR", "WARNING")] == []
 
 
 def test_a_full_request_url_as_the_base_is_reported_where_it_is_written() -> None:

@@ -18,14 +18,29 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FILE = "roo-code-settings.json"
 
 
-def test_each_openai_profile_is_a_target_and_others_are_not() -> None:
+def test_each_profile_is_a_target_of_its_provider_record() -> None:
     report = check([str(FIXTURES / "clean")], Options())
-    (target,) = report.targets                     # the anthropic profile is not this client's
-    assert target.client == "roo-code" and target.protocol == "openai"
-    assert "profile bailian" in target.name
-    assert target.key.origin is Origin.VARIABLE and target.key_variable == "DASHSCOPE_API_KEY"
-    assert [m.value for m in target.models] == ["qwen3-coder-plus"]
-    assert [f.rule for f in report.findings if f.severity.value in ("error", "warning")] == []
+    openai, anthropic = report.targets
+    assert openai.client == "roo-code" and openai.protocol == "openai"
+    assert "profile bailian" in openai.name
+    assert openai.key.origin is Origin.VARIABLE and openai.key_variable == "DASHSCOPE_API_KEY"
+    assert [m.value for m in openai.models] == ["qwen3-coder-plus"]
+    assert anthropic.client == "roo-code-anthropic" and anthropic.protocol == "anthropic"
+    assert [m.value for m in anthropic.models] == ["claude-sonnet-4-5"] and anthropic.base_url is None
+    assert [f.rule for f in report.findings if f.severity.name in ("ERROR", "WARNING")] == []
+
+
+def test_an_anthropic_profile_with_v1_is_reported(tmp_path: Path) -> None:
+    text = ('{"providerProfiles": {"apiConfigs": {"qwen": {"apiProvider": "anthropic",\n'
+            '  "anthropicBaseUrl": "https://dashscope.aliyuncs.com/apps/anthropic/v1",\n'
+            '  "apiModelId": "qwen3-coder-plus"}}}}\n')
+    (tmp_path / FILE).write_text(text)
+    report = check([str(tmp_path)], Options())
+    (target,) = report.targets
+    assert target.client == "roo-code-anthropic"
+    bad = [f for f in report.findings if f.severity.name == "ERROR"]
+    assert bad and all(f.loc.line == 2 for f in bad)
+    assert any("/v1/v1/messages" in f.message for f in bad)
 
 
 def test_a_mistyped_host_is_reported_with_the_host_meant() -> None:
