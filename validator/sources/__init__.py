@@ -100,7 +100,9 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
             t.committed = doc.committed
     out.problems[:0] = out.result.problems
     out.result.problems = []
-    out.literals = scan(doc, out.result.targets, out.result.bindings)
+    block_bindings = [b for blk in out.result.blocks for b in blk.bindings]
+    out.literals = scan(doc, out.result.targets, out.result.bindings + block_bindings if block_bindings
+                        else out.result.bindings)
     r = out.result
     if r.targets or r.bindings or r.blocks or out.literals or out.problems or reader is not None:
         out.text = doc.text

@@ -74,9 +74,19 @@ class SettingsReader:
         return any(w in text for w in self.words)
 
     def read(self, doc: Document) -> ReadResult:
-        root, result = ck.read_mapping(doc, self.fmt, self.what)
-        if root is None:
-            return result
+        if any(e[:1] == ["*"] for m in self.maps for e in m.each):   # a top-level list (OAI_CONFIG_LIST)
+            result = ReadResult()
+            root, problem = ck.parse(doc, self.fmt, self.what)
+            if problem is not None:
+                result.problems.append(problem)
+                return result
+            if root is None or not (root.is_mapping or root.is_sequence):
+                result.problems.append(ck.not_a_mapping(doc, root, self.what))
+                return result
+        else:
+            root, result = ck.read_mapping(doc, self.fmt, self.what)
+            if root is None:
+                return result
         for m in self.maps:
             for each in m.each:
                 for label, node in _walk(root, each, ""):
@@ -103,12 +113,15 @@ class _Mapping:
         self.words = tuple(spec.get("relevant") or [p.rsplit(".", 1)[-1] for p in self.base + self.key + self.model])
 
     def applies(self, node: "Node") -> bool:
-        """No ``when`` field names another provider (an absent field does not rule it out)."""
+        """At least one ``when`` field is present, and none names another provider."""
+        present = False
         for field, allowed in self.when.items():
             value = ck.text(_at(node, field))
-            if value is not None and value not in allowed:
-                return False
-        return True
+            if value is not None:
+                if value not in allowed:
+                    return False
+                present = True
+        return present or not self.when
 
     def _first(self, doc: Document, node: "Node", paths: list[str], *, secret: bool = False) -> Value | None:
         for path in paths:

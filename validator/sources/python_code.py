@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .base import Document, ReadResult
 
-_RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen_ext"
+_RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen|qwen|bailian|model_server|crewai|agentscope"
 
 
 class PythonCodeReader:
