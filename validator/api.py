@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from validator.engine import Context, Options, Report, unknown_selectors
+from validator.engine import Report
+from validator.selection import Context, Options, unknown_selectors
 from validator.model import Severity
 from validator.settings import Settings, SettingsError, discover
 
@@ -52,7 +53,7 @@ def _severity(value: Any, what: str) -> Severity:
 
 def _expand_severity(overrides: Mapping[str, Any], where: str) -> dict[str, Severity]:
     """Selector (name, code, prefix) -> level, expanded to rule names."""
-    from validator.engine import _matches
+    from validator.selection import _matches
     from validator.rules import all_rules
 
     out: dict[str, Severity] = {}

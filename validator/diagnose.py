@@ -29,7 +29,8 @@ from validator.redact import redact_text
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import ErrorSignature
-    from validator.engine import Options, Report
+    from validator.engine import Report
+    from validator.selection import Options
     from validator.model import Finding, Target, Value
 
 # --------------------------------------------------------------------------- user-level configs

@@ -32,7 +32,7 @@ from .base import EnvBlock, Problem, ReadResult
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
-    from validator.engine import Options
+    from validator.selection import Options
 
     from .walk import Candidate
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import ast
 import warnings
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from validator.model import Location, Target, TargetKind, Value
 
@@ -978,8 +979,11 @@ def _api_call(call: ast.Call) -> tuple[ast.AST, str, str | None] | None:
     return None
 
 
-def read(doc: Document) -> ReadResult:
-    """Parse ``doc`` and extract its targets; bad input is a ``parse-error`` problem, never an exception."""
+def read(doc: Document, also: "tuple[Callable[[_Reader, ReadResult], None], ...]" = ()) -> ReadResult:
+    """Parse ``doc`` and extract its targets; bad input is a ``parse-error`` problem, never an exception.
+
+    ``also``: further analyses of the parsed file, given the reader (its scopes and values) and
+    the result to add to."""
     from validator.limits import PYTHON_AST_MAX_BYTES
 
     result = ReadResult()
@@ -1014,12 +1018,8 @@ def read(doc: Document) -> ReadResult:
     try:
         reader = _Reader(doc, tree)
         result.targets.extend(reader.run())
-        from .pyconfigs import env_blocks, framework_targets
-
-        result.targets.extend(framework_targets(reader))
-        blocks, written = env_blocks(reader)
-        result.blocks.extend(blocks)
-        result.bindings.extend(written)
+        for more in also:   # analyses over the same tree (validator.sources.pyconfigs)
+            more(reader, result)
     except RecursionError:
         result.problems.append(Problem(
             "parse-error", "Python source too deeply nested to analyse; SDK clients were not checked",

@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING
 from validator.model import Binding, Location, Secret, Target, TargetKind, Value
 
 from . import valuekit as vk
-from .base import EnvBlock
+from .base import EnvBlock, ReadResult
 from .markers import is_key_name, looks_like_key
+from .pyast import _dotted
 
 if TYPE_CHECKING:
-    from .pyast import _Reader, _Scope
+    from .pyast import _Reader, _Scope  # noqa: F401
 
 ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
 # Calls that start another process: the first word of their command is a launcher hint.
@@ -259,10 +260,12 @@ def _dict_block(r: "_Reader", node: ast.Dict, scope: "_Scope", hints: tuple[str,
                     hints=hints, closed=spawn and not inherits)
 
 
-def _dotted(expr: ast.AST) -> str | None:
-    from .pyast import _dotted as dotted
+def add_configs(r: "_Reader", result: "ReadResult") -> None:
+    """Both families, added to the Python reader's result for one file."""
+    result.targets.extend(framework_targets(r))
+    blocks, written = env_blocks(r)
+    result.blocks.extend(blocks)
+    result.bindings.extend(written)
 
-    return dotted(expr)
 
-
-__all__ = ["framework_targets", "env_blocks", "Value"]
+__all__ = ["add_configs", "framework_targets", "env_blocks", "Value"]

@@ -28,8 +28,9 @@ class PythonCodeReader:
 
     def read(self, doc: Document) -> ReadResult:
         from .pyast import read   # the analysis (and ``ast``) load on the first Python file only
+        from .pyconfigs import add_configs
 
-        return read(doc)
+        return read(doc, (add_configs,))
 
 
 READER = PythonCodeReader()
