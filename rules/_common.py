@@ -218,14 +218,19 @@ def models(target: Target) -> Iterable[Value]:
 def notes_of(target: Target, kind: str) -> list[tuple[str, Value | None]]:
     """Reader notes of one kind as (detail, the value it is about).
 
-    Readers record tool-specific facts as ``"kind: detail"`` in ``Target.notes`` and the value
-    concerned in ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
+    Readers record tool-specific facts as typed notes (:class:`validator.notes.Note`, kinds in
+    :data:`validator.notes.KINDS`) in ``Target.notes`` and the value concerned in
+    ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
     """
+    from validator.notes import KINDS, parts
+
+    if kind not in KINDS:   # a typo here would silently switch a rule branch off
+        raise ValueError(f"unknown note kind {kind!r}: see validator.notes.KINDS")
     out: list[tuple[str, Value | None]] = []
     for note in target.notes:
-        k, sep, detail = note.partition(": ")
-        if sep and k.strip() == kind:
-            out.append((detail.strip(), target.settings.get(f"{k.strip()}:{detail.strip()}")))
+        found = parts(note)
+        if found is not None and found[0] == kind:
+            out.append((found[1], target.settings.get(f"{kind}:{found[1]}")))
     return out
 
 

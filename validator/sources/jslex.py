@@ -26,6 +26,7 @@ import re
 from dataclasses import replace
 
 from validator.model import Location, Target, Value
+from validator.notes import note
 from validator.record import record
 
 from . import valuekit as vk
@@ -669,7 +670,7 @@ class _Reader:
             if name is not None:
                 client.settings["provider"] = name
         if spread:
-            client.notes.append("dynamic-arguments: options of unknown shape")
+            client.notes.append(note("dynamic-arguments", "options of unknown shape"))
             if client.base is None:
                 client.base = vk.dynamic(client.origin, self.raw(at, close + 1), "options of unknown shape")
             if client.key is None:
@@ -798,7 +799,7 @@ class _Reader:
                 target.models = [model]
             target.parameters = {**target.parameters, **self.parameters(props, None)}
             if spread:
-                target.notes.append("dynamic-arguments: options of unknown shape")
+                target.notes.append(note("dynamic-arguments", "options of unknown shape"))
         return target
 
     def provider_call(self, idx: int) -> Target | None:

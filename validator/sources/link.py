@@ -45,6 +45,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import ENVIRONMENT, Binding, Location, Origin, Secret, Target, Value
+from validator.notes import Note
 from validator.record import record
 
 from .refs import is_env_name
@@ -449,7 +450,7 @@ def _note_unread_key(t: Target, lk: Linker, client: "Client | None") -> None:
     for b in lk.unread(lk.candidates(v.variable, home, closed=closed), home, order):
         if b.value is None or b.scope == "template":
             continue
-        note = f"unread-variable: {b.name}"
+        note = Note("unread-variable", b.name)
         if note not in t.notes:
             t.notes.append(note)
         t.settings.setdefault(f"unread-variable:{b.name}", _as_value(b, secret=True, via=_label(b)))
@@ -493,8 +494,9 @@ def _note_key_elsewhere(t: Target, lk: Linker, client: "Client | None", holders:
             continue
         seen = [b for b in lk.candidates(name, home) if isinstance(b.value, Secret)]
         if seen:
-            t.notes.append(f"key-elsewhere: {name}")
-            t.settings.setdefault(f"key-elsewhere:{name}", _as_value(seen[0], secret=True, via=_label(seen[0])))
+            n = Note("key-elsewhere", name)
+            t.notes.append(n)
+            t.settings.setdefault(n.setting, _as_value(seen[0], secret=True, via=_label(seen[0])))
             return
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from validator.model import Location, Target, TargetKind, Value
+from validator.notes import note
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
@@ -669,9 +670,9 @@ class _Reader:
                 client.settings["auth"] = vk.literal(
                     "x-api-key" if names[0] == "api_key" else "bearer", None, None)
             if len(names) == 2:
-                client.notes.append("both-credentials: api_key and auth_token are both passed")
+                client.notes.append(note("both-credentials", "api_key and auth_token are both passed"))
         if unknown:
-            client.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            client.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
             for attr in ("base", "key"):
                 if getattr(client, attr) is None:
                     setattr(client, attr, vk.dynamic(client.origin, self.src.raw(call), "**kwargs"))
@@ -819,7 +820,7 @@ class _Reader:
         what = "client constructed elsewhere"
         client.base = vk.dynamic(self.src.loc(receiver), self.src.raw(receiver), what)
         client.key = vk.dynamic(self.src.loc(receiver), self.src.raw(receiver), what)
-        client.notes.append("client-elsewhere: the client this call uses is built in another file")
+        client.notes.append(note("client-elsewhere", "the client this call uses is built in another file"))
         return client
 
     def call_target(self, owner: SdkClient, call: ast.Call, scope: _Scope, api_name: str,
@@ -838,7 +839,7 @@ class _Reader:
         if feature:
             target.features.append(vk.literal(feature, self.src.loc(call), self.src.raw(call.func)))
         if unknown:
-            target.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            target.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
         return target
 
     def client_target(self, client: SdkClient, origin: Location | None = None, name: str | None = None
@@ -881,7 +882,7 @@ class _Reader:
         target.parameters = self.parameters(args, None)
         target.settings["api"] = vk.literal(api, self.src.loc(call.func), None)
         if unknown:
-            target.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            target.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
         return target
 
     def litellm_call(self, call: ast.Call, scope: _Scope) -> Target | None:
@@ -911,7 +912,7 @@ class _Reader:
             target.settings["route"] = vk.literal(route, target.models[0].loc if target.models else None, None)
         target.settings["api"] = vk.literal(_LITELLM_CALLS[parts[-1]], self.src.loc(call.func), None)
         if unknown:
-            target.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            target.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
         return target
 
 

@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from validator.model import Binding, Location, Secret, Target, TargetKind, Value
+from validator.notes import note
 
 from . import valuekit as vk
 from .base import EnvBlock, ReadResult
@@ -125,7 +126,7 @@ def _unresolved(t: Target) -> Target:
     if not t.models:
         missing.append("model")
     if missing:
-        t.notes.append(f"unresolved: {', '.join(missing)}")
+        t.notes.append(note("unresolved", ", ".join(missing)))
     return t
 
 
