@@ -14,6 +14,7 @@ import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from validator.engine import Report
+from validator.vocab import RESIDENCIES, USAGES
 from validator.selection import Context, Options, unknown_selectors
 from validator.model import Severity
 from validator.settings import Settings, SettingsError, discover
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 PLANS = {"payg": "payg", "pay-as-you-go": "payg", "general": "payg",
          "coding-plan": "coding-plan", "coding": "coding-plan",
          "token-plan": "token-plan", "token": "token-plan"}
-USAGES = ("backend", "interactive")
-RESIDENCIES = ("cn", "intl", "us", "eu", "jp", "hk")
 
 _LIST_OPTIONS = ("ignore", "extend_select", "exclude", "catalogues")
 _SCALARS = ("fail_on", "include_ignored", "max_file_size", "key_region", "key_plan", "key_workspace",

@@ -246,20 +246,13 @@ def _signatures(catalogue: "Catalogue", err: PastedError) -> list[tuple["ErrorSi
     if err.status is not None:
         queries.append((None, body))
     for status, text in queries:
-        try:
-            matches = catalogue.match_error(status, text) or []
-        except NotImplementedError:
-            matches = []
+        matches = catalogue.match_error(status, text) or []
         for sig, score in matches:
             prev = found.get(sig.id)
             if prev is None or (score or 0) > prev[1]:
                 found[sig.id] = (sig, float(score or 0))
     # Signatures the catalogue did not return but whose fields the paste matches (SDK texts, reprs).
-    try:
-        every = catalogue.errors()
-    except NotImplementedError:
-        every = []
-    for sig in every:
+    for sig in catalogue.errors():
         if sig.id not in found and _own_score(sig, err) >= W_PATTERN:
             found[sig.id] = (sig, 0.0)
     return list(found.values())
@@ -268,10 +261,7 @@ def _signatures(catalogue: "Catalogue", err: PastedError) -> list[tuple["ErrorSi
 def _connection_fallback(catalogue: "Catalogue", err: PastedError) -> list[Cause]:
     if err.transport is None:
         return []
-    try:
-        sigs = [s for s in catalogue.errors() if s.meaning in ("connection-error", "timeout") and s.status is None]
-    except NotImplementedError:
-        sigs = []
+    sigs = [s for s in catalogue.errors() if s.meaning in ("connection-error", "timeout") and s.status is None]
     return [Cause(s.id, s.meaning, 1.0, s.causes, s.fix, status=s.status, source=s.cited.source) for s in sigs]
 
 
@@ -312,10 +302,7 @@ def rank(error_text: str, catalogue: "Catalogue", findings: Sequence["Finding"] 
     targets = list(targets)
     protocols = {t.name: t.protocol for t in targets}
     protocol = {"openai": "openai", "anthropic": "anthropic"}.get(err.body.shape)
-    try:
-        order = {sig.id: i for i, sig in enumerate(catalogue.errors())}
-    except NotImplementedError:
-        order = {}
+    order = {sig.id: i for i, sig in enumerate(catalogue.errors())}
     causes: list[Cause] = []
     for sig, cat_score in _signatures(catalogue, err):
         own = _own_score(sig, err)

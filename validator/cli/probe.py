@@ -83,10 +83,7 @@ def config_errors() -> tuple[type[BaseException], ...]:
 
 
 def _default_client(catalogue: Any, protocol: str) -> str:
-    try:
-        clients = catalogue.clients()
-    except NotImplementedError:
-        return "unknown"
+    clients = catalogue.clients()
     same = [c for c in clients if c.protocol == protocol]
     sdk = [c for c in same if "sdk" in c.id]
     chosen = (sdk or same)[:1]
