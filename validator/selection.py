@@ -129,7 +129,13 @@ def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) 
         loc = at or (target.origin if target else Location("<unknown>"))
         raw = None
     severity = options.severity.get(rule.name) or options.severity.get(rule.code) or hit.severity or rule.severity
+    if target is not None and severity > Severity.WARNING and _documentation(target.origin.path):
+        severity = Severity.WARNING   # an example in a README is about documentation: never an error
     key = hit.key or ""
     fp = value_hash(f"{rule.name}\0{loc.path}\0{key}\0{value_hash(raw)}\0{'' if raw is not None else hit.message}")
     return Finding(rule.name, rule.code, severity, hit.message, loc, hit.fix, hit.observed,
                    target.name if target else None, key or None, fp)
+
+
+def _documentation(path: str) -> bool:
+    return path.lower().endswith((".md", ".mdx", ".markdown"))

@@ -140,6 +140,7 @@ FIRST: list[Reader] = [
 ]
 # Read after every client's files: source code by extension.
 LAST: list[Reader] = [
+    LazyReader("markdown", ".markdown", _ends(".md", ".mdx", ".markdown")),    # code fences in README/docs
     LazyReader("python", ".python_code", _ends(".py", ".pyw")),                # *.py
     LazyReader("javascript", ".javascript",                                    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
                _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
