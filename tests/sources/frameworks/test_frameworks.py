@@ -32,6 +32,7 @@ CLEAN = {
     "pydantic_ai_app.py": [("openai-sdk", "openai", ["qwen-plus"])],
     "langchain_app.py": [("langchain-openai", "openai", ["qwen-plus"]), ("langchain-openai", "openai", ["qwen-max"])],
     "run_claude.py": [("claude-code", "anthropic", ["qwen3-coder-plus"])],
+    "vercel_app.ts": [("vercel-ai-openai", "openai", ["qwen-plus"]), ("openai-sdk", "openai", ["qwen-max"])],
 }
 
 # file -> (rule, the text the finding points at)
@@ -46,6 +47,7 @@ BROKEN = {
     "pydantic_ai_app.py": ("protocol-mismatch", "'https://dashscope.aliyuncs.com/api/v1'"),
     "langchain_app.py": ("protocol-mismatch", '"https://dashscope.aliyuncs.com/apps/anthropic"'),
     "run_claude.py": ("malformed-base-url", '"https://dashscope.aliyuncs.com/apps/anthropic/v1"'),
+    "vercel_app.ts": ("unknown-host", '"https://dashscope-intl.aliyun.com'),
 }
 
 
