@@ -842,9 +842,13 @@ class _Reader:
 
 def read(doc: Document) -> ReadResult:
     """Targets of one JS/TS file. Never raises: a file the lexer cannot follow yields nothing."""
+    from .jsconfigs import add_env
+
     result = ReadResult()
     try:
-        result.targets.extend(_Reader(doc).run())
+        reader = _Reader(doc)
+        result.targets.extend(reader.run())
+        add_env(reader, result)   # environments the code builds (process.env.X = …, spawn env objects)
     except RecursionError:      # pathological nesting: say nothing rather than guess
         pass
     return result

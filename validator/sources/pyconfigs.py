@@ -22,7 +22,6 @@ what it has; an unknown value is *dynamic*, never a guess.
 from __future__ import annotations
 
 import ast
-import re
 from typing import TYPE_CHECKING
 
 from validator.model import Binding, Location, Secret, Target, TargetKind, Value
@@ -30,13 +29,12 @@ from validator.notes import note
 
 from . import valuekit as vk
 from .base import EnvBlock, ReadResult
-from .markers import is_key_name, looks_like_key
+from .markers import ENV_NAME, is_key_name, looks_like_key
 from .pyast import _dotted
 
 if TYPE_CHECKING:
     from .pyast import _Reader, _Scope  # noqa: F401
 
-ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
 # Calls that start another process: the first word of their command is a launcher hint.
 SPAWN = frozenset({"subprocess.run", "subprocess.Popen", "subprocess.call", "subprocess.check_call",
                    "subprocess.check_output", "os.system", "os.execvp", "os.execvpe", "os.spawnvp",

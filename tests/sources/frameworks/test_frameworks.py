@@ -33,7 +33,9 @@ CLEAN = {
     "langchain_app.py": [("langchain-openai", "openai", ["qwen-plus"]), ("langchain-openai", "openai", ["qwen-max"])],
     "run_claude.py": [("claude-code", "anthropic", ["qwen3-coder-plus"])],
     "vercel_app.ts": [("vercel-ai-openai", "openai", ["qwen-plus"]), ("openai-sdk", "openai", ["qwen-max"])],
+    "launch_claude.mjs": [("claude-code", "anthropic", ["qwen3-coder-plus"])],
 }
+LAUNCHERS = ("run_claude.py", "launch_claude.mjs")   # the key is ANTHROPIC_AUTH_TOKEN=${DASHSCOPE_API_KEY}
 
 # file -> (rule, the text the finding points at)
 BROKEN = {
@@ -48,6 +50,7 @@ BROKEN = {
     "langchain_app.py": ("protocol-mismatch", '"https://dashscope.aliyuncs.com/apps/anthropic"'),
     "run_claude.py": ("malformed-base-url", '"https://dashscope.aliyuncs.com/apps/anthropic/v1"'),
     "vercel_app.ts": ("unknown-host", '"https://dashscope-intl.aliyun.com'),
+    "launch_claude.mjs": ("malformed-base-url", '"https://dashscope.aliyuncs.com/apps/anthropic/v1"'),
 }
 
 
@@ -66,7 +69,7 @@ def test_each_pattern_is_a_target_with_client_protocol_and_key_variable(clean, n
     got = [t for t in clean.targets if Path(t.origin.path).name == name]
     assert [(t.client, t.protocol, [m.value for m in t.models]) for t in got] == CLEAN[name]
     for t in got:
-        assert t.key_variable == ("ANTHROPIC_AUTH_TOKEN" if name == "run_claude.py" else "DASHSCOPE_API_KEY"), t.name
+        assert t.key_variable == ("ANTHROPIC_AUTH_TOKEN" if name in LAUNCHERS else "DASHSCOPE_API_KEY"), t.name
         assert t.base_url is not None and "aliyuncs.com" in t.base_url.value
 
 
@@ -84,11 +87,23 @@ def test_each_mistake_is_reported_where_it_is_written(broken, name: str) -> None
                                                 if Path(f.loc.path).name == name]
 
 
-def test_the_claude_launch_script_hints_claude_code(clean) -> None:
+@pytest.mark.parametrize("name", LAUNCHERS)
+def test_a_launch_script_hints_claude_code(clean, name: str) -> None:
     """Claude Code is interactive: its variables make its target only because the script runs it."""
-    (t,) = [t for t in clean.targets if Path(t.origin.path).name == "run_claude.py"]
+    (t,) = [t for t in clean.targets if Path(t.origin.path).name == name]
     assert t.usage is not None and t.usage.value == "interactive"
-    assert "subprocess" in (FIXTURES / "clean" / "run_claude.py").read_text(encoding="utf-8")
+    assert t.key is not None and t.key_variable == "ANTHROPIC_AUTH_TOKEN"
+
+
+def test_js_environment_writes_are_bindings_the_sdk_sees(tmp_path: Path) -> None:
+    (tmp_path / "env.ts").write_text('import OpenAI from "openai";\n'
+                                     'process.env.OPENAI_BASE_URL = "https://dashscope.aliyuncs.com/api/v1"\n'
+                                     'process.env.OPENAI_API_KEY = process.env.DASHSCOPE_API_KEY\n'
+                                     'const client = new OpenAI();\n')
+    report = check([str(tmp_path)], Options())
+    code = [t for t in report.targets if t.kind.value == "code"]
+    assert code and code[0].base_url.value == "https://dashscope.aliyuncs.com/api/v1"
+    assert [f.loc.line for f in report.findings if f.rule == "protocol-mismatch"] == [2]
 
 
 def test_an_env_dict_without_a_launcher_is_not_claude_code(tmp_path: Path) -> None:
