@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from validator.model import Binding, Location, Secret
+from validator.model import Binding, Location
 
 from . import valuekit as vk
 from .base import EnvBlock, ReadResult
-from .markers import ENV_NAME, is_key_name, looks_like_key
+from .markers import ENV_NAME
 
 if TYPE_CHECKING:
     from .jslex import _Reader
@@ -25,16 +25,7 @@ SPAWN = frozenset({"spawn", "spawnSync", "exec", "execSync", "execFile", "execFi
 
 
 def _binding(r: "_Reader", name: str, start: int, end: int) -> Binding | None:
-    v = r.value(start, end)
-    if v is None or v.loc is None or vk.is_dynamic(v):
-        return None
-    if v.variable and v.value is None:
-        return Binding(name, None, v.loc, "shell", v.raw, v.variable)
-    raw = v.value.reveal() if isinstance(v.value, Secret) else v.value
-    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
-        return None
-    text = str(raw)
-    return Binding(name, Secret(text) if is_key_name(name) or looks_like_key(text) else text, v.loc, "shell", v.raw)
+    return vk.env_binding(name, r.value(start, end))
 
 
 def _statement_end(r: "_Reader", start: int) -> int:

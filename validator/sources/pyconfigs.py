@@ -24,12 +24,12 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from validator.model import Binding, Location, Secret, Target, TargetKind, Value
+from validator.model import Binding, Location, Target, TargetKind, Value
 from validator.notes import note
 
 from . import valuekit as vk
 from .base import EnvBlock, ReadResult
-from .markers import ENV_NAME, is_key_name, looks_like_key
+from .markers import ENV_NAME
 from .pyast import _dotted
 
 if TYPE_CHECKING:
@@ -173,17 +173,7 @@ def _config_list_dicts(r: "_Reader") -> set[int]:
 
 
 def _binding(r: "_Reader", name: str, expr: ast.AST, scope: "_Scope") -> Binding | None:
-    v = r.value(expr, scope)
-    if v is None or v.loc is None or vk.is_dynamic(v):
-        return None
-    if v.variable and v.value is None:   # os.environ["ANTHROPIC_AUTH_TOKEN"] = os.environ["DASHSCOPE_API_KEY"]
-        return Binding(name, None, v.loc, "shell", v.raw, v.variable)
-    raw = v.value.reveal() if isinstance(v.value, Secret) else v.value
-    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
-        return None
-    text = str(raw)
-    stored: object = Secret(text) if is_key_name(name) or looks_like_key(text) else text
-    return Binding(name, stored, v.loc, "shell", v.raw)
+    return vk.env_binding(name, r.value(expr, scope))
 
 
 def _command_word(r: "_Reader", call: ast.Call, scope: "_Scope") -> str | None:
