@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
+from validator.vocab import TEMPLATE_WORDS
 from validator.record import record
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
     from validator.catalogue.records import Client, KeyShape, Resolution
 
 # Template-like files hold placeholders and empty values on purpose.
-_TEMPLATE = re.compile(r"(?i)(\.(example|sample|template|tmpl|tpl|dist|default)(\.[a-z0-9]+)?$"
-                       r"|[._-](example|sample|template)\.[a-z0-9]+$|\.md$|\.mdx$|\.rst$|\.txt$)")
+_WORDS = "|".join(TEMPLATE_WORDS)
+_TEMPLATE = re.compile(r"(?i)(\.(" + _WORDS + r")(\.[a-z0-9]+)?$"
+                       r"|[._-](" + "|".join(TEMPLATE_WORDS[:3]) + r")\.[a-z0-9]+$|\.md$|\.mdx$|\.rst$|\.txt$)")
 CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rb",
                  ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".ps1", ".ipynb", ".scala")
 PLAN_NAMES = {"payg": "pay-as-you-go", "coding-plan": "Coding Plan", "token-plan": "Token Plan"}

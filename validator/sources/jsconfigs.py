@@ -52,6 +52,25 @@ def _words(r: "_Reader") -> tuple[str, ...]:
     return tuple(out)
 
 
+def _env_objects(r: "_Reader") -> list[int]:
+    """Openers of the object literals with an ``ANTHROPIC_*``-style key, in one pass (a file of
+    50,000 nested objects must not cost 50,000 scans)."""
+    toks = r.toks
+    stack: list[int] = []
+    out: list[int] = []
+    for i, tok in enumerate(toks):
+        if tok.kind == "punct":
+            if tok.text in "([{":
+                stack.append(i)
+            elif tok.text in ")]}" and stack:
+                stack.pop()
+        elif tok.kind in ("id", "str") and stack and toks[stack[-1]].text == "{" and r.is_(i + 1, ":") \
+                and ENV_NAME.match(str(tok.value if tok.kind == "str" else tok.text)) \
+                and (not out or out[-1] != stack[-1]):
+            out.append(stack[-1])
+    return sorted(set(out))
+
+
 def add_env(r: "_Reader", result: ReadResult) -> None:
     toks = r.toks
     words = _words(r)
@@ -69,21 +88,21 @@ def add_env(r: "_Reader", result: ReadResult) -> None:
                 b = _binding(r, name, at + 1, _statement_end(r, at + 1))
                 if b is not None:
                     written.append(b)
-        elif tok.kind == "punct" and tok.text == "{":
-            props, _spread = r.props(i)
-            named = [p for p in props.values() if ENV_NAME.match(p.name)]
-            if not named:
-                continue
-            bindings = [b for p in named for b in [_binding(r, p.name, p.start, p.end)] if b is not None]
-            if not bindings:
-                continue
-            inherits = any(r.is_(j, "...") and r.is_(j + 1, "process") and r.is_(j + 3, "env")
-                           for j in range(i + 1, r.match.get(i, i)))
-            loc = r.loc(i, i + 1)
-            spawned = any(r.is_(j, "env") and r.is_(j + 1, ":") for j in (i - 2,))
-            result.blocks.append(EnvBlock(f"env object (line {loc.line})", Location(r.doc.display, loc.line,
-                                                                                   loc.column),
-                                          bindings, hints=words, closed=spawned and not inherits))
+    for i in _env_objects(r):
+        props, _spread = r.props(i)
+        named = [p for p in props.values() if ENV_NAME.match(p.name)]
+        if not named:
+            continue
+        bindings = [b for p in named for b in [_binding(r, p.name, p.start, p.end)] if b is not None]
+        if not bindings:
+            continue
+        inherits = any(r.is_(j, "...") and r.is_(j + 1, "process") and r.is_(j + 3, "env")
+                       for j in range(i + 1, min(r.match.get(i, i), i + 400)))
+        loc = r.loc(i, i + 1)
+        spawned = r.is_(i - 2, "env") and r.is_(i - 1, ":")
+        result.blocks.append(EnvBlock(f"env object (line {loc.line})", Location(r.doc.display, loc.line,
+                                                                               loc.column),
+                                      bindings, hints=words, closed=spawned and not inherits))
     if written:
         first = min(written, key=lambda b: (b.loc.line, b.loc.column))
         result.blocks.append(EnvBlock("process.env", Location(r.doc.display, first.loc.line, 1), written,
