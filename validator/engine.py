@@ -41,7 +41,8 @@ class Options:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
     context: Context = field(default_factory=Context)
-    catalogues: tuple[str, ...] = ()
+    catalogues: tuple[str, ...] = ()     # trusted extensions: --catalogue, the API, the user config
+    repo_catalogues: tuple[str, ...] = ()   # named by the repository's settings: untrusted (validator.trust)
     include_ignored: bool = False
     exclude: tuple[str, ...] = ()
     max_file_size: int = 2 * 1024 * 1024
@@ -200,7 +201,8 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
     from validator.sources import collect
 
     options = options or Options()
-    cat = catalogue or catalogue_mod.load(options.catalogues)
+    cat = catalogue or catalogue_mod.load(
+        options.catalogues, [(p, options.settings_root or ".") for p in options.repo_catalogues])
     collected: "Collected" = collect(paths, options, cat)
     rules = selected_rules(options)
     enabled = {r.name for r in rules}

@@ -11,6 +11,7 @@ YAML. Only user extensions (``load(extensions=[…])``) pay for validation, and 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -111,7 +112,7 @@ class Catalogue(UrlResolver):
     def _host(e: dict[str, Any]) -> Host:
         return Host(e["id"], e["pattern"], e["family"], e["region"], e["plan"], e["status"], e["callers"], e["usage"],
                     dict(e["protocols"]), e["replacement"], e["rate_limit"], e["timeout_s"], e["sla"],
-                    tuple(e["notes"]), _cited(e), e.get("allow_http", False))
+                    tuple(e["notes"]), _cited(e), e.get("allow_http", False), e.get("untrusted"))
 
     # ------------------------------------------------------------------ regions and scopes
 
@@ -523,14 +524,19 @@ def _bundled() -> Catalogue:
     return Catalogue(data)
 
 
-def load(extensions: Iterable[str] = ()) -> Catalogue:
-    """The bundled catalogue, with user extension files merged over it (in order).
+def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = ()) -> Catalogue:
+    """The bundled catalogue, with extension files merged over it (in order).
 
+    ``extensions`` are trusted (``--catalogue``, the API, the user config); ``untrusted`` are
+    (file, settings folder) pairs a repository's settings name: restricted as
+    :mod:`validator.trust` says (a file also given as trusted is trusted).
     Raises :class:`CatalogueError` (``file:line: message``) for a bad extension.
     """
     paths = [str(p) for p in extensions]
-    if not paths:
+    trusted = {os.path.realpath(p) for p in paths}
+    repo = [(str(p), str(r)) for p, r in untrusted if os.path.realpath(p) not in trusted]
+    if not paths and not repo:
         return _bundled()
     from .compile import extend
 
-    return Catalogue(extend(_bundled().data, paths))
+    return Catalogue(extend(_bundled().data, paths, repo))
