@@ -113,3 +113,9 @@ def printable(text: str, keep: str = "") -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() or ch in keep else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
+def clean(text: str, secrets: Sequence[str] = ()) -> str:
+    """``text`` redacted, then neutralised line by line: the one call for a message msv shows
+    that may quote a file or a server (settings and catalogue errors, tracebacks)."""
+    return "\n".join(printable(line) for line in redact_text(text, tuple(secrets)).split("\n"))
