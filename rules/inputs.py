@@ -74,6 +74,29 @@ FILE_TOO_LARGE = meta(
     """,
 )
 
+FILE_TOO_SLOW = meta(
+    "MS905", "file-too-slow", Severity.INFO,
+    "Reading the file took longer than the per-file time limit; it was skipped.",
+    family="input",
+    doc="""
+    ## What it checks
+    Every reader and finder msv runs over file content is linear in the file's size, and files
+    over `max-file-size` are not read; as a last bound, a file whose reading takes longer than
+    the per-file time limit (5 s, `validator/limits.py`) is abandoned.
+
+    ## Why
+    A repository under check may hold a file built to make a parser slow; one such file must not
+    stall a CI job. The rest of the tree is still checked.
+
+    ## Example
+    A machine-generated 2 MB single-line `app.ts` on an overloaded runner.
+
+    ## Fix
+    Nothing, if the file holds no client configuration. Otherwise exclude generated files
+    (`--exclude`) or split the file; please report a small file that triggers this.
+    """,
+)
+
 UNUSED_SUPPRESSION = meta(
     "MS904", "unused-suppression", Severity.WARNING,
     "A `msv: ignore[...]` comment suppresses nothing.",
