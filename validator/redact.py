@@ -139,3 +139,48 @@ def clean(text: str, secrets: Sequence[str] = ()) -> str:
     """``text`` redacted, then neutralised line by line: the one call for a message msv shows
     that may quote a file or a server (settings and catalogue errors, tracebacks)."""
     return "\n".join(printable(line) for line in redact_text(text, tuple(secrets)).split("\n"))
+
+
+# --------------------------------------------------------------------------- pasted text
+#
+# A pasted error (``msv diagnose --error``) is the user's own text, copied from a terminal or a
+# log: a key in it may be wrapped over two lines, base64-encoded (``Authorization: Basic``), in
+# a header without the ``sk-`` prefix, in a query string or in a URL's userinfo. Each pattern is
+# one pass with single-class runs (linear).
+_WRAPPED = re.compile(r"(?<![A-Za-z0-9_])((?:sk|SK)-(?:sp-|ws-)?)([0-9A-Fa-f]{1,31})(\r?\n[ \t]*)([0-9A-Fa-f]{1,31})"
+                      r"(?![A-Za-z0-9_])")
+_HEADER = re.compile(r"(?i)((?:authorization|proxy-authorization)[ \t]*[:=][ \t]*[\"']?(?:bearer|token|basic|apikey)?"
+                     r"[ \t]*|(?:x-api-key|x-dashscope-api-key|api-key|api_key|apikey|access_token|token)"
+                     r"[\"']?[ \t]*[:=][ \t]*[\"']?)([A-Za-z0-9_\-.+/=~]{8,})")
+_USERINFO = re.compile(r"(://[^\s/:@]*:)([^\s/@]{4,})(@)")
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9+/=])")
+
+
+def _unwrapped(m: "re.Match[str]") -> str:
+    body = m.group(2) + m.group(4)
+    if len(body) != 32:
+        return m.group(0)
+    return fingerprint(m.group(1).lower() + body) + m.group(3)
+
+
+def _base64_key(m: "re.Match[str]") -> str:
+    import base64
+    import binascii
+
+    run = m.group(1)
+    try:
+        decoded = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return run
+    found = _KEYLIKE.search(decoded) or _SPELLED.search(decoded)
+    return fingerprint(found.group(1)) if found else run
+
+
+def redact_pasted(text: str) -> str:
+    """:func:`redact_text` plus the shapes of a key in pasted text (see above)."""
+    text = _WRAPPED.sub(_unwrapped, text)
+    text = _BASE64.sub(_base64_key, text)
+    text = _USERINFO.sub(lambda m: m.group(1) + "…" + m.group(3), text)
+    text = redact_text(text)
+    return _HEADER.sub(lambda m: m.group(1) + (m.group(2) if m.group(2).startswith(("sk-…", "…"))
+                                                else fingerprint(m.group(2))), text)
