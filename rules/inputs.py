@@ -97,6 +97,39 @@ FILE_TOO_SLOW = meta(
     """,
 )
 
+UNTRUSTED_SETTING = meta(
+    "MS906", "untrusted-setting", Severity.WARNING,
+    "A repository's settings ask for something only you may decide; that part was ignored.",
+    family="input",
+    doc="""
+    ## What it checks
+    What a repository supplies (its `.msv.toml`, `msv.toml` or `[tool.msv]`, the catalogue
+    extensions those name) may tune what msv reports, never where a key is sent, which files
+    outside the repository are read, or which regular expression runs. A catalogue extension
+    named by the repository's settings is skipped, with this finding at the place msv refused,
+    when it lies outside the settings' folder or is not a regular file (a FIFO, `/dev/zero`), is
+    too large, writes a section that changes where keys or fixes go (`clients`, `probes`,
+    `typos`, `regions`…), replaces a host the catalogue already has, or gives a pattern that is
+    not literal text. Hosts such an extension adds are known to `msv check` but never probed.
+
+    ## Why
+    msv runs in CI on pull requests from forks, holding your key. A fork that could add a host
+    to the probe's destinations, or a regular expression that backtracks for minutes, would
+    steer msv; see README "Security".
+
+    ## Example
+    ```toml
+    # .msv.toml in a pull request
+    catalogues = ["/etc/shadow", "ext/evil.yaml"]
+    ```
+
+    ## Fix
+    Keep extensions inside the repository and within what a repository may say. To trust one
+    fully, pass it yourself: `--catalogue FILE`, or `catalogues = [...]` in
+    `~/.config/msv/config.toml`.
+    """,
+)
+
 UNUSED_SUPPRESSION = meta(
     "MS904", "unused-suppression", Severity.WARNING,
     "A `msv: ignore[...]` comment suppresses nothing.",

@@ -120,6 +120,7 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         per_path_ignores=per_path, fail_on=fail_on, context=context, catalogues=lists["catalogues"],
         include_ignored=bool(pick("include_ignored")), exclude=lists["exclude"],
         settings_root=root if settings.path is not None else None, repo_catalogues=repo_catalogues,
+        settings_file=str(settings.path) if settings.path is not None else None,
     )
     if pick("max_file_size") is not None:
         size = int(pick("max_file_size"))

@@ -50,6 +50,7 @@ class Catalogue(UrlResolver):
 
     version: str
     as_of: str  # ISO date: "not in our catalogue as of {as_of}"
+    skipped: tuple[CatalogueError, ...] = ()   # a repository's extensions refused (validator.trust)
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -539,4 +540,15 @@ def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = 
         return _bundled()
     from .compile import extend
 
-    return Catalogue(extend(_bundled().data, paths, repo))
+    data = extend(_bundled().data, paths) if paths else _bundled().data
+    skipped: list[CatalogueError] = []
+    for pair in repo:
+        # A repository's extension msv refuses is skipped and reported (rule untrusted-setting),
+        # never fatal: a hostile settings file must not stop the rest of the tree being checked.
+        try:
+            data = extend(data, (), [pair])
+        except CatalogueError as exc:
+            skipped.append(exc)
+    cat = Catalogue(data)
+    cat.skipped = tuple(skipped)
+    return cat
