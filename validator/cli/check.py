@@ -15,6 +15,7 @@ import click
 
 from validator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from validator.report import FORMATS
+from validator.vocab import RESIDENCIES
 
 FIX_ROUNDS = 4   # fixes can enable others (a host fix, then the path on it): re-check a few times
 
@@ -69,7 +70,7 @@ def _use_color(no_color: bool, stream: Any) -> bool:
 @click.option("--key-workspace", metavar="ID", help="Workspace the key belongs to.")
 @click.option("--usage", type=click.Choice(["backend", "interactive"]), default=None,
               help="How the configuration is used.")
-@click.option("--residency", type=click.Choice(["cn", "intl", "us", "eu", "jp", "hk"]), default=None,
+@click.option("--residency", type=click.Choice(RESIDENCIES), default=None,
               help="Where inference must stay.")
 @click.option("--catalogue", "catalogues", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Catalogue extension file merged over the bundled catalogue (repeatable).")
@@ -200,8 +201,13 @@ def _stream(fmt: str, report: Any, output: str | None, **extra: Any) -> None:
         stream(fmt, report, _rules(), write, root=".", sources=report.texts, **extra)
 
     if output:
-        with _open_output(output) as fh:
-            run(fh.write)
+        from validator.outfile import OutputError, open_text
+
+        try:
+            with open_text(output, what="the report") as fh:
+                run(fh.write)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     else:
         out = sys.stdout
         run(out.write)
@@ -219,11 +225,6 @@ def _write_step_summary(path: str, report: Any, baselined: int) -> None:
         link = f"{server}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(step_summary(report, _rules(), root=".", link_base=link, baselined=baselined))
-
-
-def _open_output(output: str) -> Any:
-    """The report file, opened for writing (text, UTF-8)."""
-    return open(output, "w", encoding="utf-8")
 
 
 class _Progress:
@@ -278,20 +279,12 @@ def _progress(quiet: bool) -> Any:
 
 def _CONFIG_ERRORS() -> tuple[type[BaseException], ...]:
     """Exception types that mean bad input to msv itself (catalogue extensions, baselines)."""
-    errors: list[type[BaseException]] = []
-    for module, name in (("validator.catalogue.error", "CatalogueError"), ("validator.baseline", "BaselineError")):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:
-            continue
-        err = getattr(mod, name, None)
-        if isinstance(err, type) and issubclass(err, BaseException) and err not in errors:
-            errors.append(err)
-    return tuple(errors) or (_Never,)
+    from validator.baseline import BaselineError
+    from validator.catalogue.error import CatalogueError
+
+    return (CatalogueError, BaselineError)
 
 
-class _Never(Exception):
-    pass
 
 
 def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
@@ -306,8 +299,12 @@ def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        with _open_output(output) as fh:
-            fh.write(text)
+        from validator.outfile import OutputError, write_text
+
+        try:
+            write_text(output, text, what="the report")
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
 
