@@ -138,3 +138,12 @@ def test_own_reports_are_not_read_back(tmp_path: Path) -> None:
     assert (after["targets"], after["error"], after["info"]) == (before["targets"], before["error"], before["info"])
     named = json.loads(run(["check", "msv-report.json", "--format", "json"], tmp_path).output)
     assert named["summary"]["files"] == 1          # named explicitly, it is still read
+
+
+def test_color_always_and_never(tree: Path) -> None:
+    """The audit's D19: CI logs that render ANSI can ask for colour; piped output is plain by default."""
+    assert "\x1b[" not in run(["check", "svc0"], tree, env={"NO_COLOR": ""}).output
+    always = run(["check", "svc0", "--color", "always"], tree)
+    assert "\x1b[1;31mMS101\x1b[0m" in always.output
+    assert "\x1b[" not in run(["check", "svc0"], tree).output
+    assert "\x1b[" not in run(["check", "svc0", "--color", "never"], tree, env={"FORCE_COLOR": "1"}).output

@@ -35,11 +35,16 @@ def _split(values: Sequence[str]) -> tuple[str, ...] | None:
     return items or None
 
 
+_COLOR = "auto"   # --color; one value per process, set by the check command
+
+
 def _use_color(no_color: bool, stream: Any) -> bool:
     """One colour rule for the whole CLI: :func:`validator.report.text.should_color`."""
     from validator.report.text import should_color
 
-    return not no_color and should_color(stream)
+    if no_color or _COLOR == "never":
+        return False
+    return True if _COLOR == "always" else should_color(stream)
 
 
 @click.command("check")
@@ -91,6 +96,9 @@ def _use_color(no_color: bool, stream: Any) -> bool:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Write the current findings to this baseline file.")
 @click.option("--no-color", is_flag=True, help="No colours in text output.")
+@click.option("--color", "color_mode", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colours in text output: on a terminal only (auto), always (CI logs "
+                                      "that render ANSI), or never. NO_COLOR and FORCE_COLOR count in auto.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is nothing to report.")
 def check(paths: tuple[str, ...], fmt: str, output_format: str | None, statistics: bool, force_exclude: bool,
           step_summary: str | None, output: str | None, select: tuple[str, ...],
@@ -100,10 +108,12 @@ def check(paths: tuple[str, ...], fmt: str, output_format: str | None, statistic
           catalogues: tuple[str, ...], config: str | None, isolated: bool, fix: bool, diff: bool,
           unsafe_fixes: bool, list_targets: bool, include_ignored: bool | None, exclude: tuple[str, ...],
           max_file_size: int | None, baseline: str | None, write_baseline: str | None,
-          no_color: bool, quiet: bool) -> None:
+          no_color: bool, color_mode: str, quiet: bool) -> None:
     """Check files and folders (default: the current folder) for Model Studio mistakes."""
     from validator.settings import SettingsError
 
+    global _COLOR
+    _COLOR = color_mode
     if output_format is not None:
         fmt = "text" if output_format == "full" else output_format
     paths = paths or (".",)
