@@ -66,6 +66,28 @@ class Claim(Strict):
         return self
 
 
+DateText = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}){0,2}$")]
+
+
+class FieldSource(Strict):
+    """Where one field of an entry comes from, when it is not the entry's own ``source``.
+
+    An entry that mixes a seed fact with a page fact cites the seed in ``source`` and the page
+    for the fields it gave (``field_sources: {scopes: {source: URL, confidence: official}}``):
+    a seed is then cited only for what it says.
+    """
+
+    source: str = Field(min_length=1)
+    confidence: Confidence | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _confidence_when_not_seed(self) -> "FieldSource":
+        if self.confidence is None and not is_seed(self.source):
+            raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        return self
+
+
 class Sourced(Strict):
     """Every catalogue entry says where it comes from, and how sure that is."""
 
@@ -73,6 +95,7 @@ class Sourced(Strict):
     confidence: Confidence | None = None
     disputed: list[Claim] = []
     notes: list[str] = []
+    field_sources: dict[str, FieldSource] = {}
 
     @model_validator(mode="after")
     def _confidence_when_not_seed(self) -> "Sourced":
@@ -85,8 +108,9 @@ class Sourced(Strict):
 
 
 class Meta(Strict):
-    version: str = Field(min_length=1)
+    version: str = Field(min_length=1)     # YEAR.MONTH.N for published catalogues (compared as numbers)
     as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    models_as_of: DateText | None = None   # the newest model table read (models can be older than as_of)
     notes: list[str] = []
 
 
@@ -115,6 +139,9 @@ class RegionEntry(Sourced):
     residency: str
     aliases: list[str] = []
     site: Literal["china", "international"] | None = None
+    # date of the newest model list read for this region; None: msv has no full list for it
+    # (a model missing there is then "not listed as of", a warning, never an error)
+    models_as_of: DateText | None = None
 
 
 # ----------------------------------------------------------------------------- hosts
@@ -267,10 +294,12 @@ class SnapshotEntry(Strict):
     protocols: list[ModelProtocol] | None = None
     plans: list[str] | None = None
     capabilities: list[str] | None = None
+    since: DateText | None = None
     source: str | None = None
     confidence: Confidence | None = None
     disputed: list[Claim] = []
     notes: list[str] = []
+    field_sources: dict[str, FieldSource] = {}
 
     @model_validator(mode="after")
     def _confidence_when_not_seed(self) -> "SnapshotEntry":
@@ -288,12 +317,15 @@ class ModelEntry(Sourced):
     capabilities: list[str] = []
     aliases: list[str] = []
     snapshots: list[SnapshotEntry] = []
+    # when the model first appears in the sources read: a model newer than a region's or a
+    # plan's list is "not listed there as of DATE" (a warning), not "not offered" (an error)
+    since: DateText | None = None
 
 
 class PlanList(Sourced):
     plan: str
     models: list[str] = Field(min_length=1)
-    as_of: str = Field(pattern=r"^\d{4}(-\d{2}){0,2}$")
+    as_of: DateText
 
 
 # ----------------------------------------------------------------------------- parameters, features

@@ -222,17 +222,24 @@ def _expand_models(models: list[dict[str, Any]], nodes: list[Node | None]) -> It
     for model, node in zip(models, nodes):
         base = {k: model[k] for k in fields}
         cite = {"source": model["source"], "confidence": model["confidence"]}
+        fsrc = model.get("field_sources") or {}
+        since = model.get("since")
         yield ({"name": model["name"], **base, "alias_of": None, "same_as": None, **cite,
-                "notes": model["notes"], "disputed": model["disputed"]}, node)
+                "notes": model["notes"], "disputed": model["disputed"], "since": since,
+                "field_sources": fsrc}, node)
         for i, alias in enumerate(model["aliases"]):
             yield ({"name": alias, **base, "alias_of": model["name"], "same_as": model["name"], **cite,
-                    "notes": [], "disputed": []}, node.get("aliases", i) if node else None)
+                    "notes": [], "disputed": [], "since": since, "field_sources": fsrc},
+                   node.get("aliases", i) if node else None)
         for j, snap in enumerate(model["snapshots"]):
             snode = node.get("snapshots", j) if node else None
             merged = {k: (snap[k] if snap.get(k) is not None else base[k]) for k in fields if k != "family"}
+            # a parent's per-field source holds for the fields the snapshot inherits, not those it sets
+            snap_fsrc = {**{k: v for k, v in fsrc.items() if snap.get(k) is None}, **(snap.get("field_sources") or {})}
             entry = {"name": snap["name"], "family": base["family"], **merged, "alias_of": model["name"],
                      "same_as": None, "source": snap["source"], "confidence": snap["confidence"],
-                     "notes": snap["notes"], "disputed": snap["disputed"]}
+                     "notes": snap["notes"], "disputed": snap["disputed"],
+                     "since": snap.get("since") or since, "field_sources": snap_fsrc}
             _cited(entry, cite)
             yield entry, snode
             for k, alias in enumerate(snap["aliases"]):

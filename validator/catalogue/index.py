@@ -55,13 +55,16 @@ class Catalogue(UrlResolver):
         meta = data["meta"]
         self.version = meta["version"]
         self.as_of = meta["as_of"]
+        self.models_as_of = meta.get("models_as_of") or self.as_of
+        # where this body of data comes from: "bundled", or the verified download in the user cache
+        self.origin = "bundled"
         self._scopes = {e["id"]: Scope(e["id"], e["name"], e["name_zh"], e["residency"], _cited(e))
                         for e in data["scopes"]}
         self._regions: dict[str, Region] = {}
         self._region_names: dict[str, str] = {}
         for e in data["regions"]:
             self._regions[e["id"]] = Region(e["id"], e["name"], e["name_zh"], tuple(e["scopes"]), e["residency"],
-                                            tuple(e["aliases"]), _cited(e))
+                                            tuple(e["aliases"]), _cited(e), e.get("models_as_of"))
             for name in (e["id"], *e["aliases"], e["name"]):
                 self._region_names.setdefault(name.lower(), e["id"])
         self._hosts = [self._host(e) for e in data["hosts"]]
@@ -243,8 +246,10 @@ class Catalogue(UrlResolver):
 
     @staticmethod
     def _model_record(e: dict[str, Any]) -> Model:
+        fsrc = tuple((k, _cited(v)) for k, v in sorted((e.get("field_sources") or {}).items()))
         return Model(e["name"], e["family"], tuple(e["scopes"]), tuple(e["protocols"]), tuple(e["plans"]),
-                     frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"], tuple(e["notes"]))
+                     frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"], tuple(e["notes"]),
+                     e.get("since"), fsrc)
 
     @property
     def _models(self) -> dict[str, Model]:

@@ -53,6 +53,7 @@ class Region:
     residency: str          # cn | intl | us | eu | jp | hk | finance…: what ``--residency`` matches
     aliases: tuple[str, ...]
     cited: Cited
+    models_as_of: str | None = None    # date of the newest model list read for it; None: no full list
 
 
 @record(frozen=True)
@@ -156,6 +157,15 @@ class Model:
     cited: Cited = Cited("")
     same_as: str | None = None         # for -MMDD short forms: the full dated name
     notes: tuple[str, ...] = ()
+    since: str | None = None           # first seen in the sources read (YYYY[-MM[-DD]])
+    field_sources: tuple[tuple[str, Cited], ...] = ()   # (field, citation) where a field has its own source
+
+    def cited_for(self, field_name: str) -> Cited:
+        """The citation of one field: its own source when it has one, else the entry's."""
+        for name, cited in self.field_sources:
+            if name == field_name:
+                return cited
+        return self.cited
 
 
 @record(frozen=True)
