@@ -299,6 +299,42 @@ class Catalogue(UrlResolver):
             out.append(m)
         return out
 
+    def model_names(self) -> list[str]:
+        """Every callable model name (snapshots and aliases included)."""
+        return list(self._models)
+
+    def plan_list_as_of(self, plan: str) -> str | None:
+        """The date of the newest model list read for a plan (``plan_lists`` ``as_of``), or None."""
+        dates = [e["as_of"] for e in self.data.get("plan_lists", ()) if e.get("plan") == plan]
+        return max(dates, key=lambda d: d + "-99" * (2 - d.count("-"))) if dates else None
+
+    # ------------------------------------------------------------------ observed models (probe listings)
+
+    def _observed(self) -> dict[str, dict[str, Any]]:
+        """The observed-models cache of the user cache dir, re-read when the file changes."""
+        from . import observed
+
+        path = observed._path()
+        try:
+            stamp: Any = (str(path), path.stat().st_mtime_ns)
+        except OSError:
+            return {}
+        if getattr(self, "_observed_stamp", None) != stamp:
+            self._observed_cache = observed.load()
+            self._observed_stamp = stamp
+        return self._observed_cache
+
+    def observed_in(self, region: str, name: str, *, plan: str | None = None) -> bool:
+        """True when a probe listing of ``region`` (and ``plan``, default any) contained ``name``."""
+        rid = self._region_id(region) if region else None
+        for slot in self._observed().values():
+            if slot["region"] == rid and (plan is None or slot["plan"] == plan) and name in slot["models"]:
+                return True
+        return False
+
+    def observed_anywhere(self, name: str) -> bool:
+        return any(name in slot["models"] for slot in self._observed().values())
+
     def suggest_model(self, name: str) -> str | None:
         """The nearest real name (case, surrounding spaces, a provider prefix, a typo) or None."""
         if not isinstance(name, str) or not name.strip():
