@@ -60,6 +60,7 @@ class Report:
     catalogue_as_of: str
     suppressed: int = 0
     texts: dict[str, str] = field(default_factory=dict)   # display path -> text read (fixes, context lines)
+    catalogue_origin: str = "bundled"    # or "downloaded (path)": the verified `msv catalogue update` copy
 
     def exit_code(self, fail_on: Severity) -> int:
         return 1 if any(f.severity >= fail_on for f in self.findings) else 0
@@ -218,4 +219,4 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
 
         findings, suppressed = apply_suppressions(findings, collected.texts, rules, options)
     return Report(findings, targets, collected.files, cat.version, cat.as_of, suppressed,
-                  dict(collected.texts))
+                  dict(collected.texts), getattr(cat, "origin", "bundled"))

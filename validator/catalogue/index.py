@@ -564,14 +564,42 @@ def _bundled() -> Catalogue:
     return Catalogue(data)
 
 
+_DOWNLOADED: dict[Any, Catalogue] = {}
+
+
+def _current() -> Catalogue:
+    """The catalogue a run uses: the verified download in the user cache (``msv catalogue
+    update``) when there is one newer than the bundled catalogue, else the bundled one."""
+    from . import update
+
+    path = update.cache_dir() / update.FILE
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return _bundled()
+    if stamp not in _DOWNLOADED:
+        found = update.stored()
+        if found is None:
+            return _bundled()
+        cat = Catalogue(found[0])
+        cat.origin = f"downloaded ({found[1]})"
+        _DOWNLOADED.clear()
+        _DOWNLOADED[stamp] = cat
+    return _DOWNLOADED[stamp]
+
+
 def load(extensions: Iterable[str] = ()) -> Catalogue:
-    """The bundled catalogue, with user extension files merged over it (in order).
+    """The catalogue in use (bundled, or the verified download of ``msv catalogue update``),
+    with user extension files merged over it (in order).
 
     Raises :class:`CatalogueError` (``file:line: message``) for a bad extension.
     """
     paths = [str(p) for p in extensions]
+    base = _current()
     if not paths:
-        return _bundled()
+        return base
     from .compile import extend
 
-    return Catalogue(extend(_bundled().data, paths))
+    cat = Catalogue(extend(base.data, paths))
+    cat.origin = base.origin
+    return cat

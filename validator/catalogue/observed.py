@@ -26,7 +26,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$")
 
 
 def cache_dir() -> Path:
-    from validator.probe.cache import user_cache_dir
+    from validator.userdirs import user_cache_dir
 
     return user_cache_dir()
 

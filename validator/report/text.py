@@ -272,7 +272,8 @@ def summary_line(report: "Report", *, color: bool = False, baselined: int = 0) -
     if baselined:
         hidden.append(f"{baselined} in baseline")
     parts.append(checked + (f"; {', '.join(hidden)}." if hidden else "."))
-    parts.append(f"Catalogue {report.catalogue_version} (as of {report.catalogue_as_of}).")
+    origin = "" if report.catalogue_origin == "bundled" else ", downloaded"
+    parts.append(f"Catalogue {report.catalogue_version} (as of {report.catalogue_as_of}{origin}).")
     return " ".join(parts)
 
 
