@@ -289,9 +289,27 @@ async def probe_async(targets: Sequence[Target], catalogue: "Catalogue",
         sent = ex.sent
     if cache is not None:
         cache.save()
+    _store_listings(results, settings.cache_dir)   # names only; kept even with --no-cache (no verdicts)
     for r in results:
         r.target.observations.extend(r.observations)
     return ProbeRun(results, warnings, (time.perf_counter() - start) * 1000, sent)
+
+
+def _store_listings(results: Sequence[TargetResult], directory: Path | None) -> None:
+    """Keep each accepted key's model listing (names only) with its region, plan and date, so that
+    static checks know what the key's region actually serves (``validator.catalogue.observed``)."""
+    from validator.catalogue import observed
+
+    seen: set[tuple[str, str]] = set()
+    for r in results:
+        for o in r.observations:
+            if not (o.accepted and o.models_listed and o.region) or (o.region, o.plan or "payg") in seen:
+                continue
+            seen.add((o.region, o.plan or "payg"))
+            try:
+                observed.record(o.region, o.plan, o.host, o.models_listed, directory=directory)
+            except OSError:
+                pass    # a read-only cache must not fail the probe
 
 
 def probe(targets: Sequence[Target], catalogue: "Catalogue", settings: ProbeSettings | None = None) -> ProbeRun:
