@@ -16,6 +16,7 @@ error locations are walked back through the position-keeping YAML tree of
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -550,7 +551,11 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogueError as exc:
         print(f"catalogue: {exc}", file=sys.stderr)
         return 2
-    outputs = ((COMPILED, dumps(data)), (schema_path(), schema_text()))
+    compiled = dumps(data)
+    # published beside compiled.json for `msv catalogue update` (same format as sha256sum prints)
+    digest = hashlib.sha256(compiled.encode("utf-8")).hexdigest() + "  compiled.json\n"
+    outputs = ((COMPILED, compiled), (COMPILED.with_name("compiled.json.sha256"), digest),
+               (schema_path(), schema_text()))
     if check:
         stale = [p for p, text in outputs if (p.read_text(encoding="utf-8") if p.exists() else "") != text]
         for p in stale:

@@ -167,6 +167,8 @@ def _get(client: Any, url: str, deadline: float) -> bytes:
             if declared and declared.isdigit() and int(declared) != len(body):
                 raise UpdateError(f"{url} was cut short ({len(body)} of {declared} bytes)")
             return body
+    except httpx.RemoteProtocolError:
+        raise UpdateError(f"{url} was cut short (the connection closed before the end of the file)") from None
     except httpx.TimeoutException:
         raise UpdateError(f"{url} did not answer in time (no network?)") from None
     except httpx.HTTPError as exc:
