@@ -124,6 +124,7 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         return
     keep_ids = {s.id for s in keeping}
     checked = False
+    erred = bool(us_only)
     for value in models(target):
         name = (text_of(value) or "").strip()
         model = cat.model(name) if name else None
@@ -134,13 +135,22 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             continue
         checked = True
         if not keep_ids & set(model.scopes):
+            erred = True
             runs = ", ".join(s.name for s in scopes if s.id in model.scopes)
             runs = f"the {runs} scope" if runs else "another scope"
             hint = f"; use `{name}{US_SUFFIX}`" if wanted == "us" and cat.model(name + US_SUFFIX) else ""
             yield Hit(f"`{name}` runs in {runs} in {region.name}, which does not keep inference in "
                       f"{need}{hint}", value, describe("use a model deployed in the scope that keeps it there"),
                       key=f"residency.{name}")
-    if other and not checked:
+    if other and not erred and region.scope_chosen_by == "workspace":
+        # the model can run in the scope that keeps it there, but the workspace picked its scope
+        # when it was created, and no file says which one it was
+        yield Hit(f"{region.name} keeps inference in {need} only in its {', '.join(s.name for s in keeping)} "
+                  f"scope, and each workspace there chooses {' or '.join(s.name for s in scopes)}; msv cannot "
+                  f"verify the workspace's scope statically", at,
+                  describe("check the workspace's deployment scope in the console (it is set when the workspace "
+                           "is created)"), severity=Severity.WARNING, key="residency")
+    elif other and not checked:
         yield Hit(f"{region.name} keeps inference in {need} only in its "
                   f"{', '.join(s.name for s in keeping)} scope, and msv cannot tell which scope serves this target "
                   f"(it depends on the workspace and the model); make sure it is that one", at, describe("check the workspace's deployment scope in the console"),

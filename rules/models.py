@@ -366,6 +366,27 @@ def _model_names(model: "Model | None") -> set[str]:
     return {model.name} | ({model.alias_of} if model.alias_of else set())
 
 
+def _unmet_requirements(name: str, value: Value, spec: Any, target: Target) -> Iterable[Hit]:
+    """A parameter that takes effect only with others set (``stream_options`` needs ``stream: true``):
+    a warning when the other is set otherwise, or left at its default; nothing when it is not
+    known statically (a variable)."""
+    for other, expected in spec.requires.items():
+        have = target.parameters.get(other)
+        if have is None:
+            actual: Any = False if isinstance(expected, bool) else None   # booleans default to false
+            shown = "is not set"
+        else:
+            actual = _truthy(have.value) if isinstance(expected, bool) else have.value
+            shown = f"is {have.value!r}" if not isinstance(have.value, bool) else f"is {str(have.value).lower()}"
+            if actual is None:
+                continue
+        if actual != expected:
+            want = str(expected).lower() if isinstance(expected, bool) else repr(expected)
+            yield Hit(f"`{name}` takes effect only when `{other}` is {want}, but `{other}` {shown}; "
+                      f"it is ignored", value, describe(f"set `{other}={want}`, or remove `{name}`"),
+                      severity=Severity.WARNING, key=f"parameters.{name}")
+
+
 @rule("MS304", "unsupported-parameter", Severity.ERROR,
       "A parameter the interface or model does not support, or a value outside its documented range.",
       family="models", kinds=("config", "code"))
@@ -380,7 +401,9 @@ def unsupported_parameter(target: Target, cat: "Catalogue") -> Iterable[Hit]:
       models in the documented list);
     - `enable_thinking` on non-streamed calls of models that think only when streaming;
     - parameters the interface ignores or rejects (`instructions` and `background` on the
-      Responses API; `metadata`, `service_tier`… on the Anthropic one).
+      Responses API; `metadata`, `service_tier`… on the Anthropic one);
+    - a parameter that needs another one (`requires` in the catalogue): `stream_options` takes
+      effect only with `stream: true` — a warning when `stream` is false or not set.
 
     ## Why
     Out-of-range values and unsupported combinations are rejected with `400 InvalidParameter`
@@ -414,6 +437,8 @@ def unsupported_parameter(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             yield Hit(f"`{name}` is not supported on the {protocol} interface; it is ignored or rejected",
                       value, describe(f"remove `{name}`"), key=f"parameters.{name}")
             continue
+        if spec is not None and spec.requires:
+            yield from _unmet_requirements(name, value, spec, target)
         number = _number(raw)
         if spec is not None and number is not None and (spec.minimum is not None or spec.maximum is not None):
             if _out_of_range(spec, number):

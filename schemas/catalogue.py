@@ -142,6 +142,9 @@ class RegionEntry(Sourced):
     # date of the newest model list read for this region; None: msv has no full list for it
     # (a model missing there is then "not listed as of", a warning, never an error)
     models_as_of: DateText | None = None
+    # who picks the deployment scope among the region's scopes: the workspace (Frankfurt: Global
+    # or EU, set when the workspace is created) or the model name (Virginia: the -us suffix)
+    scope_chosen_by: Literal["workspace", "model"] | None = None
 
 
 # ----------------------------------------------------------------------------- hosts

@@ -195,3 +195,40 @@ def test_sources_per_field_and_dates_reach_the_records(cat) -> None:
     assert cat.model("qwen-turbo-0715").cited_for("protocols").confidence == "inferred"
     assert cat.plan_list_as_of("token-plan") == "2026-10"
     assert cat.models_as_of and cat.region("cn-shanghai-finance-1").models_as_of is None
+
+
+# --------------------------------------------------------------------------- rule gaps of the audit (§2.8)
+
+
+def _param(value):
+    from validator.model import Location, Origin, Value
+
+    return Value(value, Location("app.py", 7, 5, 7, 20), Origin.LITERAL, None, str(value))
+
+
+@pytest.mark.parametrize(("params", "warned"), [
+    ({"stream_options": {"include_usage": True}, "stream": False}, True),     # row 124: no finding before
+    ({"stream_options": {"include_usage": True}}, True),                      # stream defaults to false
+    ({"stream_options": {"include_usage": True}, "stream": True}, False),
+    ({"stream_options": {"include_usage": True}, "stream": "true"}, False),
+])
+def test_stream_options_requires_stream(cat, params, warned) -> None:
+    from validator.model import TargetKind
+
+    t = target(base_url=BJ, models=["qwen-plus"], parameters={k: _param(v) for k, v in params.items()},
+               kind=TargetKind.CODE)
+    found = [f for f in run("unsupported-parameter", t, cat) if "stream_options" in f.message]
+    assert bool(found) == warned
+    if warned:
+        assert found[0].severity is Severity.WARNING and "takes effect only when `stream` is true" in found[0].message
+
+
+@pytest.mark.parametrize("model", ["qwen-plus", None])
+def test_frankfurt_workspace_with_residency_eu_is_a_warning(cat, model) -> None:   # row 50: nothing before
+    t = target(base_url=FRA, models=[model] if model else [], residency="eu")
+    [f] = run("residency-violation", t, cat)
+    assert f.severity is Severity.WARNING and "cannot verify the workspace's scope" in f.message
+
+
+def test_virginia_us_models_need_no_scope_warning(cat) -> None:
+    assert run("residency-violation", target(base_url=US, models=["qwen-plus-us"], residency="us"), cat) == []

@@ -64,7 +64,8 @@ class Catalogue(UrlResolver):
         self._region_names: dict[str, str] = {}
         for e in data["regions"]:
             self._regions[e["id"]] = Region(e["id"], e["name"], e["name_zh"], tuple(e["scopes"]), e["residency"],
-                                            tuple(e["aliases"]), _cited(e), e.get("models_as_of"))
+                                            tuple(e["aliases"]), _cited(e), e.get("models_as_of"),
+                                            e.get("scope_chosen_by"))
             for name in (e["id"], *e["aliases"], e["name"]):
                 self._region_names.setdefault(name.lower(), e["id"])
         self._hosts = [self._host(e) for e in data["hosts"]]

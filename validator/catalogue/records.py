@@ -54,6 +54,7 @@ class Region:
     aliases: tuple[str, ...]
     cited: Cited
     models_as_of: str | None = None    # date of the newest model list read for it; None: no full list
+    scope_chosen_by: str | None = None # workspace | model | None (unknown): who picks the scope
 
 
 @record(frozen=True)
