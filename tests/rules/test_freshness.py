@@ -69,6 +69,24 @@ def test_no_name_fitting_a_family_grammar_with_a_newer_version_is_ever_an_error(
     assert f"not in msv's catalogue as of {cat.as_of}" in f.message and "msv catalogue update" in f.message
 
 
+@PROPERTY
+@given(data=st.data(), host=st.sampled_from(HOSTS))
+def test_no_static_rule_errors_on_such_a_name(cat, data, host) -> None:
+    """Not only the model rules: no static rule turns a newer name into an error."""
+    from validator.engine import Options, to_finding
+    from validator.rules import all_rules
+
+    name = data.draw(newer_names(cat))
+    client = "anthropic-sdk" if "anthropic" in host else "openai-sdk"
+    t = target(client, base_url=host, models=[name])
+    for rule in all_rules():
+        if rule.check is None:
+            continue
+        for hit in rule.check(t, cat):
+            f = to_finding(rule, hit, t, Options())
+            assert not (f.severity is Severity.ERROR and name in f.message), (rule.code, f.message)
+
+
 @st.composite
 def letter_typos(draw, cat) -> tuple[str, str]:
     """A known name with one letter (not a digit) replaced, inserted, dropped or swapped."""
