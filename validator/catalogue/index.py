@@ -571,14 +571,16 @@ _DOWNLOADED: dict[Any, Catalogue] = {}
 def _current() -> Catalogue:
     """The catalogue a run uses: the verified download in the user cache (``msv catalogue
     update``) when there is one newer than the bundled catalogue, else the bundled one."""
-    from . import update
+    from validator.userdirs import CATALOGUE_DIR, CATALOGUE_FILE, user_cache_dir
 
-    path = update.cache_dir() / update.FILE
+    path = user_cache_dir() / CATALOGUE_DIR / CATALOGUE_FILE
     try:
         stamp = (str(path), path.stat().st_mtime_ns)
     except OSError:
-        return _bundled()
+        return _bundled()       # the usual case: one stat, nothing imported
     if stamp not in _DOWNLOADED:
+        from . import update
+
         found = update.stored()
         if found is None:
             return _bundled()
