@@ -148,7 +148,15 @@ def models(ctx: click.Context, region: str | None, protocol: str | None, plan: s
     _table([[m.name, m.family, ",".join(m.protocols), ",".join(m.plans), ",".join(sorted(m.capabilities)),
              m.same_as or m.alias_of or ""] for m in items],
            ["MODEL", "FAMILY", "PROTOCOLS", "PLANS", "CAPABILITIES", "OF"])
-    click.echo(f"\n{len(items)} models (catalogue {cat.version}, as of {cat.as_of})")
+    if plan and plan != "payg":
+        dated = f"model list as of {cat.plan_list_as_of(plan) or cat.models_as_of}"
+    elif rid:
+        region_date = cat.region(rid).models_as_of
+        dated = f"model list as of {region_date}" if region_date else "no full model list for this region"
+    else:
+        dated = f"model data as of {cat.models_as_of}"
+    origin = "" if cat.origin == "bundled" else ", downloaded"
+    click.echo(f"\n{len(items)} models (catalogue {cat.version}, as of {cat.as_of}{origin}; {dated})")
 
 
 @catalogue.command("features")
