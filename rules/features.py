@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 from validator.model import Hit, Severity, Target
 
 from ._common import Endpoint, declared, describe, models, region_label, text_of
-from .models import modelstudio_target
+from .models import _date_key, modelstudio_target
 from .registry import rule
 
 if TYPE_CHECKING:
@@ -79,7 +79,9 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
       run in the US scope; the others run Global) — error;
     - a `-us` model with a non-US requirement — error;
     - the region has such a scope but the workspace may use another (Frankfurt workspaces choose
-      Global or EU) — warning, since msv cannot see the workspace's scope.
+      Global or EU) — warning, since msv cannot see the workspace's scope;
+    - a model newer than the date from which the region runs new models in another scope by default
+      (Beijing: the China Elastic Zone for models launched on or after 2026-10-13) — warning.
 
     ## Why
     Global and International scopes may process requests outside the region; the customer alone
@@ -142,6 +144,18 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             yield Hit(f"`{name}` runs in {runs} in {region.name}, which does not keep inference in "
                       f"{need}{hint}", value, describe("use a model deployed in the scope that keeps it there"),
                       key=f"residency.{name}")
+    for value in models(target):
+        model = cat.model((text_of(value) or "").strip())
+        if model is None or not model.since:
+            continue
+        for s in other:
+            if s.default_since and s.id not in model.scopes and _date_key(model.since) >= _date_key(s.default_since):
+                yield Hit(f"`{model.name}` may be one of the models launched on or after {s.default_since}, which "
+                          f"{region.name} runs in its {s.name} scope by default; that scope does not keep inference "
+                          f"in {need}",
+                          value, describe(f"check the model's deployment scope in {region.name}; pick a model or "
+                                          f"scope that keeps inference in {need}"),
+                          severity=Severity.WARNING, key=f"residency.{model.name}")
     if other and not erred and region.scope_chosen_by == "workspace":
         # the model can run in the scope that keeps it there, but the workspace picked its scope
         # when it was created, and no file says which one it was

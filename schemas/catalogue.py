@@ -129,6 +129,8 @@ class ScopeEntry(Sourced):
     name_zh: str
     residency: str | None
     description: str = ""
+    # the default scope of the region's models launched on or after this date (China Elastic Zone)
+    default_since: DateText | None = None
 
 
 class RegionEntry(Sourced):

@@ -250,3 +250,9 @@ def test_frankfurt_workspace_with_residency_eu_is_a_warning(cat, model) -> None:
 
 def test_virginia_us_models_need_no_scope_warning(cat) -> None:
     assert run("residency-violation", target(base_url=US, models=["qwen-plus-us"], residency="us"), cat) == []
+
+
+def test_new_beijing_models_default_to_the_china_elastic_zone(cat) -> None:   # audit N13
+    [f] = run("residency-violation", target(base_url=BJ, models=["qwen3.7-plus"], residency="cn"), cat)
+    assert f.severity is Severity.WARNING and "China elastic zone" in f.message and "2026-10-13" in f.message
+    assert run("residency-violation", target(base_url=BJ, models=["qwen-plus"], residency="cn"), cat) == []

@@ -58,7 +58,8 @@ class Catalogue(UrlResolver):
         self.models_as_of = meta.get("models_as_of") or self.as_of
         # where this body of data comes from: "bundled", or the verified download in the user cache
         self.origin = "bundled"
-        self._scopes = {e["id"]: Scope(e["id"], e["name"], e["name_zh"], e["residency"], _cited(e))
+        self._scopes = {e["id"]: Scope(e["id"], e["name"], e["name_zh"], e["residency"], _cited(e),
+                                      e.get("default_since"))
                         for e in data["scopes"]}
         self._regions: dict[str, Region] = {}
         self._region_names: dict[str, str] = {}

@@ -42,6 +42,7 @@ class Scope:
     name_zh: str
     residency: str | None   # the residency code this scope guarantees (cn, us, eu, jp, hk) or None
     cited: Cited
+    default_since: str | None = None   # default scope of models launched on or after this date
 
 
 @record(frozen=True)
