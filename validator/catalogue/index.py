@@ -589,9 +589,9 @@ def _current() -> Catalogue:
     except OSError:
         return _bundled()       # the usual case: one stat, nothing imported
     if stamp not in _DOWNLOADED:
-        from . import update
+        from . import verify
 
-        found = update.stored()
+        found = verify.stored(_bundled().data, Catalogue)
         if found is None:
             return _bundled()
         cat = Catalogue(found[0])

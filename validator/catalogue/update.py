@@ -27,7 +27,6 @@ Network: one GET for each file, a deadline of :data:`TIMEOUT` seconds in all, at
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
@@ -41,56 +40,26 @@ from validator.userdirs import (
     CATALOGUE_DIR as DIRNAME,
     CATALOGUE_FILE as FILE,
     CATALOGUE_INFO as INFO,
-    bundled_head,
     catalogue_in_use,
     user_cache_dir,
     version_key,
 )
 
+from . import verify
 from .error import CatalogueError
+from .verify import MAX_BYTES, UpdateError
+from .verify import sha256 as _sha256
 
 DEFAULT_URL = ("https://raw.githubusercontent.com/modelstudio-validator/modelstudio-validator/main/"
                "validator/catalogue/compiled.json")
 URL_ENV = "MSV_CATALOGUE_URL"
 OFFLINE_ENV = "MSV_OFFLINE"
 TIMEOUT = 20.0
-MAX_BYTES = 8 * 1024 * 1024
 _HEX = re.compile(r"\b([0-9a-fA-F]{64})\b")
-
-
-class UpdateError(Exception):
-    """Why nothing was stored: one line, safe to print."""
 
 
 def cache_dir() -> Path:
     return user_cache_dir() / DIRNAME
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def stored() -> tuple[dict[str, Any], Path] | None:
-    """The downloaded catalogue, verified again (hash, shape, newer than bundled), or None."""
-    d = cache_dir()
-    path, info_path = d / FILE, d / INFO
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        info = json.loads(info_path.read_text("utf-8"))
-        body = path.read_bytes()
-    except (OSError, ValueError):
-        return None
-    if not isinstance(info, dict) or info.get("sha256") != _sha256(body):
-        return None
-    try:
-        data = json.loads(body)
-        check_shape(data)
-    except (ValueError, UpdateError):
-        return None
-    if version_key(data["meta"]["version"]) <= version_key(bundled_head()[0]):
-        return None       # msv was upgraded since: its own catalogue is as new
-    return data, path
 
 
 def in_use() -> dict[str, str]:
@@ -99,38 +68,10 @@ def in_use() -> dict[str, str]:
 
 
 def check_shape(data: Any) -> None:
-    """The download has what the runtime reads: the sections and fields of the bundled data."""
-    from .index import _bundled
+    """The download has the bundled catalogue's shape and can be indexed (raises UpdateError)."""
+    from .index import Catalogue, _bundled
 
-    base = _bundled().data
-    if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
-        raise UpdateError("not a compiled msv catalogue (no meta section)")
-    meta = data["meta"]
-    if not isinstance(meta.get("version"), str) or version_key(meta["version"]) == (-1,):
-        raise UpdateError("the catalogue's meta.version is not YEAR.MONTH.N")
-    if not isinstance(meta.get("as_of"), str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", meta["as_of"]):
-        raise UpdateError("the catalogue's meta.as_of is not a date")
-    for section, entries in base.items():
-        if section == "meta":
-            continue
-        theirs = data.get(section)
-        if not isinstance(theirs, list) or not all(isinstance(e, dict) for e in theirs):
-            raise UpdateError(f"section '{section}' is missing or is not a list of entries")
-        if entries and theirs:
-            need = set.intersection(*(set(e) for e in entries))
-            for e in theirs:
-                missing = need - set(e)
-                if missing:
-                    raise UpdateError(f"an entry of '{section}' lacks {', '.join(sorted(missing))}")
-    for h in data["hosts"]:
-        if h.get("allow_http"):
-            raise UpdateError(f"host '{h.get('pattern')}' allows plain HTTP: not accepted from a download")
-    try:
-        from .index import Catalogue
-
-        Catalogue(data).resolve("https://dashscope.aliyuncs.com/compatible-mode/v1")
-    except Exception as exc:  # noqa: BLE001 - any failure to index means "not a usable catalogue"
-        raise UpdateError(f"the catalogue cannot be indexed ({type(exc).__name__})") from None
+    verify.check_shape(data, _bundled().data, Catalogue)
 
 
 def _allowed(url: str) -> None:
@@ -245,4 +186,4 @@ def remove() -> bool:
     return gone
 
 
-__all__ = ["DEFAULT_URL", "CatalogueError", "UpdateError", "check_shape", "in_use", "remove", "stored", "update"]
+__all__ = ["DEFAULT_URL", "CatalogueError", "UpdateError", "check_shape", "in_use", "remove", "update"]
