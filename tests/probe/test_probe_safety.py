@@ -224,9 +224,11 @@ def test_cache_spares_repeated_runs_and_is_private(fake, extension, cache_dir: P
     assert (len(s["bj"].requests), len(s["sg"].requests)) == (n_bj, n_sg)      # nothing sent again
     assert rules_of(first) == rules_of(second) == ["probe-key-valid-elsewhere"]
     assert all(o["cached"] for o in second["targets"][0]["observations"])
-    files = list(cache_dir.iterdir())
-    assert len(files) == 1 and stat.S_IMODE(files[0].stat().st_mode) == 0o600
-    assert PAYG not in files[0].read_text()
+    files = sorted(cache_dir.iterdir())
+    # the verdict cache, and the observed model listing (names, region, date: issue 15)
+    assert [f.name for f in files] == ["observed-models.json", "probe-verdicts.json"]
+    for f in files:
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600 and PAYG not in f.read_text()
     msv([*args, "--no-cache"], ENV)
     assert len(s["bj"].requests) == n_bj + 1
 
