@@ -294,6 +294,22 @@ def _walk_cited(value: Any) -> None:
             _walk_cited(child)
 
 
+def _optional(**fields: Any) -> dict[str, Any]:
+    """Only the optional fields that are set: most entries have none, and compiled.json stays lean."""
+    return {k: v for k, v in fields.items() if v}
+
+
+def _drop_empty_field_sources(value: Any) -> None:
+    if isinstance(value, dict):
+        if value.get("field_sources") == {}:
+            del value["field_sources"]
+        for child in value.values():
+            _drop_empty_field_sources(child)
+    elif isinstance(value, list):
+        for child in value:
+            _drop_empty_field_sources(child)
+
+
 def _expand_models(models: list[dict[str, Any]], nodes: list[Node | None]) -> Iterator[tuple[dict[str, Any], Node | None]]:
     """Flatten parents, aliases and snapshots into one entry per callable name."""
     fields = ("family", "scopes", "protocols", "plans", "capabilities")
@@ -302,12 +318,12 @@ def _expand_models(models: list[dict[str, Any]], nodes: list[Node | None]) -> It
         cite = {"source": model["source"], "confidence": model["confidence"]}
         fsrc = model.get("field_sources") or {}
         since = model.get("since")
+        dated = _optional(since=since, field_sources=fsrc)
         yield ({"name": model["name"], **base, "alias_of": None, "same_as": None, **cite,
-                "notes": model["notes"], "disputed": model["disputed"], "since": since,
-                "field_sources": fsrc}, node)
+                "notes": model["notes"], "disputed": model["disputed"], **dated}, node)
         for i, alias in enumerate(model["aliases"]):
             yield ({"name": alias, **base, "alias_of": model["name"], "same_as": model["name"], **cite,
-                    "notes": [], "disputed": [], "since": since, "field_sources": fsrc},
+                    "notes": [], "disputed": [], **dated},
                    node.get("aliases", i) if node else None)
         for j, snap in enumerate(model["snapshots"]):
             snode = node.get("snapshots", j) if node else None
@@ -317,7 +333,7 @@ def _expand_models(models: list[dict[str, Any]], nodes: list[Node | None]) -> It
             entry = {"name": snap["name"], "family": base["family"], **merged, "alias_of": model["name"],
                      "same_as": None, "source": snap["source"], "confidence": snap["confidence"],
                      "notes": snap["notes"], "disputed": snap["disputed"],
-                     "since": snap.get("since") or since, "field_sources": snap_fsrc}
+                     **_optional(since=snap.get("since") or since, field_sources=snap_fsrc)}
             _cited(entry, cite)
             yield entry, snode
             for k, alias in enumerate(snap["aliases"]):
@@ -329,6 +345,7 @@ def normalise(display: str, root: Node | None, model: Any) -> tuple[dict[str, An
     """A validated file as plain sections, plus where each entry was written."""
     data: dict[str, Any] = model.model_dump(mode="json")
     _walk_cited(data)
+    _drop_empty_field_sources(data)
     out: dict[str, Any] = {"meta": data.get("meta")}
     origins: dict[tuple[str, Any], Origin] = {}
     for section in SECTIONS:
