@@ -101,7 +101,15 @@ class Sourced(Strict):
     def _confidence_when_not_seed(self) -> "Sourced":
         if self.confidence is None and not is_seed(self.source):
             raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        _known_fields(self)
         return self
+
+
+def _known_fields(entry: BaseModel) -> None:
+    """``field_sources`` may cite only fields the entry has (a misspelt field would cite nothing)."""
+    unknown = sorted(set(getattr(entry, "field_sources", {})) - set(type(entry).model_fields) - {"field_sources"})
+    if unknown:
+        raise ValueError(f"field_sources names {', '.join(unknown)}, which this entry has no field for")
 
 
 # ----------------------------------------------------------------------------- meta
@@ -310,6 +318,7 @@ class SnapshotEntry(Strict):
     def _confidence_when_not_seed(self) -> "SnapshotEntry":
         if self.source is not None and self.confidence is None and not is_seed(self.source):
             raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        _known_fields(self)
         return self
 
 

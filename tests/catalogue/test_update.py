@@ -187,3 +187,17 @@ def test_a_damaged_stored_copy_falls_back_to_the_bundled_catalogue(publisher, pr
 def test_the_default_url_is_documented(private_cache) -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert update.DEFAULT_URL in readme and "msv catalogue update" in readme
+
+
+def test_field_sources_may_cite_only_fields_the_entry_has(tmp_path) -> None:
+    from validator.catalogue import CatalogueError
+
+    ext = tmp_path / "ext.yaml"
+    ext.write_text("models:\n  - name: my-model\n    family: qwen-plus\n    scopes: [mainland]\n"
+                   "    protocols: [openai]\n    plans: [payg]\n    source: inferred\n    confidence: inferred\n"
+                   "    field_sources:\n      scopse: {source: inferred, confidence: inferred}\n", encoding="utf-8")
+    with pytest.raises(CatalogueError) as err:
+        load([str(ext)])
+    assert "scopse" in str(err.value) and "ext.yaml" in str(err.value)
+    ext.write_text(ext.read_text(encoding="utf-8").replace("scopse", "scopes"), encoding="utf-8")
+    assert load([str(ext)]).model("my-model").cited_for("scopes").confidence == "inferred"
