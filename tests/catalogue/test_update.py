@@ -9,6 +9,7 @@ import copy
 import hashlib
 import json
 import socket
+import sys
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -19,8 +20,6 @@ from click.testing import CliRunner
 
 from validator.catalogue import index, load, update
 from validator.cli import cli
-
-import sys
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "probe"))
 from fakems import LoopbackServer  # noqa: E402
