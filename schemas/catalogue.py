@@ -384,6 +384,9 @@ class ClientEntry(Sourced):
     default_base_url: str | None = Field(default=None, pattern=r"^(https?|wss)://[^\s]+$")
     precedence: list[BindingScope] = Field(min_length=1)
     usage: Literal["interactive", "backend"] | None = None
+    # dotenv files the client (or the framework around it) loads together, strongest first;
+    # empty: the python-dotenv default, only files named `.env`
+    env_files: list[str] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> "ClientEntry":

@@ -86,7 +86,7 @@ class Catalogue(UrlResolver):
             c = Client(e["id"], e["name"], e["protocol"], e["appends"], e["append_unless_present"],
                        tuple(e["base_vars"]), tuple(e["key_vars"]), tuple(e["model_vars"]), e["default_base_url"],
                        tuple(e["precedence"]), e["usage"], _cited(e), tuple(e["aliases"]), dict(e["key_headers"]),
-                       tuple(e["notes"]))
+                       tuple(e["notes"]), tuple(e.get("env_files") or ()))
             self._clients[c.id] = c
             for name in (c.id, *c.aliases):
                 self._client_names.setdefault(name.lower(), c.id)

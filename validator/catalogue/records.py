@@ -198,6 +198,9 @@ class Client:
     aliases: tuple[str, ...] = ()
     key_headers: dict[str, str] = field(default_factory=dict)  # key variable -> bearer | x-api-key
     notes: tuple[str, ...] = ()
+    # dotenv files loaded together, strongest first (Next.js: `.env.production.local` … `.env`);
+    # () means the python-dotenv default: only files named `.env` (a `prod.env` is nobody's)
+    env_files: tuple[str, ...] = ()
 
 
 @record(frozen=True)
