@@ -321,6 +321,8 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     shape = key_shape(cat, key)
     if shape is None or key is None:
         return
+    if shape.kind == "placeholder":
+        return   # unreplaced-placeholder says it better
     ms = modelstudio_endpoint(target, cat)
     label = _key_label(key)
     if shape.kind == "foreign":

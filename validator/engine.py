@@ -171,9 +171,45 @@ def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) 
                    target.name if target else None, key or None, fp)
 
 
+# Rules about how a target's definitions compete, not about one value: a losing definition
+# run through them alone would only repeat (or contradict) what the whole target says.
+_RESOLUTION_RULES = frozenset({"conflicting-credentials", "missing-key"})
+
+
+def _losing(target: Target) -> Iterable[tuple[Target, Value, Value]]:
+    """(target with one losing definition in place of the winner, that definition, the winner).
+
+    Every definition is checked where it is written, even when another wins at run time: a typo
+    host in the ``.env`` a shell export shadows still breaks the day the export goes away.
+    """
+    for name in ("base_url", "key"):
+        winner = getattr(target, name)
+        if winner is None:
+            continue
+        for lost in winner.overridden:
+            if lost.loc is None or not lost.loc.is_file or lost.value is None or lost.loc == winner.loc:
+                continue
+            yield replace(target, **{name: replace(lost, overridden=(), via=None)}), lost, winner
+    for i, winner in enumerate(target.models):
+        for lost in winner.overridden:
+            if lost.loc is None or not lost.loc.is_file or lost.value is None or lost.loc == winner.loc:
+                continue
+            models = list(target.models)
+            models[i] = replace(lost, overridden=(), via=None)
+            yield replace(target, models=models), lost, winner
+
+
+def _wins(winner: Value) -> str:
+    name = f"`{winner.variable}`" if winner.variable else "another definition"
+    where = f" at {winner.loc}" if winner.loc is not None and winner.loc.is_file else \
+        " (the client's default)" if winner.origin is Origin.DEFAULT else ""
+    return f" (this definition loses at run time: {name}{where} wins)"
+
+
 def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence["Rule"],
               options: Options) -> list[Finding]:
     findings: list[Finding] = []
+    shadowed: list[Finding] = []
     for target in targets:
         for rule in rules:
             if rule.check is None or str(target.kind) not in rule.kinds:
@@ -182,6 +218,16 @@ def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence
                 f = to_finding(rule, hit, target, options)
                 if not ignored_for_path(f.loc.path, rule, options):
                     findings.append(f)
+        for shadow, lost, winner in _losing(target):
+            for rule in rules:
+                if rule.check is None or rule.name in _RESOLUTION_RULES or str(target.kind) not in rule.kinds:
+                    continue
+                for hit in rule.check(shadow, catalogue):
+                    f = to_finding(rule, hit, shadow, options)
+                    if f.loc == lost.loc and not ignored_for_path(f.loc.path, rule, options):
+                        shadowed.append(replace(f, message=f.message + _wins(winner)))
+    primary = {(f.rule, f.loc) for f in findings}
+    findings.extend(f for f in shadowed if (f.rule, f.loc) not in primary)
     return findings
 
 

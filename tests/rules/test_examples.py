@@ -13,7 +13,9 @@ BROKEN = ROOT / "examples" / "broken"
 
 EXPECTED = {
     "claude-code/.claude/settings.json": {"malformed-base-url", "malformed-key", "conflicting-credentials",
-                                          "hardcoded-secret", "unknown-model"},
+                                          "hardcoded-secret", "unknown-model",
+                                          # the losing ANTHROPIC_API_KEY is checked where it is written
+                                          "unreplaced-placeholder"},
     "opencode/opencode.json": {"malformed-base-url"},
     "ccr/.claude-code-router/config.json": {"malformed-base-url"},
     "codex/.codex/config.toml": {"malformed-base-url", "deprecated-endpoint", "model-not-on-protocol"},
