@@ -36,6 +36,7 @@ class Rule:
     fixable: str | None = None          # "safe", "unsafe" or None
     ignorable: bool = True              # False: inline suppressions cannot silence it
     kinds: tuple[str, ...] = ("config", "code", "literal")   # target kinds it looks at
+    default: bool = True                # False: opt-in (ruff's model), only when a selector names it
 
     @property
     def doc_url(self) -> str:
@@ -46,6 +47,21 @@ DOCS_BASE = "https://github.com/modelstudio-validator/modelstudio-validator/blob
 
 _RULES: dict[str, Rule] = {}
 _BY_CODE: dict[str, Rule] = {}
+
+# Selectors that keep meaning what they meant before a rule was split (ruff's redirects): the
+# old name or code still selects, ignores and suppresses everything the old rule reported.
+# ``deprecated-endpoint`` (MS106) reported the shared-domain advice and Codex's removed
+# ``wire_api = "chat"`` until 2026.12; both are rules of their own now.
+REDIRECTS: dict[str, tuple[str, ...]] = {
+    "deprecated-endpoint": ("deprecated-endpoint", "shared-endpoint", "removed-setting"),
+    "MS106": ("deprecated-endpoint", "shared-endpoint", "removed-setting"),
+}
+
+
+def redirected(selector: str) -> tuple[str, ...]:
+    """The rule names an old selector stands for (empty when it is not an old spelling)."""
+    s = selector.strip()
+    return REDIRECTS.get(s) or REDIRECTS.get(s.upper()) or ()
 
 
 def register(rule: Rule) -> Rule:
@@ -58,12 +74,16 @@ def register(rule: Rule) -> Rule:
 
 def rule(code: str, name: str, severity: Severity, summary: str, *, family: str,
          fixable: str | None = None, ignorable: bool = True,
-         kinds: tuple[str, ...] = ("config", "code", "literal")) -> Callable[[Check], Check]:
-    """Decorator: register ``func`` as rule ``code``/``name``; its docstring is the doc page."""
+         kinds: tuple[str, ...] = ("config", "code", "literal"), default: bool = True) -> Callable[[Check], Check]:
+    """Decorator: register ``func`` as rule ``code``/``name``; its docstring is the doc page.
+
+    ``default=False`` makes it opt-in: not in the default selection, enabled by ``--select``,
+    ``--extend-select`` or ``[tool.msv]`` naming it (its code, a code prefix or ``ALL``).
+    """
 
     def wrap(func: Check) -> Check:
         register(Rule(code, name, severity, summary, family, inspect.cleandoc(func.__doc__ or ""),
-                      func, fixable, ignorable, kinds))
+                      func, fixable, ignorable, kinds, default))
         return func
 
     return wrap

@@ -78,21 +78,24 @@ class Report:
 
 
 def _matches(rule: "Rule", selectors: Iterable[str]) -> bool:
+    from validator.rules.registry import redirected
+
     for s in selectors:
         s = s.strip()
         if not s:
             continue
-        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()):
+        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()) or rule.name in redirected(s):
             return True
     return False
 
 
 def selected_rules(options: Options) -> list["Rule"]:
-    """The rules this run enables: ``--select`` (default all), plus ``--extend-select``, minus ``--ignore``."""
+    """The rules this run enables: ``--select`` (default: every rule not opt-in), plus
+    ``--extend-select``, minus ``--ignore``."""
     from validator.rules import all_rules
 
     rules = all_rules()
-    chosen = [r for r in rules if not options.select or _matches(r, options.select)]
+    chosen = [r for r in rules if (_matches(r, options.select) if options.select else r.default)]
     chosen += [r for r in rules if r not in chosen and _matches(r, options.extend_select)]
     return [r for r in chosen if not _matches(r, options.ignore)]
 
@@ -164,7 +167,9 @@ def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) 
     else:
         loc = at or (target.origin if target else Location("<unknown>"))
         raw = None
-    severity = options.severity.get(rule.name) or options.severity.get(rule.code) or hit.severity or rule.severity
+    severity = (options.severity.get(rule.name) or options.severity.get(rule.code)
+                or next((sev for sel, sev in options.severity.items() if rule.name in _redirects(sel)), None)
+                or hit.severity or rule.severity)
     key = hit.key or ""
     fp = value_hash(f"{rule.name}\0{loc.path}\0{key}\0{value_hash(raw)}\0{'' if raw is not None else hit.message}")
     return Finding(rule.name, rule.code, severity, hit.message, loc, hit.fix, hit.observed,
@@ -204,6 +209,12 @@ def _wins(winner: Value) -> str:
     where = f" at {winner.loc}" if winner.loc is not None and winner.loc.is_file else \
         " (the client's default)" if winner.origin is Origin.DEFAULT else ""
     return f" (this definition loses at run time: {name}{where} wins)"
+
+
+def _redirects(selector: str) -> tuple[str, ...]:
+    from validator.rules.registry import redirected
+
+    return redirected(selector)
 
 
 def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence["Rule"],
