@@ -406,9 +406,9 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     wanted = target.key_variable or (key.variable if key is not None else None)
     if key is not None and key.loc is not None and key.origin is not Origin.DEFAULT:
         raw = key.value.reveal() if isinstance(key.value, Secret) else key.value
-        if isinstance(raw, str) and not raw.strip() and not is_template(key.loc.path):
-            name = key.variable or wanted or "the key"
-            yield Hit(f"`{name}` is set but empty; {_client(target, cat)} sends no key (401 No API-key provided)",
+        if isinstance(raw, str) and not raw.strip() and not is_template(key.loc.path) and _modelstudio_bound(target, cat):
+            name = f"`{key.variable or wanted}`" if (key.variable or wanted) else "The key"
+            yield Hit(f"{name} is set but empty; {_client(target, cat)} sends no key (401 No API-key provided)",
                       key, describe(f"set `{name}` to your Model Studio key (in the environment or a secret store)"),
                       key="key")
             return
@@ -433,6 +433,15 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             yield Hit(f"the key is in `{detail}`, which {_client(target, cat)} does not read; {setting}",
                       at, describe(setting + (f" (e.g. `{need}=${{{other}}}`)" if need and kind != "ignored-key"
                                               else "")), key=f"key.{detail}")
+
+
+def _modelstudio_bound(target: Target, cat: "Catalogue") -> bool:
+    """Does this target talk to Model Studio (its host, or a client whose default host is it)?
+    An empty key of another provider's entry in the same file is not msv's business."""
+    if modelstudio_endpoint(target, cat) is not None:
+        return True
+    ep = endpoint(target, cat)
+    return ep is None and _meant_for_modelstudio(target)
 
 
 def _key_like(name: str, value: Value | None) -> bool:
@@ -482,8 +491,10 @@ def conflicting_credentials(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     winner = _secret_text(key)
     if winner is None:
         return   # nothing the client reads defines the key: that is missing-key's finding, not a conflict
+    # a definition left blank on purpose (``ANTHROPIC_API_KEY=""`` next to the token, as the
+    # Claude Code docs advise) gives the client no second key: nothing conflicts
     losers = [v for v in key.overridden
-              if _secret_text(v) is not None and (_secret_text(v) != winner or v.variable != key.variable)]
+              if (_secret_text(v) or "").strip() and (_secret_text(v) != winner or v.variable != key.variable)]
     different = [v for v in losers if _secret_text(v) != winner]
     if not losers:
         return
@@ -517,7 +528,7 @@ def _where(value: Value) -> str:
 
 @rule("MS208", "hardcoded-secret", Severity.ERROR,
       "A real-looking key literal in a file meant to be committed (source code, scripts, tracked files).",
-      family="credentials", ignorable=False)
+      templates=True, family="credentials", ignorable=False)
 def hardcoded_secret(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks

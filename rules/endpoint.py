@@ -161,7 +161,7 @@ def _path_problem(ep: Endpoint, cat: "Catalogue") -> tuple[str, str | None] | No
 
 @rule("MS101", "unknown-host", Severity.ERROR,
       "The host is not a Model Studio host; a near miss names the host it most likely meant.",
-      family="endpoint", fixable="safe")
+      templates=True, family="endpoint", fixable="safe")
 def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -208,7 +208,7 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS102", "malformed-base-url", Severity.ERROR,
       "The base URL is spelt wrong for the client that uses it (request path pasted, /v1 missing or doubled, http, stray characters).",
-      family="endpoint", fixable="safe", kinds=("config", "code"))
+      templates=True, family="endpoint", fixable="safe", kinds=("config", "code"))
 def malformed_base_url(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -304,7 +304,7 @@ def _client_free_fix(kind: str, url: str) -> str | None:
 
 @rule("MS103", "protocol-mismatch", Severity.ERROR,
       "The path serves another protocol than the client speaks (an Anthropic client on /compatible-mode/v1…).",
-      family="endpoint", fixable="unsafe", kinds=("config", "code"))
+      templates=True, family="endpoint", fixable="unsafe", kinds=("config", "code"))
 def protocol_mismatch(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -364,7 +364,7 @@ def protocol_mismatch(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS104", "unreplaced-placeholder", Severity.ERROR,
       "A placeholder ({WorkspaceId}, llm-xxx, sk-xxx, YOUR_DASHSCOPE_API_KEY…) was left in place of a real value.",
-      family="endpoint", kinds=("config", "code"))
+      templates=True, family="endpoint", kinds=("config", "code"))
 def unreplaced_placeholder(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -416,7 +416,7 @@ def unreplaced_placeholder(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS105", "invalid-workspace-domain", Severity.ERROR,
       "A workspace-dedicated domain for a region that has none, or a workspace id that cannot be one.",
-      family="endpoint", kinds=("config", "code"))
+      templates=True, family="endpoint", kinds=("config", "code"))
 def invalid_workspace_domain(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -462,7 +462,7 @@ def invalid_workspace_domain(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS106", "deprecated-endpoint", Severity.WARNING,
       "A legacy path or host that is being retired (the old claude-code-proxy path, a host the catalogue marks legacy).",
-      family="endpoint", fixable="unsafe", kinds=("config", "code"))
+      templates=True, family="endpoint", fixable="unsafe", kinds=("config", "code"))
 def deprecated_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -566,7 +566,7 @@ def shared_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS109", "removed-setting", Severity.ERROR,
       "A client setting its client has removed (Codex `wire_api = \"chat\"`): the client refuses to load the config.",
-      family="endpoint", fixable="unsafe", kinds=("config", "code"))
+      templates=True, family="endpoint", fixable="unsafe", kinds=("config", "code"))
 def removed_setting(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks

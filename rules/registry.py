@@ -37,6 +37,7 @@ class Rule:
     ignorable: bool = True              # False: inline suppressions cannot silence it
     kinds: tuple[str, ...] = ("config", "code", "literal")   # target kinds it looks at
     default: bool = True                # False: opt-in (ruff's model), only when a selector names it
+    templates: bool = False             # True: also judges templates (.env.example…): typos, real keys
 
     @property
     def doc_url(self) -> str:
@@ -74,16 +75,19 @@ def register(rule: Rule) -> Rule:
 
 def rule(code: str, name: str, severity: Severity, summary: str, *, family: str,
          fixable: str | None = None, ignorable: bool = True,
-         kinds: tuple[str, ...] = ("config", "code", "literal"), default: bool = True) -> Callable[[Check], Check]:
+         kinds: tuple[str, ...] = ("config", "code", "literal"), default: bool = True,
+         templates: bool = False) -> Callable[[Check], Check]:
     """Decorator: register ``func`` as rule ``code``/``name``; its docstring is the doc page.
 
     ``default=False`` makes it opt-in: not in the default selection, enabled by ``--select``,
     ``--extend-select`` or ``[tool.msv]`` naming it (its code, a code prefix or ``ALL``).
+    ``templates=True``: the rule also looks at templates (``.env.example``, a provider list whose
+    every key is blank), where only typos and real keys are mistakes; empty values are expected.
     """
 
     def wrap(func: Check) -> Check:
         register(Rule(code, name, severity, summary, family, inspect.cleandoc(func.__doc__ or ""),
-                      func, fixable, ignorable, kinds, default))
+                      func, fixable, ignorable, kinds, default, templates))
         return func
 
     return wrap

@@ -217,13 +217,43 @@ def _redirects(selector: str) -> tuple[str, ...]:
     return redirected(selector)
 
 
+def _blank(v: Value | None, path: str) -> bool:
+    raw = v.text if v is not None else None
+    return v is not None and v.loc is not None and v.loc.path == path and isinstance(raw, str) and not raw.strip()
+
+
+def mark_blank_templates(targets: Sequence[Target]) -> None:
+    """A file listing several providers, every key left blank, is a template to fill in
+    (``providers: {openai: {api_key: ""}, dashscope: {api_key: ""}}``): note it on its targets."""
+    from validator.rules._common import TEMPLATE_NOTE
+
+    by_file: dict[str, list[Target]] = {}
+    for t in targets:
+        if t.key is not None and t.key.loc is not None and t.key.loc.path == t.origin.path:
+            by_file.setdefault(t.origin.path, []).append(t)
+    for path, group in by_file.items():
+        if len(group) >= 2 and all(_blank(t.key, path) for t in group):
+            for t in group:
+                if not any(n.startswith(TEMPLATE_NOTE + ":") for n in t.notes):
+                    t.notes.append(f"{TEMPLATE_NOTE}: every key in {path} is blank")
+
+
+def _applies(rule: "Rule", target: Target, template: bool) -> bool:
+    return (rule.check is not None and str(target.kind) in rule.kinds
+            and (rule.templates or not template))
+
+
 def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence["Rule"],
               options: Options) -> list[Finding]:
+    from validator.rules._common import is_template_target
+
     findings: list[Finding] = []
     shadowed: list[Finding] = []
+    mark_blank_templates(targets)
     for target in targets:
+        template = is_template_target(target)
         for rule in rules:
-            if rule.check is None or str(target.kind) not in rule.kinds:
+            if not _applies(rule, target, template):
                 continue
             for hit in rule.check(target, catalogue):
                 f = to_finding(rule, hit, target, options)
@@ -231,7 +261,7 @@ def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence
                     findings.append(f)
         for shadow, lost, winner in _losing(target):
             for rule in rules:
-                if rule.check is None or rule.name in _RESOLUTION_RULES or str(target.kind) not in rule.kinds:
+                if rule.name in _RESOLUTION_RULES or not _applies(rule, target, template):
                     continue
                 for hit in rule.check(shadow, catalogue):
                     f = to_finding(rule, hit, shadow, options)
