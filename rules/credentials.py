@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 GENERAL_KINDS = ("payg", "workspace")      # shapes that are certainly not plan keys
 SUBSCRIPTION = "subscription"
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".fish", ".ps1", ".psm1", ".bat", ".cmd")
 AUTOMATION_PATHS = (".github/workflows/", ".gitlab-ci", "Jenkinsfile", ".circleci/", "azure-pipelines")
 
 
@@ -174,6 +175,8 @@ def plan_usage_restricted(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         reason = "it runs in a CI workflow (non-interactive, even for a coding tool)"
     elif used == "interactive" or (ep.client is not None and ep.client.usage == "interactive"):
         return
+    elif target.kind is TargetKind.CONFIG and target.origin.path.lower().endswith(_SCRIPT_SUFFIXES):
+        reason = "it is set in a script that starts no interactive coding tool"
     elif target.kind is TargetKind.CODE or is_code(target.origin.path):
         reason = "it is used from application code"
     if reason is None:

@@ -339,7 +339,23 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
         targets.append(unknown_target(g, defined, block, display, committed, kind))
         claimed |= {n for names in g.roles.values() for n in names}
     _adopt_loose_models(targets, defined, claimed)
+    _launched_tool_usage(targets, block, clients)
     return targets
+
+
+def _launched_tool_usage(targets: list[Target], block: EnvBlock, clients: list["Client"]) -> None:
+    """A launcher that runs an interactive tool (``exec claude``, ``npx @qwen-code/qwen-code``)
+    sets that tool's environment: every target of the block has interactive usage, even when
+    its variables are read under another client's name (``OPENAI_*`` for OpenCode, ``LLM_*``)."""
+    if not block.hints:
+        return
+    tools = [c for c in clients if c.id in block.hints and c.usage == "interactive"]
+    if not tools:
+        return
+    for t in targets:
+        if t.usage is None:
+            t.usage = Value("interactive", block.origin, Origin.DEFAULT,
+                            via=f"the script starts {tools[0].name}, an interactive coding tool")
 
 
 def _adopt_loose_models(targets: list[Target], defined: dict[str, Defined], claimed: set[str]) -> None:

@@ -45,13 +45,31 @@ CMD_EXT = {".bat", ".cmd"}
 PS_EXT = {".ps1", ".psm1"}
 
 # command word -> client id hinted (only ids the catalogue knows are used by envgroup)
-TOOL_COMMANDS = {"claude": "claude-code", "qwen": "qwen-code", "codex": "codex", "aider": "aider",
-                 "opencode": "opencode", "crush": "crush", "ccr": "claude-code-router",
-                 "litellm": "litellm"}
+# The binary (or npm/PyPI package) of an interactive tool -> the client records it can be. A
+# launcher that runs one configures that tool, whichever protocol its variables speak.
+TOOL_COMMANDS: dict[str, tuple[str, ...]] = {
+    "claude": ("claude-code",), "@anthropic-ai/claude-code": ("claude-code",),
+    "qwen": ("qwen-code", "qwen-code-anthropic"), "@qwen-code/qwen-code": ("qwen-code", "qwen-code-anthropic"),
+    "codex": ("codex",), "@openai/codex": ("codex",),
+    "aider": ("aider",), "aider-chat": ("aider",),
+    "opencode": ("opencode-openai", "opencode-anthropic"), "opencode-ai": ("opencode-openai", "opencode-anthropic"),
+    "crush": ("crush", "crush-anthropic"), "@charmland/crush": ("crush", "crush-anthropic"),
+    "ccr": ("claude-code-router",), "@musistudio/claude-code-router": ("claude-code-router",),
+    "litellm": ("litellm",),
+}
+# A tool in command position: at the start of a line or after ; & | ( then do else, behind
+# exec/command/nohup/env/sudo, a runner (npx -y, bunx, pnpm dlx, uvx, pipx run), VAR=value
+# prefixes and a path (~/.local/bin/claude, ./node_modules/.bin/qwen, "C:\\tools\\codex.exe").
 _TOOL_LINE = lazy(
-    r"^[ \t]*(?:exec[ \t]+|command[ \t]+|nohup[ \t]+|npx[ \t]+(?:-y[ \t]+)?|&[ \t]*)?"
-    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>claude|qwen|codex|aider|opencode|crush|ccr|litellm)(?:\.exe)?\b",
-    re.MULTILINE,
+    r"(?:^|[;&|(`]|\b(?:then|do|else)\b)[ \t]*"
+    r"(?:(?:exec|command|nohup|time|sudo|env|builtin|start)[ \t]+(?:-[A-Za-z-]+[ \t]+)*)*"
+    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*"
+    r"(?:(?:npx|bunx|pnpx|pnpm[ \t]+dlx|yarn[ \t]+dlx|uvx|pipx[ \t]+run)[ \t]+(?:-[A-Za-z-]+[ \t]+)*)?"
+    r"[\"']?(?:[^\s\"';&|()`]*[/\\])?"
+    r"(?P<cmd>@anthropic-ai/claude-code|@qwen-code/qwen-code|@openai/codex|@charmland/crush"
+    r"|@musistudio/claude-code-router|opencode-ai|aider-chat|claude|qwen|codex|aider|opencode|crush|ccr|litellm)"
+    r"(?:@[\w.^~-]+)?(?:\.exe|\.cmd|\.ps1)?[\"']?(?=[\s;&|)`]|$)",
+    re.MULTILINE | re.IGNORECASE,
 )
 
 _NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -446,9 +464,9 @@ def assignments(text: str, kind: str) -> list[Assignment]:
 def tool_hints(text: str) -> tuple[str, ...]:
     seen: list[str] = []
     for m in _TOOL_LINE.finditer(text):
-        tool = TOOL_COMMANDS[m.group("cmd")]
-        if tool not in seen:
-            seen.append(tool)
+        for tool in TOOL_COMMANDS[m.group("cmd").lower()]:
+            if tool not in seen:
+                seen.append(tool)
     return tuple(seen)
 
 
