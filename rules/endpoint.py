@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from validator.model import Hit, Severity, Target
+from validator.model import Hit, Severity, Target, TargetKind
 
 from ._common import (
     Endpoint,
@@ -171,6 +171,12 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     `cn-hongkong.aliyuncs.com` (missing `dashscope`). Hosts of other providers
     (`api.openai.com`…) and local proxies are left alone.
 
+    It needs evidence that the URL was meant as a Model Studio endpoint: a near miss of a
+    catalogue host, or a field a client sends requests to (a client's base URL setting, a
+    variable named `*_BASE_URL`/`*_ENDPOINT`). Loose URLs in prose, comments and help strings are
+    documentation, and hosts of other Alibaba Cloud services the catalogue lists (OSS buckets,
+    CDN, consoles, docs, Function Compute, PAI-EAS) are not Model Studio hosts at all.
+
     ## Why
     The request never reaches Model Studio: a DNS error, a TLS error, or a "Connection error."
     that looks like a network problem.
@@ -196,6 +202,8 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         fix = rewrite(ep.value, new, f"use the host `{suggestion}`") if new else describe(f"use `{suggestion}`")
         yield Hit(f"`{ep.host}` is not a Model Studio host; did you mean `{suggestion}`?", ep.value, fix,
                   key="base_url")
+    elif not _client_field(target):
+        return   # a loose URL (prose, a comment, a help string, a home-grown *_URL): documentation
     elif ep.res.provider == "model-studio-console":
         yield Hit(f"`{ep.host}` is the Model Studio console (a web page), not an API host; use the API host "
                   f"of your region (e.g. `dashscope.aliyuncs.com`)", ep.value,
@@ -204,6 +212,22 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         yield Hit(f"`{ep.host}` is not a Model Studio API host; see `msv catalogue hosts` for the real ones",
                   ep.value, describe("use a Model Studio API host such as `dashscope.aliyuncs.com`"),
                   key="base_url")
+
+
+# Home-grown variable names that say "this is where requests go" (not ``*_URL``/``*_HOST``,
+# which also name console links, docs and image buckets).
+_BASE_NAMES = re.compile(r"(?i)(BASE_?URL|API_?BASE|ENDPOINT|API_URL)$")
+
+
+def _client_field(target: Target) -> bool:
+    """Is the base URL in a field a client sends requests to? A known client's base setting, or a
+    home-grown variable named like a base URL; loose literals in text are not."""
+    if target.kind is TargetKind.LITERAL:
+        return False
+    if target.client and target.client != "unknown":
+        return True
+    name = target.base_url.variable if target.base_url is not None else None
+    return name is None or bool(_BASE_NAMES.search(name))
 
 
 @rule("MS102", "malformed-base-url", Severity.ERROR,

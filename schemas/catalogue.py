@@ -159,7 +159,8 @@ class TypoEntry(Sourced):
 
 
 class ForeignEntry(Sourced):
-    host: str = Field(pattern=r"^[a-z0-9.-]+$")
+    # an exact host, or a glob with `*` (`*.oss-*.aliyuncs.com`: any bucket in any OSS region)
+    host: str = Field(pattern=r"^[a-z0-9.*-]+$")
     provider: Identifier
 
 
