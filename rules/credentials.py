@@ -572,13 +572,32 @@ def hardcoded_secret(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         if fp in seen:
             continue
         seen.add(fp)
-        kind = {"payg": "pay-as-you-go", "subscription": "Coding/Token Plan", "workspace": "workspace",
-                "generic": "Model Studio-shaped"}[shape.kind]
+        noun, sent = _evidence_label(target, cat, shape.kind)
         why = ("is meant to be committed" if value.loc.path == target.origin.path and target.committed
                else "is source code meant to be committed")
-        yield Hit(f"a {kind} key (`{fp}`) is written in {value.loc.path}, which {why}; read it from an "
+        yield Hit(f"{noun} (`{fp}`){sent} is written in {value.loc.path}, which {why}; read it from an "
                   f"environment variable or secret store, and rotate it", value,
                   describe("move the key to the environment or a secret store, then rotate it"), key="key")
+
+
+_MS_KINDS = {"payg": "a pay-as-you-go key", "subscription": "a Coding/Token Plan key",
+             "workspace": "a workspace key", "generic": "a Model Studio key"}
+
+
+def _evidence_label(target: Target, cat: "Catalogue", kind: str) -> tuple[str, str]:
+    """(what the key is, where it goes) as far as the evidence goes: the shape names a Model
+    Studio key kind only when the target sends it to Model Studio (``sk-`` + 32 hex is also
+    another provider's format); ``sk-sp-`` is Model Studio's own plan prefix."""
+    if kind == "subscription":
+        return _MS_KINDS[kind], ""
+    ep = endpoint(target, cat)
+    if ep is not None and ep.known:
+        return _MS_KINDS.get(kind, "a Model Studio key"), ""
+    if ep is not None and ep.host and ep.value.origin is not Origin.DEFAULT:
+        if ep.res.provider:
+            return "an `sk-` key", f" sent to {ep.host} ({ep.res.provider})"
+        return "an `sk-` key", f" sent to a private gateway ({ep.host})"
+    return "an `sk-` key", ""
 
 
 def _key_values(target: Target) -> Iterable[Value]:
