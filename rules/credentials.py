@@ -352,7 +352,7 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     elif shape.kind == "unknown" and ms is not None:
         yield Hit(f"{label} does not look like a Model Studio key (they start with `sk-`); check you "
                   f"pasted the API key and not an AccessKey or a token", key,
-                  describe("use a Model Studio API key (sk-…)"), severity=Severity.WARNING, key="key")
+                  describe("use a Model Studio API key (sk-…)"), key="key")
 
 
 _VARIABLE_SHOWN = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
@@ -507,13 +507,16 @@ def conflicting_credentials(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     client = _client(target, cat)
     if different:
         message = (f"{client} uses `{key.display()}`{via}, not {shown}{more}; keep one definition")
-        severity = None
-    else:
+    elif notes_of(target, "both-credentials"):
+        # the same key twice is harmless, except where the client itself complains (Claude Code's
+        # "Auth conflict" warning when both Anthropic variables are set)
         message = (f"the same key is set as `{key.variable}` and as "
-                   f"{', '.join(f'`{v.variable}`' for v in losers)}; {client} uses `{key.variable}`{via}; keep one")
-        severity = Severity.INFO
+                   f"{', '.join(f'`{v.variable}`' for v in losers)}; {client} warns about an auth conflict "
+                   f"when both are set and uses `{key.variable}`{via}; keep one")
+    else:
+        return
     yield Hit(message, key if key.loc is not None else target.origin,
-              describe("delete or update the definitions that lose"), severity=severity, key="key")
+              describe("delete or update the definitions that lose"), key="key")
 
 
 def _secret_text(value: Value) -> str | None:

@@ -628,8 +628,10 @@ def trial_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
     A trial domain (`trial.{region}.maas.aliyuncs.com`) in a configuration declared as a backend
-    (`--usage backend`, `usage: backend` in `modelstudio.yaml`). Without a declared use it is
-    reported as info; for interactive tools it is not reported.
+    (`--usage backend`, `usage: backend` in `modelstudio.yaml`) or built in application code.
+    Other configurations without a declared use, and interactive tools, are not reported: a trial
+    domain is fine for tests (one severity per code: until catalogue 2026.12 those were info
+    findings).
 
     ## Why
     Trial domains exist for temporary tests: a 1000 RPM cap, a 600 s timeout, HTTP and SSE only,
@@ -662,7 +664,6 @@ def trial_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     if usage == "backend":
         yield Hit(f"{ep.host} is a trial domain ({facts}) in a backend configuration; use a production host",
                   ep.value, fix, key="base_url")
-    else:
-        yield Hit(f"{ep.host} is a trial domain ({facts}); fine for tests, not for production "
-                  f"(declare --usage backend to make this a warning)", ep.value, fix,
-                  severity=Severity.INFO, key="base_url")
+    elif usage is None and target.kind is TargetKind.CODE:
+        yield Hit(f"{ep.host} is a trial domain ({facts}) in application code; use a production host "
+                  f"(or declare --usage interactive if this is only a test)", ep.value, fix, key="base_url")

@@ -202,7 +202,7 @@ def test_wire_api_chat_is_its_own_error_rule(cat) -> None:
     assert run("deprecated-endpoint", t, cat) == []
 
 
-@pytest.mark.parametrize("usage, expected", [("backend", Severity.WARNING), (None, Severity.INFO), ("interactive", None)])
+@pytest.mark.parametrize("usage, expected", [("backend", Severity.WARNING), (None, None), ("interactive", None)])
 def test_trial_endpoint_by_declared_usage(cat, usage, expected) -> None:
     fields = {"usage": usage} if usage else {}
     found = run("trial-endpoint", target(base_url="https://trial.cn-beijing.maas.aliyuncs.com/compatible-mode/v1",
