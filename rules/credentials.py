@@ -19,6 +19,7 @@ from ._common import (
     describe,
     endpoint,
     is_code,
+    is_default,
     is_template,
     key_shape,
     modelstudio_endpoint,
@@ -234,7 +235,10 @@ def key_region_mismatch(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         if new:
             fix = rewrite(ep.value, new, f"use `{twin.pattern}` ({region.name})")
     suggestion = f"; use `{twin.pattern}`" if twin is not None and "{" not in twin.pattern else ""
-    yield Hit(f"the key is from {region_label(cat, region.id)} but {ep.host} is in "
+    shown = ep.host
+    if is_default(ep.value) and ep.client is not None:
+        shown = f"{ep.host} ({ep.client.name} default host)"
+    yield Hit(f"the key is from {region_label(cat, region.id)} but {shown} is in "
               f"{region_label(cat, ep.res.region)}: keys are region-bound (401 InvalidApiKey){suggestion}",
               ep.value, fix, key="base_url")
 

@@ -161,7 +161,12 @@ def apply_context(target: Target, ctx: Context) -> Target:
 
 def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) -> Finding:
     at = hit.at
-    if isinstance(at, Value):
+    if isinstance(at, Value) and at.loc is None and at.origin is Origin.DEFAULT and target is not None \
+            and target.key is not None and target.key.loc is not None and target.key.loc.is_file:
+        # a client default (the DashScope SDK's host) is used because of the key written there
+        loc = target.key.loc
+        raw = at.raw if at.raw is not None else at.value
+    elif isinstance(at, Value):
         loc = at.loc or (target.origin if target else Location("<unknown>"))
         raw = at.raw if at.raw is not None else at.value
     else:

@@ -329,3 +329,15 @@ def test_one_severity_per_rule_code(tmp_path: Path) -> None:
            if f.severity != registered[f.rule] and f.rule not in ("unknown-model", "residency-violation")}
     assert not odd, odd
     assert {"deprecated-endpoint", "shared-endpoint", "removed-setting"} <= {f.rule for f in findings}
+
+
+# --------------------------------------------------------------------------- ux.md D15
+
+
+def test_a_client_default_host_is_anchored_on_the_key_that_selects_it(tmp_path: Path) -> None:
+    root = tree(tmp_path, {".env": f"# read with python-dotenv\nOPENAI_BASE_URL={TYPO}\nOPENAI_MODEL=qwen-plus\n"
+                                   "DASHSCOPE_API_KEY=${KEY}\n"})
+    findings = check(root, key_region="ap-southeast-1")
+    [region] = [f for f in findings if f.rule == "key-region-mismatch"]
+    assert region.loc.line == 4 and "DashScope SDK (Python, Java) default host" in region.message
+    assert at(findings, "unknown-host", ".env", 2)                        # the typo on line 2 is its own finding
