@@ -498,8 +498,8 @@ def deprecated_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     The shared DashScope domains (`dashscope.aliyuncs.com`, `dashscope-intl.aliyuncs.com`…) are
     *not* deprecated: they are the documented default and keep working. The recommendation to use
     a workspace-dedicated domain in production is the opt-in rule `shared-endpoint` (MS108), and
-    Codex's removed `wire_api = "chat"` is `removed-setting` (MS109). Until catalogue 2026.12 both
-    were reported under this rule; selectors that name `deprecated-endpoint` or `MS106`
+    Codex's removed `wire_api = "chat"` is `removed-setting` (MS109). Both were formerly reported
+    under this rule; selectors that name `deprecated-endpoint` or `MS106`
     (`--select`, `--extend-select`, `--ignore`, `per-path-ignores`, `severity`, inline
     `msv: ignore[...]`) still cover all three, so existing settings keep working.
 
@@ -548,7 +548,7 @@ def shared_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     This rule is **opt-in** (like ruff's non-default rules): the shared domains are the
     documented default and are correct, so the advice is not in the default selection. Enable it
     with `--extend-select shared-endpoint` or `extend-select = ["shared-endpoint"]` in
-    `[tool.msv]`. It was part of `deprecated-endpoint` (MS106) until catalogue 2026.12; selecting
+    `[tool.msv]`. It was formerly part of `deprecated-endpoint` (MS106); selecting
     `deprecated-endpoint` still enables it.
 
     ## Why
@@ -595,8 +595,8 @@ def removed_setting(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
     Settings the client no longer accepts: a Codex provider with `wire_api = "chat"`
-    (deprecated January 2026, a load error since February 2026). Until catalogue 2026.12 this was
-    reported under `deprecated-endpoint` (MS106), which still selects it.
+    (deprecated January 2026, a load error since February 2026). This was formerly reported
+    under `deprecated-endpoint` (MS106), which still selects it.
 
     ## Why
     Codex refuses to load the configuration: no request is sent at all.
@@ -630,8 +630,7 @@ def trial_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     A trial domain (`trial.{region}.maas.aliyuncs.com`) in a configuration declared as a backend
     (`--usage backend`, `usage: backend` in `modelstudio.yaml`) or built in application code.
     Other configurations without a declared use, and interactive tools, are not reported: a trial
-    domain is fine for tests (one severity per code: until catalogue 2026.12 those were info
-    findings).
+    domain is fine for tests (one severity per code: those were formerly info findings).
 
     ## Why
     Trial domains exist for temporary tests: a 1000 RPM cap, a 600 s timeout, HTTP and SSE only,

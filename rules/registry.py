@@ -52,7 +52,7 @@ _BY_CODE: dict[str, Rule] = {}
 # Selectors that keep meaning what they meant before a rule was split (ruff's redirects): the
 # old name or code still selects, ignores and suppresses everything the old rule reported.
 # ``deprecated-endpoint`` (MS106) reported the shared-domain advice and Codex's removed
-# ``wire_api = "chat"`` until 2026.12; both are rules of their own now.
+# ``wire_api = "chat"`` too; both are rules of their own now.
 REDIRECTS: dict[str, tuple[str, ...]] = {
     "deprecated-endpoint": ("deprecated-endpoint", "shared-endpoint", "removed-setting"),
     "MS106": ("deprecated-endpoint", "shared-endpoint", "removed-setting"),
