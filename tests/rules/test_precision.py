@@ -341,3 +341,12 @@ def test_a_client_default_host_is_anchored_on_the_key_that_selects_it(tmp_path: 
     [region] = [f for f in findings if f.rule == "key-region-mismatch"]
     assert region.loc.line == 4 and "DashScope SDK (Python, Java) default host" in region.message
     assert at(findings, "unknown-host", ".env", 2)                        # the typo on line 2 is its own finding
+
+
+def test_opt_in_through_tool_msv_settings(tmp_path: Path) -> None:
+    root = tree(tmp_path, {**SHARED, "pyproject.toml": '[tool.msv]\nextend-select = ["shared-endpoint"]\n'})
+    findings = run_check([str(root)]).findings
+    assert at(findings, "shared-endpoint", ".env", 1) and at(findings, "unknown-model", ".env", 2)
+    root2 = tree(tmp_path / "old", {**SHARED, "pyproject.toml": '[tool.msv]\nignore = ["MS106"]\n'})
+    findings = run_check([str(root2)]).findings
+    assert not at(findings, "deprecated-endpoint", "claude.sh") and at(findings, "unknown-model", ".env", 2)
