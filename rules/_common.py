@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
+from validator.vocab import TEMPLATE_WORDS
 from validator.record import record
 
 if TYPE_CHECKING:
@@ -20,9 +21,8 @@ if TYPE_CHECKING:
     from validator.catalogue.records import Client, KeyShape, Resolution
 
 # Template-like files hold placeholders and empty values on purpose: a word of the file name
-# (``.env.example``, ``example.env``, ``config.sample.yaml``, ``.env-template``) or documentation.
-TEMPLATE_WORDS = frozenset({"example", "examples", "sample", "samples", "template", "templates", "tmpl", "tpl",
-                            "dist", "default", "defaults", "skel"})
+# (``.env.example``, ``example.env``, ``config.sample.yaml``, ``.env-template``; the words are
+# validator.vocab.TEMPLATE_WORDS, shared with the dotenv reader) or documentation.
 _NAME_WORDS = re.compile(r"[._\-]+")
 _DOC_SUFFIXES = (".md", ".mdx", ".rst", ".txt")
 # The reader note a file gets when it is a template by its content (a provider list whose every
@@ -234,14 +234,19 @@ def models(target: Target) -> Iterable[Value]:
 def notes_of(target: Target, kind: str) -> list[tuple[str, Value | None]]:
     """Reader notes of one kind as (detail, the value it is about).
 
-    Readers record tool-specific facts as ``"kind: detail"`` in ``Target.notes`` and the value
-    concerned in ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
+    Readers record tool-specific facts as typed notes (:class:`validator.notes.Note`, kinds in
+    :data:`validator.notes.KINDS`) in ``Target.notes`` and the value concerned in
+    ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
     """
+    from validator.notes import KINDS, parts
+
+    if kind not in KINDS:   # a typo here would silently switch a rule branch off
+        raise ValueError(f"unknown note kind {kind!r}: see validator.notes.KINDS")
     out: list[tuple[str, Value | None]] = []
     for note in target.notes:
-        k, sep, detail = note.partition(": ")
-        if sep and k.strip() == kind:
-            out.append((detail.strip(), target.settings.get(f"{k.strip()}:{detail.strip()}")))
+        found = parts(note)
+        if found is not None and found[0] == kind:
+            out.append((found[1], target.settings.get(f"{kind}:{found[1]}")))
     return out
 
 

@@ -36,8 +36,14 @@ class Rule:
     fixable: str | None = None          # "safe", "unsafe" or None
     ignorable: bool = True              # False: inline suppressions cannot silence it
     kinds: tuple[str, ...] = ("config", "code", "literal")   # target kinds it looks at
+    observes: bool = False              # a check over what the probe observed (``Target.observations``)
     default: bool = True                # False: opt-in (ruff's model), only when a selector names it
     templates: bool = False             # True: also judges templates (.env.example…): typos, real keys
+
+    @property
+    def static(self) -> bool:
+        """A check over what the files say: it runs in every ``msv check`` (not only after a probe)."""
+        return self.check is not None and not self.observes
 
     @property
     def doc_url(self) -> str:
@@ -87,7 +93,7 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, family: str,
 
     def wrap(func: Check) -> Check:
         register(Rule(code, name, severity, summary, family, inspect.cleandoc(func.__doc__ or ""),
-                      func, fixable, ignorable, kinds, default, templates))
+                      func, fixable, ignorable, kinds, default=default, templates=templates))
         return func
 
     return wrap

@@ -1,54 +1,35 @@
-"""The engine: selection, context, running rules, suppressions, ordering, exit code.
+"""The engine: the pipeline only — collect, apply context, run rules, dedupe, suppressions.
 
+What the user chose (:class:`Options`, :class:`Context`, rule selection, path patterns, the
+finding a hit becomes) lives in :mod:`validator.selection`, which everyone below the engine
+imports instead of the engine; the names are re-exported here for callers of the old spelling.
 It knows rules only through the registry and sources only through
 :func:`validator.sources.collect`. Everything here is pure apart from what ``collect`` reads.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
+from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value
 from validator.record import record
+from validator.selection import (  # noqa: F401  (re-exported: the public spelling since 0.1)
+    Context,
+    Options,
+    _matches,
+    ignored_for_path,
+    path_matches,
+    selected_rules,
+    to_finding,
+    unknown_selectors,
+)
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.rules.registry import Rule
     from validator.sources import Collected
-
-
-@record(frozen=True)
-class Context:
-    """What the user declares about the key and its use (CLI flags, config, modelstudio.yaml)."""
-
-    key_region: str | None = None
-    key_plan: str | None = None
-    key_workspace: str | None = None
-    usage: str | None = None
-    residency: str | None = None
-
-
-@record
-class Options:
-    """Everything that shapes a check. The CLI, ``[tool.msv]`` and the Python API fill it."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    fail_on: Severity = Severity.ERROR
-    context: Context = field(default_factory=Context)
-    catalogues: tuple[str, ...] = ()
-    include_ignored: bool = False
-    exclude: tuple[str, ...] = ()
-    max_file_size: int = 2 * 1024 * 1024
-    use_environment: bool = False       # read the process environment (diagnose does)
-    jobs: int = 0                        # 0: as many as pays
-    respect_suppressions: bool = True
-    settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
+    from validator.sources.base import Problem
 
 
 @record
@@ -74,74 +55,6 @@ class Report:
         return counts
 
 
-# --------------------------------------------------------------------------- selection
-
-
-def _matches(rule: "Rule", selectors: Iterable[str]) -> bool:
-    from validator.rules.registry import redirected
-
-    for s in selectors:
-        s = s.strip()
-        if not s:
-            continue
-        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()) or rule.name in redirected(s):
-            return True
-    return False
-
-
-def selected_rules(options: Options) -> list["Rule"]:
-    """The rules this run enables: ``--select`` (default: every rule not opt-in), plus
-    ``--extend-select``, minus ``--ignore``."""
-    from validator.rules import all_rules
-
-    rules = all_rules()
-    chosen = [r for r in rules if (_matches(r, options.select) if options.select else r.default)]
-    chosen += [r for r in rules if r not in chosen and _matches(r, options.extend_select)]
-    return [r for r in chosen if not _matches(r, options.ignore)]
-
-
-def unknown_selectors(selectors: Iterable[str]) -> list[str]:
-    """The selectors that name no rule (a typo in ``--ignore`` must not pass silently)."""
-    from validator.rules import all_rules
-
-    rules = all_rules()
-    return [s for s in selectors if s.strip() and not any(_matches(r, (s,)) for r in rules)]
-
-
-def _path_forms(path: str, root: str | None) -> list[str]:
-    """``path`` as displayed, and relative to the settings folder when it lies below it."""
-    import os
-
-    forms = [path]
-    if root and not path.startswith("<"):
-        try:
-            rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-        except ValueError:
-            rel = ""
-        if rel and not rel.startswith(".."):
-            forms.append(rel)
-    return forms
-
-
-def path_matches(path: str, pattern: str, root: str | None = None) -> bool:
-    """Glob match; ``dir/`` matches everything below ``dir``; ``*`` crosses folders."""
-    pattern = pattern.replace("\\", "/")
-    for form in _path_forms(path, root):
-        if pattern.endswith("/"):
-            if form.startswith(pattern) or ("/" + pattern) in ("/" + form):
-                return True
-        elif fnmatch.fnmatch(form, pattern) or fnmatch.fnmatch(form, pattern.rstrip("/") + "/*"):
-            return True
-    return False
-
-
-def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
-    return any(
-        _matches(rule, selectors) and path_matches(path, pattern, options.settings_root)
-        for pattern, selectors in options.per_path_ignores.items()
-    )
-
-
 # --------------------------------------------------------------------------- context
 
 
@@ -157,28 +70,6 @@ def apply_context(target: Target, ctx: Context) -> Target:
 
 
 # --------------------------------------------------------------------------- findings
-
-
-def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) -> Finding:
-    at = hit.at
-    if isinstance(at, Value) and at.loc is None and at.origin is Origin.DEFAULT and target is not None \
-            and target.key is not None and target.key.loc is not None and target.key.loc.is_file:
-        # a client default (the DashScope SDK's host) is used because of the key written there
-        loc = target.key.loc
-        raw = at.raw if at.raw is not None else at.value
-    elif isinstance(at, Value):
-        loc = at.loc or (target.origin if target else Location("<unknown>"))
-        raw = at.raw if at.raw is not None else at.value
-    else:
-        loc = at or (target.origin if target else Location("<unknown>"))
-        raw = None
-    severity = (options.severity.get(rule.name) or options.severity.get(rule.code)
-                or next((sev for sel, sev in options.severity.items() if rule.name in _redirects(sel)), None)
-                or hit.severity or rule.severity)
-    key = hit.key or ""
-    fp = value_hash(f"{rule.name}\0{loc.path}\0{key}\0{value_hash(raw)}\0{'' if raw is not None else hit.message}")
-    return Finding(rule.name, rule.code, severity, hit.message, loc, hit.fix, hit.observed,
-                   target.name if target else None, key or None, fp)
 
 
 # Rules about how a target's definitions compete, not about one value: a losing definition
@@ -216,12 +107,6 @@ def _wins(winner: Value) -> str:
     return f" (this definition loses at run time: {name}{where} wins)"
 
 
-def _redirects(selector: str) -> tuple[str, ...]:
-    from validator.rules.registry import redirected
-
-    return redirected(selector)
-
-
 def _blank(v: Value | None, path: str) -> bool:
     raw = v.text if v is not None else None
     return v is not None and v.loc is not None and v.loc.path == path and isinstance(raw, str) and not raw.strip()
@@ -230,6 +115,7 @@ def _blank(v: Value | None, path: str) -> bool:
 def mark_blank_templates(targets: Sequence[Target]) -> None:
     """A file listing several providers, every key left blank, is a template to fill in
     (``providers: {openai: {api_key: ""}, dashscope: {api_key: ""}}``): note it on its targets."""
+    from validator.notes import Note
     from validator.rules._common import TEMPLATE_NOTE
 
     by_file: dict[str, list[Target]] = {}
@@ -240,10 +126,12 @@ def mark_blank_templates(targets: Sequence[Target]) -> None:
         if len(group) >= 2 and all(_blank(t.key, path) for t in group):
             for t in group:
                 if not any(n.startswith(TEMPLATE_NOTE + ":") for n in t.notes):
-                    t.notes.append(f"{TEMPLATE_NOTE}: every key in {path} is blank")
+                    t.notes.append(Note(TEMPLATE_NOTE, f"every key in {path} is blank"))
 
 
 def _applies(rule: "Rule", target: Target, template: bool) -> bool:
+    """Templates (.env.example, a provider list with every key blank) get only the rules that
+    make sense there (``Rule.templates``: typos and real keys); empty values are expected."""
     return (rule.check is not None and str(target.kind) in rule.kinds
             and (rule.templates or not template))
 
@@ -260,21 +148,30 @@ def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence
         for rule in rules:
             if not _applies(rule, target, template):
                 continue
-            for hit in rule.check(target, catalogue):
+            for hit in rule.check(target, catalogue):  # type: ignore[misc]
                 f = to_finding(rule, hit, target, options)
                 if not ignored_for_path(f.loc.path, rule, options):
                     findings.append(f)
         for shadow, lost, winner in _losing(target):
             for rule in rules:
-                if rule.name in _RESOLUTION_RULES or not _applies(rule, target, template):
+                if rule.name in _RESOLUTION_RULES or rule.observes or not _applies(rule, target, template):
                     continue
-                for hit in rule.check(shadow, catalogue):
+                for hit in rule.check(shadow, catalogue):  # type: ignore[misc]
                     f = to_finding(rule, hit, shadow, options)
                     if f.loc == lost.loc and not ignored_for_path(f.loc.path, rule, options):
                         shadowed.append(replace(f, message=f.message + _wins(winner)))
     primary = {(f.rule, f.loc) for f in findings}
     findings.extend(f for f in shadowed if (f.rule, f.loc) not in primary)
     return findings
+
+
+def observed_findings(targets: Sequence[Target], catalogue: "Catalogue", options: Options | None = None
+                      ) -> list[Finding]:
+    """After a probe: the findings of the rules over observations (``Rule.observes``), run by the
+    same loop as every other rule, with the same selection and severity overrides."""
+    options = options or Options()
+    rules = [r for r in selected_rules(options) if r.observes]
+    return run_rules(targets, catalogue, rules, options)
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -285,6 +182,28 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(seen.values(), key=Finding.sort_key)
 
 
+def _skipped_extensions(cat: "Catalogue", options: Options) -> list["Problem"]:
+    """The repository's catalogue extensions msv refused (:mod:`validator.trust`), as findings.
+
+    A refusal inside the extension is reported at its line; one of the file itself (outside the
+    repository, a FIFO, too large: ``line`` 0) at the settings file, so no report ever shows a
+    line of a file msv refused to read."""
+    import os
+
+    from validator.sources.base import Problem
+
+    settings = os.path.relpath(options.settings_file) if options.settings_file else "<settings>"
+    out = []
+    for e in getattr(cat, "skipped", ()):
+        if e.line > 0:
+            out.append(Problem("untrusted-setting", f"catalogue extension skipped: {e.message}",
+                               Location(e.path, e.line, max(e.column, 1))))
+        else:
+            out.append(Problem("untrusted-setting", f"catalogue extension {e.path} skipped: {e.message}",
+                               Location(settings, 1, 1)))
+    return out
+
+
 def check(paths: Sequence[str], options: Options | None = None, catalogue: "Catalogue | None" = None) -> Report:
     """Read ``paths``, run the selected rules, return the report (no output, no exit)."""
     from validator import catalogue as catalogue_mod
@@ -292,13 +211,14 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
     from validator.sources import collect
 
     options = options or Options()
-    cat = catalogue or catalogue_mod.load(options.catalogues)
+    cat = catalogue or catalogue_mod.load(
+        options.catalogues, [(p, options.settings_root or ".") for p in options.repo_catalogues])
     collected: "Collected" = collect(paths, options, cat)
     rules = selected_rules(options)
     enabled = {r.name for r in rules}
     targets = [apply_context(t, options.context) for t in collected.targets]
     findings = run_rules(targets, cat, rules, options)
-    for problem in collected.problems:
+    for problem in [*_skipped_extensions(cat, options), *collected.problems]:
         rule = get(problem.rule)
         if rule is not None and rule.name in enabled and not ignored_for_path(problem.loc.path, rule, options):
             findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))

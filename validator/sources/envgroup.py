@@ -320,11 +320,14 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
     defined = collapse(block)
     if not defined:
         return []
-    try:
-        clients = list(catalogue.clients())
-    except Exception:  # noqa: BLE001 - a catalogue that cannot list clients still allows home-grown targets
-        clients = []
-    chosen = choose_clients(set(defined), clients, block.hints)
+    from .clientfiles import launcher_clients
+
+    clients = list(catalogue.clients())
+    launch = launcher_clients(catalogue)   # a hint is a client id, or a command word a record names
+    hints = tuple(dict.fromkeys([launch.get(h, h) for h in block.hints]
+                                # every record launched by the word (``qwen``: both Qwen Code auths)
+                                + [c.id for h in block.hints for c in clients if h in c.launchers]))
+    chosen = choose_clients(set(defined), clients, hints)
     claimed: set[str] = set()
     targets: list[Target] = []
     for _client, matched in chosen:
@@ -339,22 +342,20 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
         targets.append(unknown_target(g, defined, block, display, committed, kind))
         claimed |= {n for names in g.roles.values() for n in names}
     _adopt_loose_models(targets, defined, claimed)
-    _launched_tool_usage(targets, block, clients)
+    _launched_tool_usage(targets, hints, clients)
     return targets
 
 
-def _launched_tool_usage(targets: list[Target], block: EnvBlock, clients: list["Client"]) -> None:
+def _launched_tool_usage(targets: list[Target], hints: tuple[str, ...], clients: list["Client"]) -> None:
     """A launcher that runs an interactive tool (``exec claude``, ``npx @qwen-code/qwen-code``)
     sets that tool's environment: every target of the block has interactive usage, even when
     its variables are read under another client's name (``OPENAI_*`` for OpenCode, ``LLM_*``)."""
-    if not block.hints:
-        return
-    tools = [c for c in clients if c.id in block.hints and c.usage == "interactive"]
+    tools = [c for c in clients if c.id in hints and c.usage == "interactive"]
     if not tools:
         return
     for t in targets:
         if t.usage is None:
-            t.usage = Value("interactive", block.origin, Origin.DEFAULT,
+            t.usage = Value("interactive", t.origin, Origin.DEFAULT,
                             via=f"the script starts {tools[0].name}, an interactive coding tool")
 
 
