@@ -532,7 +532,7 @@ def deprecated_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         elif problem.suggestion and "://" in problem.suggestion:
             new = problem.suggestion
         fix = rewrite(ep.value, new, f"use `{new}`", safe=False) if new else describe(problem.message)
-        yield Hit(f"legacy path: {problem.message}", ep.value, fix, key="base_url")
+        yield Hit(problem.message, ep.value, fix, key="base_url")
     if not legacy and host.status in ("legacy", "deprecated") and host.replacement:
         yield Hit(f"{ep.host} is {host.status}; use the host the catalogue recommends instead "
                   f"(`{host.replacement}`)", ep.value, describe(f"move to `{host.replacement}`"),
