@@ -29,7 +29,8 @@ _DOC_SUFFIXES = (".md", ".mdx", ".rst", ".txt")
 # key is empty): see validator.engine.mark_blank_templates.
 TEMPLATE_NOTE = "template"
 CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rb",
-                 ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".ps1", ".ipynb", ".scala")
+                 ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".psm1", ".bat", ".cmd",
+                 ".ipynb", ".scala")
 PLAN_NAMES = {"payg": "pay-as-you-go", "coding-plan": "Coding Plan", "token-plan": "Token Plan"}
 
 

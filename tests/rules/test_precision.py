@@ -350,3 +350,14 @@ def test_opt_in_through_tool_msv_settings(tmp_path: Path) -> None:
     root2 = tree(tmp_path / "old", {**SHARED, "pyproject.toml": '[tool.msv]\nignore = ["MS106"]\n'})
     findings = run_check([str(root2)]).findings
     assert not at(findings, "deprecated-endpoint", "claude.sh") and at(findings, "unknown-model", ".env", 2)
+
+
+def test_a_broken_cmd_beside_a_good_powershell_launcher_is_reported(tmp_path: Path) -> None:
+    root = tree(tmp_path, {
+        "setup.ps1": f'$env:OPENAI_BASE_URL = "{SG}"\n$env:OPENAI_API_KEY = $env:DASHSCOPE_API_KEY\n',
+        "setup.cmd": f"set OPENAI_BASE_URL={TYPO}\r\nset OPENAI_API_KEY={PAYG}\r\n",
+    })
+    for order in (("setup.ps1", "setup.cmd"), ("setup.cmd", "setup.ps1"), ()):
+        findings = check(root, *order)
+        assert at(findings, "unknown-host", "setup.cmd", 1) and at(findings, "hardcoded-secret", "setup.cmd", 2)
+        assert not at(findings, "unknown-host", "setup.ps1")
