@@ -199,7 +199,8 @@ class TypoEntry(Sourced):
 
 
 class ForeignEntry(Sourced):
-    host: str = Field(pattern=r"^[a-z0-9.-]+$")
+    # an exact host, or a glob with `*` (`*.oss-*.aliyuncs.com`: any bucket in any OSS region)
+    host: str = Field(pattern=r"^[a-z0-9.*-]+$")
     provider: Identifier
 
 
@@ -444,6 +445,9 @@ class ClientEntry(Sourced):
     default_base_url: str | None = Field(default=None, pattern=r"^(https?|wss)://[^\s]+$")
     precedence: list[BindingScope] = Field(min_length=1)
     usage: Literal["interactive", "backend"] | None = None
+    # dotenv files the client (or the framework around it) loads together, strongest first;
+    # empty: the python-dotenv default, only files named `.env`
+    env_files: list[str] = []
     # Where the client's own files are (one record is the only place this is written):
     files: list[str] = Field(default=[], description="project file patterns: trailing path components, * and **")
     user_files: list[str] = Field(default=[], description="user-level configs, ~/ relative to the home folder")

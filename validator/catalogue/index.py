@@ -97,7 +97,8 @@ class Catalogue(UrlResolver):
                        cited=_cited(e), aliases=tuple(e["aliases"]), key_headers=dict(e["key_headers"]),
                        notes=tuple(e["notes"]), files=tuple(e.get("files", ())),
                        user_files=tuple(e.get("user_files", ())), home_var=e.get("home_var"),
-                       launchers=tuple(e.get("launchers", ())), reader=e.get("reader"), settings=e.get("settings"))
+                       launchers=tuple(e.get("launchers", ())), reader=e.get("reader"), settings=e.get("settings"),
+                       env_files=tuple(e.get("env_files") or ()))
             self._clients[c.id] = c
             for name in (c.id, *c.aliases):
                 self._client_names.setdefault(name.lower(), c.id)

@@ -219,6 +219,9 @@ class Client:
     launchers: tuple[str, ...] = ()    # command words that start the tool
     reader: str | None = None          # registry name of the reader of ``files``
     settings: dict[str, Any] | None = None   # the json-settings mapping (schemas/catalogue.SettingsMap)
+    # dotenv files loaded together, strongest first (Next.js: `.env.production.local` … `.env`);
+    # () means the python-dotenv default: only files named `.env` (a `prod.env` is nobody's)
+    env_files: tuple[str, ...] = ()
 
 
 @record(frozen=True)
