@@ -153,7 +153,10 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
         if run is not None:
             from validator.probe.render import render_text
 
-            lines += ["", "Probe:"] + ["  " + ln for ln in render_text(run, []).splitlines() if ln]
+            # the probe's own summary line counts the observed findings listed above (never "0 error(s)"
+            # under an error): the same counts as the JSON ``probe.summary``
+            observed = [f for f in findings if f.observed]
+            lines += ["", "Probe:"] + ["  " + ln for ln in render_text(run, observed, list_findings=False).splitlines() if ln]
         elif do_probe is None:
             lines += ["", "Probe: not run (use --probe to test the keys live, token-free)"]
         if diagnosis is not None:

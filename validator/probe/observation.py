@@ -32,6 +32,7 @@ CANDIDATE = "candidate"     # another host the catalogue knows for this kind of 
 #   model-denied       key accepted, the workspace is not granted the model
 #   model-unknown      key accepted, the model does not exist here / is not offered to this key
 #   model-ok           key accepted, the model answered the token-free check
+#   model-served       key accepted, the model *served* the check (200) that should have been refused
 #   rate-limit         throttled (RPM/RPS/burst): transient
 #   quota              token-rate or allocated quota exhausted, plan window used up
 #   free-tier-only     "free quota only" mode and the free quota is gone

@@ -149,7 +149,7 @@ async def _check_models(ex: Executor, catalogue: "Catalogue", target: Target, ke
         if obs is not None:
             out.append(obs)
         listed = key_obs.models_listed
-        if obs is not None and obs.meaning in ("model-ok", "model-unknown", "model-denied"):
+        if obs is not None and obs.meaning in ("model-ok", "model-served", "model-unknown", "model-denied"):
             continue
         if listed and model not in listed:
             out.append(_unlisted(key_obs, model, req))
@@ -250,12 +250,16 @@ async def _probe_target(ex: Executor, catalogue: "Catalogue", target: Target, se
 
 
 def best(observations: Sequence[Observation]) -> Observation | None:
-    """The host to recommend among those that accepted the key: recommended families, then speed."""
+    """The host to recommend among those that accepted the key.
+
+    Hosts that also serve calls come before those that accept the key but refuse calls (429,
+    arrears: the finding then says so), then the recommended families, then speed.
+    """
     accepted = [o for o in observations if o.accepted and o.purpose != MODEL]
     if not accepted:
         return None
     family_rank = {"workspace": 0, "shared": 1, "trial": 3}
-    return min(accepted, key=lambda o: (family_rank.get(o.family or "", 2),
+    return min(accepted, key=lambda o: (o.meaning in QUOTA_MEANINGS, family_rank.get(o.family or "", 2),
                                         o.latency_ms if o.latency_ms is not None else float("inf"), o.host))
 
 
