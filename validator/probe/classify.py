@@ -53,7 +53,10 @@ def meaning_of_signature(meaning: str | None, codes: tuple[str, ...] = ()) -> st
 def _meaning_words(text: str) -> str | None:
     if not text.strip():
         return None
-    table = (
+    table: tuple[tuple[tuple[str, ...], str | None], ...] = (
+        # an AI tool's own sign-in (Qwen OAuth, Claude Code's login): never seen by the probe,
+        # and not a verdict on a Model Studio key
+        (("tool-auth",), None),
         (("arrear", "overdue", "good standing", "billoverdue"), "arrears"),
         (("free-tier", "free tier", "freetier", "free_tier", "free-quota-only"), "free-tier-only"),
         (("rate-limit", "rate limit", "ratequota", "throttl", "burst", "limit_requests", "limitrequests"),
