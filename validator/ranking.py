@@ -170,6 +170,9 @@ class Diagnosis:
             lead = f"the paste calls {foreign[0].where()}: this error may be that provider's. "
         if conf == STATUS_ONLY:
             what = f"only the HTTP status {status} matched" if status else "nothing specific matched"
+            code = self.error.codes[0] if self.error.codes else self.error.body.code
+            if code:
+                what += f" (code {code} is not one msv knows)"
             return (lead + f"not a Model Studio error msv recognises: {what}; these are possibilities, "
                     "not a diagnosis (run `msv diagnose --probe` to test the key live)")
         if conf == CONTEXT:
@@ -222,14 +225,14 @@ def _body_codes(sig: "ErrorSignature") -> list[str]:
 def _code_evidence(sig: "ErrorSignature", err: PastedError) -> list[Evidence]:
     labels = list(err.codes) or ([err.body.code] if err.body.code else [])
     out: list[Evidence] = []
-    sig_norm = {_norm(c): c for c in _body_codes(sig) if not c.endswith("*")}
+    sig_norm = {_norm(c): c for c in _body_codes(sig) if not c.endswith("*") and len(_norm(c)) >= 6}
     families = [c[:-1] for c in sig.codes if c.endswith("*")]
     for label in labels:
         if label.lower() in {c.lower() for c in _body_codes(sig)}:
             return [Evidence("code", f"code {label}", W_CODE)]
         n = _norm(label)
         if n in sig_norm:
-            return [Evidence("code", f"code {label} (= {sig_norm[n]})", W_CODE)]
+            return [Evidence("code", f"code {label} (= {sig_norm[n]})", W_CODE - 0.25)]
     for label in labels:
         last = label.rsplit(".", 1)[-1]
         if "." in label and _norm(last) in sig_norm:
@@ -246,7 +249,7 @@ def _type_evidence(sig: "ErrorSignature", err: PastedError) -> list[Evidence]:
     if not typ or typ == err.body.code:
         return []
     codes = _body_codes(sig)
-    if typ.lower() in {c.lower() for c in codes} or _norm(typ) in {_norm(c) for c in codes}:
+    if typ.lower() in {c.lower() for c in codes} or _norm(typ) in {_norm(c) for c in codes if len(_norm(c)) >= 6}:
         weight = W_CODE if err.body.shape == "anthropic" else W_TYPE
         return [Evidence("type", f"type {typ}", weight)]
     return []
@@ -369,6 +372,11 @@ def _url_evidence(sig: "ErrorSignature", err: PastedError, ctx: PasteContext,
         if bad is not None:
             why = bad.problems[0] if bad.problems else "not a path of any protocol"
             out.append(Evidence("url", f"the paste calls {bad.url}: {why}", W_URL_PATH))
+        elif sig.meaning == "path-not-found" and u.protocol and err.status == 404:
+            others = [p for p in ("openai", "anthropic", "dashscope") if p != u.protocol]
+            paths = [f"{p} {_protocol_path(catalogue, p)}" for p in others if _protocol_path(catalogue, p)]
+            out.append(Evidence("url", f"the paste calls the {u.protocol} path of {u.host}; a client speaking another "
+                                       f"protocol needs {' or '.join(paths)}", W_URL_PROTOCOL / 2))
         shape = _SHAPE_PROTOCOL.get(err.body.shape)
         if shape and u.protocol and {shape, u.protocol} == {"openai", "anthropic"}:
             out.append(Evidence("url", f"an {shape} error envelope came back from the {u.protocol} path "
@@ -480,8 +488,13 @@ def _setup_evidence(sig: "ErrorSignature", catalogue: "Catalogue", targets: Sequ
 def _candidate(sig: "ErrorSignature", err: PastedError, ctx: PasteContext, catalogue: "Catalogue",
                findings: Sequence["Finding"], targets: Sequence["Target"],
                protocols: Mapping[str, str | None], protocol: str | None) -> Cause | None:
-    body = (_code_evidence(sig, err) + _type_evidence(sig, err) + _free_code_evidence(sig, err)
-            + _message_evidence(sig, err))
+    codes = _code_evidence(sig, err)
+    message = _message_evidence(sig, err)
+    if codes and sig.patterns and not message and (err.detail or err.body.message):
+        # the signature's own wording is absent: its code (shared with others) says less
+        codes = [Evidence(e.kind, e.detail + ", but not its wording", e.weight * 0.75) for e in codes]
+    # the envelope's type adds to the code only when the code did not match (it is generic)
+    body = codes + ([] if codes else _type_evidence(sig, err)) + _free_code_evidence(sig, err) + message
     if err.exception and err.exception.lower() in {c.lower() for c in sig.codes}:
         body.append(Evidence("exception", f"exception {err.exception}", W_EXCEPTION))
     context = _context_evidence(sig, err, catalogue)
@@ -490,7 +503,7 @@ def _candidate(sig: "ErrorSignature", err: PastedError, ctx: PasteContext, catal
     status = _status_evidence(sig, err)
     if not body and not context and not (status and status[0].weight > 0):
         return None                          # neither the body, the context nor the status speaks for it
-    because = body + context + status + _shape_evidence(sig, err)
+    because = body + context + status + (_shape_evidence(sig, err) if body else [])
     because += _url_evidence(sig, err, ctx, catalogue) + _key_evidence(sig, ctx)
     because += _client_evidence(sig, err, ctx, catalogue)
     config, lines = _finding_evidence(sig, findings, protocols, protocol)
@@ -601,7 +614,8 @@ def _render_one(d: Diagnosis, limit: int, prefix: str = "") -> list[str]:
     e = d.error
     head = " ".join(str(x) for x in (e.status, (e.codes[0] if e.codes else None) or e.body.code or e.body.type
                                      or e.exception) if x)
-    message = e.detail or e.body.message
+    message = (e.detail or e.body.message or "").strip()
+    message = message.splitlines()[0][:200] if message else ""
     lines = [f"{prefix}error: {head or 'no status or code found'}" + (f" — {message}" if message else "")]
     note = d.note()
     if not d.causes:

@@ -160,7 +160,9 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
         elif do_probe is None:
             lines += ["", "Probe: not run (use --probe to test the keys live, token-free)"]
         if diagnosis is not None:
-            lines += ["", "Likely causes of the error, most likely first:"]
+            sure = diagnosis.recognised or any(o.recognised for o in diagnosis.others)
+            lines += ["", "Likely causes of the error, most likely first:" if sure else
+                      "Possible causes of the error (msv does not recognise it):"]
             lines += ["  " + ln for ln in doctor.render_diagnosis(diagnosis)]
         from validator.redact import printable
 

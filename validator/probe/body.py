@@ -241,7 +241,8 @@ _DASHSCOPE_FORM = re.compile(r"<(\d{3})>\s*([A-Za-z][\w]*(?:\.[\w]+)*)\s*:\s*([^
 _STATUS_CODE_FORM = re.compile(r"(?<![\w.<])(\d{3})\s+([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.[A-Za-z]\w*)*|"
                                r"[A-Z]\w*(?:\.[A-Z]\w*)+)\s*:\s*([^\n\"}]{0,500})")
 # Unquoted fields: Go's ``map[code:model_not_found message:… type:…]``, log lines ``code: X``.
-_LOOSE_CODE = re.compile(r"(?:^|[\s\[{,(])(?:error_?code|errorCode|code)\s*[:=]\s*([A-Za-z][\w.]*[A-Za-z0-9])", re.I)
+_LOOSE_CODE = re.compile(r"(?:^|[\s\[{,(])(?:error_?code|errorCode|code)\s*[:=]\s*"
+                         r"([A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)(?![\w.])")
 _LOOSE_MESSAGE = re.compile(r"(?:^|[\s\[{,(])(?:error_?message|message|msg)\s*[:=]\s*([^\n\]]{3,500}?)"
                             r"(?=\s+\w+:(?!//)|\]|$)", re.I | re.M)
 # Characters users' terminals and chat tools substitute: full-width colons, curly quotes.
