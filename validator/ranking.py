@@ -402,7 +402,8 @@ def _key_evidence(sig: "ErrorSignature", ctx: PasteContext) -> list[Evidence]:
                 out.append(Evidence("key", f"a Coding/Token Plan key (sk-sp-…) sent to {where}", W_KEY))
             elif sig.meaning == "invalid-key":
                 out.append(Evidence("key", f"a Coding/Token Plan key (sk-sp-…) sent to {where}", W_KEY * 2 / 3))
-        elif kind in ("payg", "workspace", "generic") and family == "plan" and sig.meaning == "general-key-on-plan-host":
+        elif (kind in ("payg", "workspace", "generic") and family == "plan"
+              and sig.meaning == "general-key-on-plan-host"):
             out.append(Evidence("key", f"a general key on the {plan or 'plan'} host {ms[0].host}", W_KEY))
         elif kind == "foreign" and sig.meaning == "invalid-key":
             out.append(Evidence("key", f"the paste shows a key of another provider ({provider})", W_KEY))
@@ -619,7 +620,7 @@ def _render_one(d: Diagnosis, limit: int, prefix: str = "") -> list[str]:
     lines = [f"{prefix}error: {head or 'no status or code found'}" + (f" — {message}" if message else "")]
     note = d.note()
     if not d.causes:
-        lines.append(f"  msv does not recognise this error; run `msv diagnose --probe` to test the key live")
+        lines.append("  msv does not recognise this error; run `msv diagnose --probe` to test the key live")
         return lines
     if note:
         lines.append(f"  {note}")

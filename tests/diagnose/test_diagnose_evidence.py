@@ -242,15 +242,16 @@ def run(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def test_cli_prints_the_evidence_in_text_and_json(run) -> None:  # type: ignore[no-untyped-def]
-    text = "OpenAI API error: 400 <400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 204800]"
+    text = ("OpenAI API error: 400 <400> InternalError.Algo.InvalidParameter: Range of input length should be "
+            "[1, 204800]")
     out = run("--error", text).stdout
     assert "Likely causes of the error" in out
     assert "1. input-too-long" in out and "because: " in out and "limit 204800" in out
     doc = json.loads(run("--format", "json", "--error", text).stdout)["error"]
     top = doc["causes"][0]
     assert top["id"] == "input-too-long" and doc["recognised"] is True
-    assert {"kind": "message"} .items() <= top["because"][1].items() or any(
-        b["kind"] == "message" and "limit 204800" in b["detail"] for b in top["because"])
+    assert any(b["kind"] == "message" and "limit 204800" in b["detail"] and b["weight"] > 0 for b in top["because"])
+    assert any(b["kind"] == "status" and b["detail"] == "status 400" for b in top["because"])
     assert isinstance(top["evidence"], list) and "score" in top and "source" in top      # the old fields stay
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import OTHER, PAYG, PLAN, msv, probe_args, rules_of
+from helpers import PAYG, PLAN, msv, probe_args, rules_of
 
 ENV = {"MSV_TEST_KEY": PAYG}
 

@@ -156,7 +156,8 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
             # the probe's own summary line counts the observed findings listed above (never "0 error(s)"
             # under an error): the same counts as the JSON ``probe.summary``
             observed = [f for f in findings if f.observed]
-            lines += ["", "Probe:"] + ["  " + ln for ln in render_text(run, observed, list_findings=False).splitlines() if ln]
+            probe_text = render_text(run, observed, list_findings=False)
+            lines += ["", "Probe:"] + ["  " + ln for ln in probe_text.splitlines() if ln]
         elif do_probe is None:
             lines += ["", "Probe: not run (use --probe to test the keys live, token-free)"]
         if diagnosis is not None:

@@ -248,8 +248,8 @@ _LOOSE_MESSAGE = re.compile(r"(?:^|[\s\[{,(])(?:error_?message|message|msg)\s*[:
 # Characters users' terminals and chat tools substitute: full-width colons, curly quotes.
 _NORMALISE = str.maketrans({"\uff1a": ":", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                             "\uff0c": ",", "\uff08": "(", "\uff09": ")"})
-_STATUS_WORDS = re.compile(r"(?:错误码|错误代码|状态码|状态|HTTP状态码|código|statut|Statuscode|Fehlercode)\s*[:=]?\s*(\d{3})\b",
-                           re.I)
+_STATUS_WORDS = re.compile(r"(?:错误码|错误代码|状态码|状态|HTTP状态码|código|statut|Statuscode|Fehlercode)"
+                           r"\s*[:=]?\s*(\d{3})\b", re.I)
 
 
 def dashscope_form(text: str) -> tuple[int | None, str | None, str | None]:
