@@ -52,7 +52,8 @@ W_FINDING, MAX_FINDINGS = 1.5, 3.0   # configuration findings that support the s
 W_SETUP = 1.0         # a configured client on a plan host / of the signature's protocol (bare statuses)
 W_STATUS_FIRST = 0.5  # a bare status: the generic reading of that status comes first
 
-BODY_KINDS = frozenset({"code", "type", "exception", "message", "context"})
+BODY_KINDS = frozenset({"code", "type", "exception", "message", "context", "transport"})
+W_TRANSPORT = 2.0     # no answer came (DNS, refused, reset, timeout): a network signature
 CONTEXT_KINDS = frozenset({"url", "key", "client", "config", "setup"})
 
 # A bare status: which reading comes first (a bare 404 is a wrong path far more often than a
@@ -498,11 +499,18 @@ def _candidate(sig: "ErrorSignature", err: PastedError, ctx: PasteContext, catal
     body = codes + ([] if codes else _type_evidence(sig, err)) + _free_code_evidence(sig, err) + message
     if err.exception and err.exception.lower() in {c.lower() for c in sig.codes}:
         body.append(Evidence("exception", f"exception {err.exception}", W_EXCEPTION))
+    if err.transport and err.status is None:
+        if sig.status is None and sig.meaning in ("connection-error", "timeout"):
+            body.append(Evidence("transport", f"a {err.transport} failure: no answer came from the server",
+                                 W_TRANSPORT))
+        elif sig.status is not None:
+            body.append(Evidence("transport", f"a {err.transport} failure, not an answer with a status",
+                                 -W_TRANSPORT))
     context = _context_evidence(sig, err, catalogue)
     if getattr(sig, "needs_context", False) and not context:
         return None
     status = _status_evidence(sig, err)
-    if not body and not context and not (status and status[0].weight > 0):
+    if not [e for e in body if e.weight > 0] and not context and not (status and status[0].weight > 0):
         return None                          # neither the body, the context nor the status speaks for it
     because = body + context + status + (_shape_evidence(sig, err) if body else [])
     because += _url_evidence(sig, err, ctx, catalogue) + _key_evidence(sig, ctx)
@@ -601,6 +609,10 @@ def rank(error_text: str, catalogue: "Catalogue", findings: Sequence["Finding"] 
             continue
         seen.add(ident)
         errors.append(err)
+    # A part that only repeats the status of a richer part (an httpx "401 Unauthorized" log line
+    # before the SDK's exception with the body) is the same error, not another one.
+    rich = {e.status for e in errors if e.codes or e.body.is_json or e.body.type}
+    errors = [e for e in errors if e.codes or e.body.is_json or e.body.type or e.status not in rich] or errors[:1]
     if len(errors) > 1:
         # a whole-paste reading is wrong when the parts differ: rank each part on its own text
         first, *rest = [rank_one(e, ctx, catalogue, findings, targets) for e in errors]

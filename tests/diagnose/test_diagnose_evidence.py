@@ -120,6 +120,11 @@ CASES = [
      "your account is in good standing.\",\"type\":\"Arrearage\"}}", "arrearage", "code Arrearage", MATCHED),
     ("[qwen-code] 429 <429> Throttling.RateQuota: Requests rate limit exceeded, please try again later.",
      "rate-limit", "code Throttling.RateQuota", MATCHED),
+    ("INFO:httpx:HTTP Request: POST https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions "
+     "\"HTTP/1.1 401 Unauthorized\"\nTraceback (most recent call last):\n  File \"x.py\", line 9, in <module>\n"
+     "openai.AuthenticationError: Error code: 401 - " + env("invalid_api_key", "Incorrect API key provided. "),
+     "invalid-api-key", "dashscope-intl.aliyuncs.com (Singapore, pay-as-you-go)", MATCHED),
+    ("httpx.ConnectTimeout: timed out", "connection-error", "no answer came from the server", MATCHED),
     # ---- nothing but the status: a possibility list, never arrears first for an unknown 400
     ("HTTP/1.1 400 Bad Request\n{\"code\":\"Weird\",\"message\":\"something else entirely\"}", "invalid-request",
      "usual meaning of a bare 400", STATUS_ONLY),
@@ -206,6 +211,14 @@ def test_several_errors_in_one_paste_are_reported_one_by_one(catalogue) -> None:
     assert doc["causes"][0]["id"] == "invalid-api-key"          # the first error stays at the top (as before)
     lines = render_diagnosis(d)
     assert sum(1 for ln in lines if ln.startswith("[")) == 3 and lines[0].startswith("[1/3] error: 401")
+
+
+def test_a_log_line_before_the_exception_is_the_same_error(catalogue) -> None:
+    text = ('INFO:httpx:HTTP Request: POST https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions '
+            '"HTTP/1.1 429 Too Many Requests"\nopenai.RateLimitError: Error code: 429 - '
+            + env("limit_requests", "Requests rate limit exceeded, please try again later.", "limit_requests"))
+    d = rank(text, catalogue)
+    assert d.others == [] and d.causes[0].id == "rate-limit"
 
 
 def test_the_same_error_repeated_is_one_error(catalogue) -> None:
