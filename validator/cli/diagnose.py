@@ -82,7 +82,8 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
 
     Reads PATHS (default: the current folder), the environment and the user-level configs of
     known tools (~/.claude/settings.json, ~/.codex/config.toml, ~/.qwen/settings.json…).
-    --error takes a pasted error (status line, JSON body, SDK exception; '-' reads stdin).
+    --error takes a pasted error (status line, JSON body, SDK exception, log lines; '-' reads
+    stdin); each cause is printed with its evidence ("because: …"), one diagnosis per error.
 
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
