@@ -115,6 +115,7 @@ CASES = [
      + env("limit_requests", "You exceeded your current requests list.", "limit_requests"), "rate-limit",
      "code limit_requests", MATCHED),
     ("调用失败，错误码：401，错误信息：Invalid API-key provided.", "invalid-api-key", "status 401", MATCHED),
+    ("请求失败401：Invalid API-key provided.", "invalid-api-key", "status 401", MATCHED),
     ("2026-05-01T10:00:00Z ERROR [litellm] POST https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions "
      "\"HTTP/1.1 400 Bad Request\" {\"error\":{\"code\":\"Arrearage\",\"message\":\"Access denied, please make sure "
      "your account is in good standing.\",\"type\":\"Arrearage\"}}", "arrearage", "code Arrearage", MATCHED),

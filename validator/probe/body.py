@@ -137,7 +137,8 @@ _STATUS_PATTERNS = (
                r"Unprocessable Entity|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout)\b",
                re.I),
     re.compile(r"\b(?:status|code|error|http)\s*[:=]?\s*(\d{3})\b", re.I),
-    re.compile(r"(?<![\w.\-])(40[0-9]|41[03]|42[29]|50[0234]|529)(?![\w\-])"),
+    # ASCII neighbours only: ``请求失败401`` is a status next to Chinese text (CJK letters are \w)
+    re.compile(r"(?<![A-Za-z0-9_.\-])(40[0-9]|41[03]|42[29]|50[0234]|529)(?![A-Za-z0-9_\-])"),
 )
 
 # SDK exception class → HTTP status (openai, anthropic and dashscope SDKs share these names).
@@ -249,7 +250,7 @@ _LOOSE_MESSAGE = re.compile(r"(?:^|[\s\[{,(])(?:error_?message|message|msg)\s*[:
 _NORMALISE = str.maketrans({"\uff1a": ":", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                             "\uff0c": ",", "\uff08": "(", "\uff09": ")"})
 _STATUS_WORDS = re.compile(r"(?:错误码|错误代码|状态码|状态|HTTP状态码|código|statut|Statuscode|Fehlercode)"
-                           r"\s*[:=]?\s*(\d{3})\b", re.I)
+                           r"\s*[:=]?\s*(\d{3})(?!\d)", re.I)
 
 
 def dashscope_form(text: str) -> tuple[int | None, str | None, str | None]:
