@@ -22,27 +22,11 @@ from validator.redact import redact_text
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
-    from validator.engine import Options, Report
+    from validator.engine import Report
     from validator.model import Target, Value
+    from validator.selection import Options
 
 # --------------------------------------------------------------------------- user-level configs
-
-# Relative to the home directory (``$CODEX_HOME`` replaces ``~/.codex``; ``$QWEN_HOME`` is not a thing).
-USER_CONFIGS = (
-    ".claude/settings.json",
-    ".claude/settings.local.json",
-    ".codex/config.toml",
-    ".qwen/settings.json",
-    ".qwen/.env",
-    ".config/opencode/opencode.json",
-    ".config/opencode/opencode.jsonc",
-    ".claude-code-router/config.json",
-    ".continue/config.yaml",
-    ".continue/.env",
-    ".config/crush/crush.json",
-    ".aider.conf.yml",
-)
-
 
 def home_dir(environ: Mapping[str, str] | None = None) -> Path:
     """``$HOME`` (``%USERPROFILE%`` on Windows), so tests and users can point it elsewhere."""
@@ -51,21 +35,19 @@ def home_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(home) if home else Path.home()
 
 
-def user_config_paths(home: Path | None = None, environ: Mapping[str, str] | None = None) -> list[Path]:
-    """The user-level configs of known tools that exist under ``home``."""
+def user_config_paths(home: Path | None = None, environ: Mapping[str, str] | None = None,
+                      catalogue: "Catalogue | None" = None) -> list[Path]:
+    """The user-level configs of known tools that exist under ``home``: each client record's
+    ``user_files`` (``home_var`` such as ``$CODEX_HOME`` moves them), the bundled catalogue's
+    by default."""
+    from validator.sources.clientfiles import user_config_paths as from_records
+
     env = os.environ if environ is None else environ
-    home = home or home_dir(env)
-    found: list[Path] = []
-    for rel in USER_CONFIGS:
-        path = home / rel
-        if rel.startswith(".codex/") and env.get("CODEX_HOME"):
-            path = Path(env["CODEX_HOME"]) / "config.toml"
-        try:
-            if path.is_file() and path not in found:
-                found.append(path)
-        except OSError:
-            continue
-    return found
+    if catalogue is None:
+        from validator.catalogue import load
+
+        catalogue = load()
+    return from_records(catalogue, home or home_dir(env), env)
 
 
 def gather(paths: Sequence[str], options: "Options", catalogue: "Catalogue",
@@ -75,7 +57,7 @@ def gather(paths: Sequence[str], options: "Options", catalogue: "Catalogue",
 
     from validator.engine import check
 
-    extra = [str(p) for p in user_config_paths(home, environ)]
+    extra = [str(p) for p in user_config_paths(home, environ, catalogue)]
     opts = replace(options, use_environment=True)
     return check(list(paths) + extra, opts, catalogue)
 

@@ -96,11 +96,7 @@ def _pasted_url(catalogue: "Catalogue", url: str) -> PastedUrl | None:
 
 def _client_patterns(catalogue: "Catalogue") -> list[tuple[re.Pattern[str], "Client"]]:
     out: list[tuple[re.Pattern[str], Client]] = []
-    try:
-        clients = catalogue.clients()
-    except NotImplementedError:
-        return out
-    for c in clients:
+    for c in catalogue.clients():
         if c.id in _GENERIC_CLIENTS:
             continue
         name = re.sub(r"\s*\(.*\)$", "", c.name).strip()

@@ -342,12 +342,9 @@ def _shape_evidence(sig: "ErrorSignature", err: PastedError) -> list[Evidence]:
 # --------------------------------------------------------------------------- the paste's context
 
 def _protocol_path(catalogue: "Catalogue", protocol: str) -> str | None:
-    try:
-        for h in catalogue.hosts(plan="payg"):
-            if protocol in h.protocols:
-                return h.protocols[protocol]
-    except NotImplementedError:
-        return None
+    for h in catalogue.hosts(plan="payg"):
+        if protocol in h.protocols:
+            return h.protocols[protocol]
     return None
 
 
@@ -528,10 +525,7 @@ def _candidate(sig: "ErrorSignature", err: PastedError, ctx: PasteContext, catal
 def _connection_fallback(catalogue: "Catalogue", err: PastedError) -> list[Cause]:
     if err.transport is None:
         return []
-    try:
-        sigs = [s for s in catalogue.errors() if s.meaning in ("connection-error", "timeout") and s.status is None]
-    except NotImplementedError:
-        sigs = []
+    sigs = [s for s in catalogue.errors() if s.meaning in ("connection-error", "timeout") and s.status is None]
     ev = (Evidence("transport", f"a {err.transport} failure, no answer from the server", 1.0),)
     return [Cause(s.id, s.meaning, 1.0, s.causes, s.fix, status=s.status, source=s.cited.source, because=ev)
             for s in sigs]
@@ -570,10 +564,7 @@ def rank_one(err: PastedError, ctx: PasteContext, catalogue: "Catalogue", findin
              targets: Sequence["Target"] = ()) -> Diagnosis:
     protocols = {t.name: t.protocol for t in targets}
     protocol = {"openai": "openai", "anthropic": "anthropic"}.get(err.body.shape)
-    try:
-        sigs = catalogue.errors()
-    except NotImplementedError:
-        sigs = []
+    sigs = catalogue.errors()
     order = {sig.id: i for i, sig in enumerate(sigs)}
     scan = _with_empty_body(err)
     causes = [c for c in (_candidate(sig, scan, ctx, catalogue, findings, targets, protocols, protocol)

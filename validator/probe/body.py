@@ -328,7 +328,10 @@ def _status(text: str) -> int | None:
 
 def parse_pasted(text: str) -> PastedError:
     """Read whatever the user pasted: status line, JSON or dict-repr body, SDK exception, plain text."""
-    text = (text or "")[:MAX_TEXT].translate(_NORMALISE)
+    from validator.redact import redact_pasted
+
+    # first: nothing below sees a key in any spelling; then the full-width colons and curly quotes
+    text = redact_pasted((text or "")[:MAX_TEXT]).translate(_NORMALISE)
     safe = redact_text(text.strip())
     data = _decode_object(text)
     if data is None and '\\"' in text:
