@@ -82,6 +82,9 @@ class PasteContext:
 def _pasted_url(catalogue: "Catalogue", url: str) -> PastedUrl | None:
     url = url.rstrip(".;:!?")
     clean = url.split("?")[0].split("#")[0]
+    scheme, _, rest = clean.partition("://")
+    authority, slash, path = rest.partition("/")
+    clean = f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"      # never user:password@ (or a key)
     try:
         res: Resolution = catalogue.resolve(clean)
     except Exception:  # noqa: BLE001 - a URL msv cannot read is no evidence
@@ -108,8 +111,15 @@ def _client_patterns(catalogue: "Catalogue") -> list[tuple[re.Pattern[str], "Cli
 
 
 def read_context(text: str, catalogue: "Catalogue") -> PasteContext:
-    """Hosts, key shapes, clients and variables named in ``text`` (the raw paste)."""
-    text = text or ""
+    """Hosts, key shapes, clients and variables named in ``text`` (the raw paste).
+
+    Only the key *shapes* are read from the raw text; everything that can reach the output
+    (URLs, names) is read from the redacted paste, so no spelling of a key is ever shown.
+    """
+    from validator.redact import redact_pasted
+
+    raw = text or ""
+    text = redact_pasted(raw)
     urls: list[PastedUrl] = []
     seen: set[str] = set()
     for m in _URL.finditer(text):
@@ -120,12 +130,12 @@ def read_context(text: str, catalogue: "Catalogue") -> PasteContext:
             seen.add(pu.url)
             urls.append(pu)
     kinds: list[tuple[str, str | None]] = []
-    for m in _KEY.finditer(text):
+    for m in _KEY.finditer(raw):
         shape = catalogue.key_shape(m.group(1))
         pair = (shape.kind, shape.provider)
         if pair not in kinds:
             kinds.append(pair)
-    for m in re.finditer(r"\bBearer\s+([^\s\"',]{8,})", text):
+    for m in re.finditer(r"\bBearer\s+([^\s\"',]{8,})", raw):
         if not m.group(1).startswith("sk-"):
             shape = catalogue.key_shape(m.group(1))
             if (shape.kind, shape.provider) not in kinds and shape.kind == "foreign":

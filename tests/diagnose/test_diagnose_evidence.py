@@ -233,6 +233,13 @@ def test_the_key_in_a_paste_never_reaches_the_output(catalogue) -> None:
     d = rank(text, catalogue)
     out = json.dumps(d.to_dict()) + "\n".join(render_diagnosis(d))
     assert PLAN not in out and PLAN[6:20] not in out
+    for url in (f"https://user:{PAYG[3:]}@dashscope.aliyuncs.com/compatible-mode/v1",       # userinfo
+                f"https://dashscope.aliyuncs.com/compatible-mode/v1/models?api_key={PAYG[3:]}",  # query
+                f"https://dashscope.aliyuncs.com/{PAYG}/compatible-mode/v1"):                 # path
+        d = rank(f"POST {url} -> 404 Not Found", catalogue)
+        out = json.dumps(d.to_dict()) + "\n".join(render_diagnosis(d))
+        assert PAYG[3:19] not in out, url
+        assert d.context.urls and d.context.urls[0].host == "dashscope.aliyuncs.com"
 
 
 # --------------------------------------------------------------------------- through the CLI
