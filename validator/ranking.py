@@ -531,6 +531,10 @@ def _connection_fallback(catalogue: "Catalogue", err: PastedError) -> list[Cause
             for s in sigs]
 
 
+def _kinds(c: Cause) -> set[str]:
+    return {e.kind for e in c.because if e.weight > 0}
+
+
 def _bare_status_prior(causes: list[Cause], status: int | None) -> list[Cause]:
     """With nothing but the status, the generic reading of that status comes first."""
     first = STATUS_FIRST.get(status or 0)
@@ -570,6 +574,9 @@ def rank_one(err: PastedError, ctx: PasteContext, catalogue: "Catalogue", findin
     causes = [c for c in (_candidate(sig, scan, ctx, catalogue, findings, targets, protocols, protocol)
                           for sig in sigs) if c is not None]
     causes = _bare_status_prior(causes, err.status)
+    if any(_kinds(c) & BODY_KINDS for c in causes):
+        # the error itself was recognised: causes that only share its status add nothing
+        causes = [c for c in causes if _kinds(c) - {"status", "prior", "shape"}]
     if not causes:
         causes = _connection_fallback(catalogue, err)
     causes.sort(key=lambda c: (-c.score, order.get(c.id, len(order)), c.id))

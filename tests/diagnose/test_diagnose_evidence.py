@@ -165,6 +165,12 @@ def test_new_signatures_cite_where_their_text_was_seen(catalogue) -> None:
             assert sig.cited.source.startswith("https://"), sig.id
 
 
+def test_a_recognised_error_lists_no_cause_that_only_shares_its_status(catalogue) -> None:
+    d = rank("[API Error: 400 <400> InternalError.Algo.DataInspectionFailed: Input text data may contain "
+             "inappropriate content.]", catalogue)
+    assert [c.id for c in d.causes] == ["content-moderation"]
+
+
 def test_a_catalogue_model_name_is_not_foreign(catalogue) -> None:
     d = rank("Error code: 404 - " + env("model_not_found", "The model `qwen-plux` does not exist or you do not "
                                         "have access to it."), catalogue)
