@@ -226,7 +226,10 @@ def _body_codes(sig: "ErrorSignature") -> list[str]:
 def _code_evidence(sig: "ErrorSignature", err: PastedError) -> list[Evidence]:
     labels = list(err.codes) or ([err.body.code] if err.body.code else [])
     out: list[Evidence] = []
-    sig_norm = {_norm(c): c for c in _body_codes(sig) if not c.endswith("*") and len(_norm(c)) >= 6}
+    sig_norm: dict[str, str] = {}
+    for c in _body_codes(sig):
+        if not c.endswith("*") and len(_norm(c)) >= 6:
+            sig_norm.setdefault(_norm(c), c)          # the first spelling the catalogue lists
     families = [c[:-1] for c in sig.codes if c.endswith("*")]
     for label in labels:
         if label.lower() in {c.lower() for c in _body_codes(sig)}:

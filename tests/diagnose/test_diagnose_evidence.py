@@ -27,7 +27,7 @@ def env(code, message, typ="invalid_request_error"):  # type: ignore[no-untyped-
 CASES = [
     # ---- content moderation (QwenLM/qwen-code#2905, camel-ai/owl#432, 666ghj/BettaFish#449)
     ("[API Error: 400 <400> InternalError.Algo.DataInspectionFailed: Input text data may contain inappropriate "
-     "content.]", "content-moderation", "ends in data_inspection_failed", MATCHED),
+     "content.]", "content-moderation", "ends in DataInspectionFailed", MATCHED),
     ("openai.BadRequestError: Error code: 400 - {'error': {'code': 'data_inspection_failed', 'param': None, "
      "'message': 'Input data may contain inappropriate content.', 'type': 'data_inspection_failed'}, "
      "'id': 'chatcmpl-deab386b', 'request_id': 'deab386b'}", "content-moderation", "code data_inspection_failed",
