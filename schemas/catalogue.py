@@ -394,13 +394,17 @@ class ErrorEntry(Sourced):
     status: int | None = Field(ge=100, le=599)
     codes: list[str] = []
     patterns: list[str] = []
+    # Patterns searched in the whole paste (msv diagnose), not the message: the context that makes
+    # this signature likely (a tool's auth mode, a model name). ``needs_context``: only then.
+    context: list[str] = []
+    needs_context: bool = False
     protocol: ProtocolId | None = None
     family: Family | None = None
     meaning: Identifier
     causes: list[str] = Field(min_length=1)
     fix: str
 
-    @field_validator("patterns")
+    @field_validator("patterns", "context")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
         for pattern in value:

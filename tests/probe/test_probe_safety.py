@@ -67,7 +67,7 @@ def test_no_request_reaches_a_host_outside_the_catalogue(fake, extension) -> Non
     r = msv(probe_args(outside.url("/compatible-mode/v1"), catalogue=cat), ENV)
     assert outside.requests == [] and s["sg"].requests == []
     doc = r.json()
-    assert doc["findings"] == [] and r.exit_code == 0
+    assert doc["findings"] == [] and r.exit_code == 3            # nothing probed: "could not verify"
     assert "not a host the catalogue names" in doc["targets"][0]["skipped"]
 
 
@@ -105,7 +105,7 @@ def test_foreign_placeholder_and_masked_keys_are_never_sent(fake, extension) -> 
     s, cat = world(fake, extension, bj=("cn-beijing", {}))
     for key in ("sk-ant-api03-" + "x" * 40, "sk-proj-" + "y" * 40, "sk-xxx", "sk-****1234"):
         r = msv(probe_args(s["bj"].url("/compatible-mode/v1"), catalogue=cat), {"MSV_TEST_KEY": key})
-        assert r.exit_code == 0
+        assert r.exit_code == 3                 # nothing probed: "could not verify"
         assert r.json()["targets"][0]["skipped"]
     assert s["bj"].requests == []
 
@@ -165,7 +165,7 @@ def test_plan_keys_are_probed_only_on_request(fake, extension) -> None:
     s, cat = world(fake, extension, bj=("cn-beijing", {"style": "plan-key"}),
                    sg=("ap-southeast-1", {"style": "openai"}))
     r = msv(probe_args(s["bj"].url("/compatible-mode/v1"), catalogue=cat, fmt="text"), {"MSV_TEST_KEY": PLAN})
-    assert r.exit_code == 0
+    assert r.exit_code == 1 and "plan-endpoint-mismatch" in r.output    # not sent, but still flagged
     assert "--include-plan-hosts" in r.output
     assert s["bj"].requests == [] and s["sg"].requests == []
 

@@ -409,7 +409,8 @@ class Catalogue(UrlResolver):
         if self._errors_cache is None:
             self._errors_cache = [
                 (ErrorSignature(e["id"], e["status"], tuple(e["codes"]), tuple(e["patterns"]), e["protocol"],
-                                e["meaning"], tuple(e["causes"]), e["fix"], _cited(e), e["family"]),
+                                e["meaning"], tuple(e["causes"]), e["fix"], _cited(e), e["family"],
+                                tuple(e.get("context") or ()), bool(e.get("needs_context"))),
                  [re.compile(p, re.I) for p in e["patterns"]])
                 for e in self.data["errors"]
             ]
@@ -431,6 +432,8 @@ class Catalogue(UrlResolver):
         lowered = {c.lower() for c in codes}
         scored: list[tuple[ErrorSignature, float]] = []
         for sig, patterns in self._error_table():
+            if sig.needs_context:
+                continue          # needs the paste's context (msv diagnose), not a server body alone
             score = 0.0
             code_hit = any(c.lower() in lowered for c in sig.codes)
             if not code_hit and not message and sig.codes:
@@ -448,7 +451,8 @@ class Catalogue(UrlResolver):
                 scored.append((sig, round(min(score / 8.5, 1.0), 3)))
         if not scored and status is not None:
             scored = [(sig, 0.1) for sig, _ in self._error_table()
-                      if sig.status == status and (shape is None or sig.protocol in (None, shape))]
+                      if sig.status == status and not sig.needs_context
+                      and (shape is None or sig.protocol in (None, shape))]
         scored.sort(key=lambda pair: -pair[1])
         return scored
 

@@ -238,6 +238,8 @@ class ErrorSignature:
     fix: str
     cited: Cited = Cited("")
     family: str | None = None          # host family where this body appears (plan gateways)
+    context: tuple[str, ...] = ()      # patterns on the whole paste that support it (diagnose)
+    needs_context: bool = False        # a candidate only when a context pattern matches
 
 
 @record(frozen=True)

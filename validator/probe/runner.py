@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 from validator.model import Secret, Target
 
 from .cache import DEFAULT_TTL, VerdictCache
-from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation
+from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation, best
 from .plan import ProbeRequest, candidate_requests, key_request, model_request
 from .safety import parse_error, scrub
 from .transport import Executor, Limits
@@ -149,7 +149,7 @@ async def _check_models(ex: Executor, catalogue: "Catalogue", target: Target, ke
         if obs is not None:
             out.append(obs)
         listed = key_obs.models_listed
-        if obs is not None and obs.meaning in ("model-ok", "model-unknown", "model-denied"):
+        if obs is not None and obs.meaning in ("model-ok", "model-served", "model-unknown", "model-denied"):
             continue
         if listed and model not in listed:
             out.append(_unlisted(key_obs, model, req))
@@ -247,16 +247,6 @@ async def _probe_target(ex: Executor, catalogue: "Catalogue", target: Target, se
         if host_obs is not None and host_obs.meaning not in QUOTA_MEANINGS:
             result.observations.extend(await _check_models(ex, catalogue, target, host_obs, secret))
     return result
-
-
-def best(observations: Sequence[Observation]) -> Observation | None:
-    """The host to recommend among those that accepted the key: recommended families, then speed."""
-    accepted = [o for o in observations if o.accepted and o.purpose != MODEL]
-    if not accepted:
-        return None
-    family_rank = {"workspace": 0, "shared": 1, "trial": 3}
-    return min(accepted, key=lambda o: (family_rank.get(o.family or "", 2),
-                                        o.latency_ms if o.latency_ms is not None else float("inf"), o.host))
 
 
 async def probe_async(targets: Sequence[Target], catalogue: "Catalogue",
