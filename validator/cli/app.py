@@ -1,0 +1,44 @@
+"""The click group behind ``msv``: subcommands imported only when invoked.
+
+Kept apart from :mod:`validator.cli` so that the click-free fast path for ``msv check FILE…``
+(:mod:`validator.cli.run`) never imports click.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+import click
+
+from validator import __version__
+from validator.cli import COMMANDS, EXIT_ERROR, HIDDEN
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n in COMMANDS if n not in HIDDEN)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ImportError:  # a subcommand not built yet must not break the others
+            if os.environ.get("MSV_DEBUG"):
+                raise
+            return None
+
+
+class UsageError(click.ClickException):
+    """Bad usage or configuration: exit 2 with a one-line message."""
+
+    exit_code = EXIT_ERROR
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="msv")
+def cli() -> None:
+    """Validate how code and AI tools talk to Alibaba Cloud Model Studio (Bailian / DashScope)."""
