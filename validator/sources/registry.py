@@ -65,17 +65,74 @@ class LazyReader:
         return f"LazyReader({self.name!r}, {self.module!r})"
 
 
-def _ends(*suffixes: str) -> Callable[[Path], bool]:
-    return lambda path: path.name.lower().endswith(suffixes)
+class NamePattern:
+    """A reader's ``could_match`` as data: every condition given must hold (on the lower-cased
+    file name, and on the folder's path for ``folder``/``anywhere``), so that the walk can index
+    readers by suffix in one table (:class:`validator.sources.walk.Dispatch`) instead of asking
+    each of them about each file. Calling it on a ``Path`` answers like the old lambdas did."""
+
+    __slots__ = ("suffixes", "contains", "prefixes", "names", "folder", "anywhere", "dotless")
+
+    def __init__(self, *, suffixes: tuple[str, ...] = (), contains: tuple[str, ...] = (),
+                 prefixes: tuple[str, ...] = (), names: tuple[str, ...] = (), folder: str | None = None,
+                 anywhere: str | None = None, dotless: bool = False) -> None:
+        self.suffixes = suffixes    # the name ends with one of these
+        self.contains = contains    # the name contains one of these
+        self.prefixes = prefixes    # the name starts with one of these
+        self.names = names          # the name is one of these
+        self.folder = folder        # the folder's path contains this
+        self.anywhere = anywhere    # the folder's path or the name contains this
+        self.dotless = dotless      # no dot in the name but a leading one (profile, .bashrc)
+
+    def test(self, lname: str, folder: str) -> bool:
+        return ((not self.suffixes or lname.endswith(self.suffixes))
+                and (not self.contains or any(c in lname for c in self.contains))
+                and (not self.prefixes or lname.startswith(self.prefixes))
+                and (not self.names or lname in self.names)
+                and (self.folder is None or self.folder in folder)
+                and (self.anywhere is None or self.anywhere in folder or self.anywhere in lname)
+                and (not self.dotless or "." not in lname[1:]))
+
+    def alternatives(self) -> tuple["NamePattern", ...]:
+        return (self,)
+
+    def __call__(self, path: Path) -> bool:
+        return self.test(path.name.lower(), str(path.parent))
+
+    def __or__(self, other: "NamePattern | AnyName") -> "AnyName":
+        return AnyName(*self.alternatives(), *other.alternatives())
 
 
-def _named(*parts: str) -> Callable[[Path], bool]:
-    return lambda path: any(p in path.name.lower() for p in parts)
+class AnyName:
+    """Several :class:`NamePattern` alternatives: any one may hold."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, *patterns: NamePattern) -> None:
+        self.patterns = patterns
+
+    def alternatives(self) -> tuple[NamePattern, ...]:
+        return self.patterns
+
+    def __call__(self, path: Path) -> bool:
+        lname, folder = path.name.lower(), str(path.parent)
+        return any(p.test(lname, folder) for p in self.patterns)
+
+    def __or__(self, other: "NamePattern | AnyName") -> "AnyName":
+        return AnyName(*self.patterns, *other.alternatives())
 
 
-def _within(folder: str, *suffixes: str) -> Callable[[Path], bool]:
+def _ends(*suffixes: str) -> NamePattern:
+    return NamePattern(suffixes=suffixes)
+
+
+def _named(*parts: str) -> NamePattern:
+    return NamePattern(contains=parts)
+
+
+def _within(folder: str, *suffixes: str) -> NamePattern:
     """Files with these endings somewhere below a folder whose name contains ``folder``."""
-    return lambda path: folder in str(path.parent) and path.name.lower().endswith(suffixes)
+    return NamePattern(folder=folder, suffixes=suffixes)
 
 
 _YAML, _JSON = (".yml", ".yaml"), (".json",)
@@ -83,25 +140,25 @@ _SHELL = (".sh", ".bash", ".zsh", ".ksh", ".csh", ".tcsh", ".command", ".fish", 
 
 READERS: list[Reader] = [
     LazyReader("modelstudio", ".modelstudio", _named("modelstudio")),   # modelstudio.yaml, .modelstudio.yml
-    LazyReader("compose", ".compose", lambda p: "compose" in p.name.lower() and p.name.lower().endswith(_YAML)),
+    LazyReader("compose", ".compose", NamePattern(contains=("compose",), suffixes=_YAML)),
     LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
     LazyReader("dotenv", ".dotenv", _named(".env")),                     # .env, .env.*, *.env, .qwen/.env
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
-    LazyReader("shell", ".shell", lambda p: p.name.lower().endswith(_SHELL) or "." not in p.name[1:]),
+    LazyReader("shell", ".shell", _ends(*_SHELL) | NamePattern(dotless=True)),
     # AI tools and source code: specific file names and folders first, generic names last
     # (``config.yaml`` for LiteLLM, ``config.toml`` for Codex, ``application*.yml`` for Spring),
     # then source code by extension.
     LazyReader("claude-code-settings", ".claude_code",                   # .claude/settings(.local).json,
-               lambda p: p.name == "managed-settings.json" or _within(".claude", *_JSON)(p)),  # managed-settings.json
+               NamePattern(names=("managed-settings.json",)) | _within(".claude", *_JSON)),  # managed-settings.json
     LazyReader("qwen-code-settings", ".qwen_code", _within("qwen", *_JSON)),   # .qwen/settings.json, qwen-code/
     LazyReader("claude-code-router-config", ".ccr", _within(".claude-code-router", ".json", ".json5", ".jsonc")),
     LazyReader("continue-config", ".continue_dev", _within(".continue", *_YAML, *_JSON)),   # .continue/**
     LazyReader("crush-config", ".crush", _named("crush")),                     # crush.json, .crush.json
     LazyReader("opencode-config", ".opencode",                                 # opencode.json(c), opencode/config.json
-               lambda p: "opencode" in str(p) and p.name.lower().endswith((".json", ".jsonc"))),
+               NamePattern(anywhere="opencode", suffixes=(".json", ".jsonc"))),
     LazyReader("aider-config", ".aider", _named("aider")),                     # .aider.conf.yml
     LazyReader("codex-config", ".codex", _ends(".toml")),                      # .codex/*.toml, config.toml, *.config.toml
-    LazyReader("spring-config", ".spring", lambda p: p.name.lower().startswith(("application", "bootstrap"))),
+    LazyReader("spring-config", ".spring", NamePattern(prefixes=("application", "bootstrap"))),
     LazyReader("litellm-config", ".litellm", _ends(*_YAML)),                   # config.yaml, litellm*.yaml, proxy_config
     LazyReader("python", ".python_code", _ends(".py", ".pyw")),                # *.py
     LazyReader("javascript", ".javascript",                                    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
