@@ -33,7 +33,7 @@ import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from validator.model import Location
 from validator.record import record
@@ -380,8 +380,8 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         if os.path.isdir(p):
             root = Path(os.path.realpath(p))
             roots.append(root)
-            _walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, candidates, problems,
-                      seen_real)
+            candidates.extend(_walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, problems,
+                                        seen_real))
             continue
         real = os.path.realpath(p)
         if real in seen_real:
@@ -396,6 +396,27 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         for c in explicit:
             c.committed = known.get(c.path)
     return Walked(candidates, problems, roots)
+
+
+def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Problem], *,
+              include_ignored: bool = False, exclude: Sequence[str] = (), settings_root: str | None = None,
+              cwd: Path | None = None) -> Iterator[Candidate]:
+    """:func:`walk`'s candidates one by one, as the walk finds them (its problems are appended to
+    ``problems``), so that reading can start before the walk ends. Only folders stream: a file
+    named on the command line needs ``git status`` before it is read, so then the whole walk
+    runs first."""
+    cwd = cwd or Path.cwd()
+    given = [cwd / p if not Path(p).is_absolute() else Path(p) for p in (paths or ["."])]
+    if not all(os.path.isdir(p) and not os.path.islink(p) for p in given):
+        walked = walk(paths, readers, include_ignored=include_ignored, exclude=exclude,
+                      settings_root=settings_root, cwd=cwd)
+        problems.extend(walked.problems)
+        yield from walked.candidates
+        return
+    seen_real: set[str] = set()
+    for p in given:
+        yield from _walk_dir(p, Path(os.path.realpath(p)), cwd, readers, include_ignored, exclude, settings_root,
+                             problems, seen_real)
 
 
 def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path, bool]:
@@ -430,8 +451,9 @@ def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path,
 
 
 def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] | Dispatch", include_ignored: bool,
-              exclude: Sequence[str], settings_root: str | None, out: list[Candidate], problems: list[Problem],
-              seen_real: set[str]) -> None:
+              exclude: Sequence[str], settings_root: str | None, problems: list[Problem],
+              seen_real: set[str]) -> Iterator[Candidate]:
+    """The candidates below folder ``top``, in walk order, as they are found (problems appended)."""
     listing = git_listing(top)
     listed_dirs = _dirs_of(listing) if listing is not None else None
     ignore = GitIgnore() if listing is None else None
@@ -467,8 +489,8 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
                     continue
                 if listing is not None and os.path.lexists(os.path.join(entry.path, ".git")):
                     # a nested repository (submodule, vendored clone): git answers for it separately
-                    _walk_dir(Path(entry.path), root_real, cwd, dispatch, include_ignored, exclude,
-                              settings_root, out, problems, seen_real)
+                    yield from _walk_dir(Path(entry.path), root_real, cwd, dispatch, include_ignored, exclude,
+                                         settings_root, problems, seen_real)
                     continue
                 if listed_dirs is not None and rel not in listed_dirs and not include_ignored:
                     continue   # nothing but ignored files below: skip
@@ -515,13 +537,13 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
             if real in seen_real:
                 continue
             seen_real.add(real)
-            out.append(Candidate(path, disp, reader, committed, ignored=ignored))
+            yield Candidate(path, disp, reader, committed, ignored=ignored)
         stack.extend(reversed(subdirs))
     for c in links:
         real = os.path.realpath(c.path)
         if real not in seen_real:
             seen_real.add(real)
-            out.append(c)
+            yield c
 
 
 # --------------------------------------------------------------------------- reading
