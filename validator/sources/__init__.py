@@ -211,31 +211,35 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") ->
     pending: deque = deque()   # (chunk, future or None): None once the pool has failed
     stream = itertools.chain(first, candidates)
     broken = False
+    walking = True
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        while True:
-            chunk = list(itertools.islice(stream, CHUNK))
-            if not chunk:
-                break
-            future = None
-            if not broken:
-                try:
-                    future = pool.submit(_process_chunk, chunk, max_size)
-                except (OSError, RuntimeError):
-                    broken = True
-            pending.append((chunk, future))
-        while pending:
-            chunk, future = pending.popleft()
-            part: list[FileOutcome | None] | None = None
-            if future is not None and not broken:
-                try:
-                    part = future.result()
-                except (OSError, RuntimeError):   # BrokenProcessPool is a RuntimeError
-                    broken = True
-            if part is None:
-                part = [process_file(c, max_size) for c in chunk]
-            for c, o in zip(chunk, part, strict=True):
-                yield c, (o if o is not None else FileOutcome(c.display))
+        while walking or pending:
+            if walking:
+                chunk = list(itertools.islice(stream, CHUNK))
+                if chunk:
+                    future = None
+                    if not broken:
+                        try:
+                            future = pool.submit(_process_chunk, chunk, max_size)
+                        except (OSError, RuntimeError):
+                            broken = True
+                    pending.append((chunk, future))
+                else:
+                    walking = False
+            # hand on what is done (all of it once the walk is over): chunks are not held longer
+            while pending and (not walking or pending[0][1] is None or pending[0][1].done()):
+                chunk, future = pending.popleft()
+                part: list[FileOutcome | None] | None = None
+                if future is not None and not broken:
+                    try:
+                        part = future.result()
+                    except (OSError, RuntimeError):   # BrokenProcessPool is a RuntimeError
+                        broken = True
+                if part is None:
+                    part = [process_file(c, max_size) for c in chunk]
+                for c, o in zip(chunk, part, strict=True):
+                    yield c, (o if o is not None else FileOutcome(c.display))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
