@@ -66,9 +66,13 @@ TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "
 
 @record
 class Candidate:
-    """A file the walk selected: where it is, how to show it, who reads it."""
+    """A file the walk selected: where it is, how to show it, who reads it.
 
-    path: Path
+    ``path`` is the ``str`` the walk found for files below a folder (most are read and dropped
+    unparsed: no ``Path`` is built, kept or sent to a worker for them), the ``Path`` given for
+    a file named on the command line; :func:`load` makes the ``Path`` readers see."""
+
+    path: Path | str
     display: str
     reader: str | None          # registry name of the reader, None: literal scan only
     committed: bool | None
@@ -503,11 +507,10 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
             if not is_link and not entry.is_file(follow_symlinks=False):
                 continue   # FIFOs, sockets, devices: reading one could block forever
             name = entry.name
-            reader, path = dispatch.pick(name, folder, entry.path)
+            reader, _ = dispatch.pick(name, folder, entry.path)
             if reader is None and not is_text_name(name):
                 continue
-            if path is None:
-                path = Path(entry.path)   # built only for the files kept
+            path = entry.path
             disp = prefix + rel
             if exclude and _excluded(disp, exclude, settings_root):
                 continue
@@ -632,10 +635,10 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
     except UnicodeDecodeError as exc:
         if not (is_config or c.explicit):
             # a GBK README or a Latin-1 script: URLs and keys are ASCII, the literal scan still works
-            return Loaded(Document(c.path, c.display, data.decode("utf-8", "replace"), c.committed), None, True)
+            return Loaded(Document(Path(c.path), c.display, data.decode("utf-8", "replace"), c.committed), None, True)
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         prob = Problem("unreadable-file", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save it as UTF-8",
                        Location(c.display, line, col))
         return Loaded(None, prob, False)
-    return Loaded(Document(c.path, c.display, text, c.committed), None, True)
+    return Loaded(Document(Path(c.path), c.display, text, c.committed), None, True)
