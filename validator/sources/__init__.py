@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # candidates and send back only the files that held something, in chunks of CHUNK.
 PARALLEL_MIN_FILES = 4000
 CHUNK = 256
+AHEAD = 8   # chunks per worker the walk may run ahead of the reading
 
 
 @record
@@ -227,8 +228,10 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") ->
                     pending.append((chunk, future))
                 else:
                     walking = False
-            # hand on what is done (all of it once the walk is over): chunks are not held longer
-            while pending and (not walking or pending[0][1] is None or pending[0][1].done()):
+            # hand on what is done (all of it once the walk is over), and wait for the oldest
+            # when the walk is AHEAD chunks in front: memory stays flat however large the tree
+            while pending and (not walking or len(pending) > AHEAD * workers or pending[0][1] is None
+                               or pending[0][1].done()):
                 chunk, future = pending.popleft()
                 part: list[FileOutcome | None] | None = None
                 if future is not None and not broken:
