@@ -368,7 +368,7 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
     candidates: list[Candidate] = []
     problems: list[Problem] = []
     roots: list[Path] = []
-    seen_real: set[str] = set()
+    seen = _Seen()   # by real path: files and folders given together may overlap
     for given in (paths or ["."]):
         p = Path(given)
         if not p.is_absolute():
@@ -385,12 +385,12 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
             root = Path(os.path.realpath(p))
             roots.append(root)
             candidates.extend(_walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, problems,
-                                        seen_real))
+                                        seen))
             continue
         real = os.path.realpath(p)
-        if real in seen_real:
+        if real in seen.keys:
             continue
-        seen_real.add(real)
+        seen.keys.add(real)
         roots.append(Path(real).parent)
         reader = pick_reader(p, readers)
         candidates.append(Candidate(p, disp, reader, None, explicit=True))
@@ -417,10 +417,14 @@ def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Pr
         problems.extend(walked.problems)
         yield from walked.candidates
         return
-    seen_real: set[str] = set()
+    if len(given) == 1:
+        disp = display_path(given[0], cwd)
+        seen = _Seen(os.path.realpath(given[0]), "" if disp == "." else disp.rstrip("/") + "/")
+    else:
+        seen = _Seen()
     for p in given:
         yield from _walk_dir(p, Path(os.path.realpath(p)), cwd, readers, include_ignored, exclude, settings_root,
-                             problems, seen_real)
+                             problems, seen)
 
 
 def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path, bool]:
@@ -454,9 +458,37 @@ def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path,
     return out
 
 
+class _Seen:
+    """The files already selected, so none is read twice (overlapping paths, links to files).
+
+    Keyed by real path, except when one folder is walked (the usual case): then by display path,
+    the very string each candidate already holds, so 100,000 files do not cost a second set of
+    100,000 path strings. A folder's files have distinct display paths (linked folders are never
+    entered), and a link's target gets the display path its real file has: the root's display
+    prefix and the target's path relative to the root's real path.
+    """
+
+    __slots__ = ("keys", "root_real", "root_prefix")
+
+    def __init__(self, root_real: str | None = None, root_prefix: str = "") -> None:
+        self.keys: set[str] = set()
+        self.root_real = root_real        # None: keyed by real path
+        self.root_prefix = root_prefix
+
+    def file_key(self, display: str, top_real: str, rel: str) -> str:
+        if self.root_real is not None:
+            return display
+        return os.path.join(top_real, *rel.split("/"))   # = realpath: linked folders are never entered
+
+    def link_key(self, real: str) -> str:
+        if self.root_real is not None:
+            return self.root_prefix + os.path.relpath(real, self.root_real).replace(os.sep, "/")
+        return real
+
+
 def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] | Dispatch", include_ignored: bool,
               exclude: Sequence[str], settings_root: str | None, problems: list[Problem],
-              seen_real: set[str]) -> Iterator[Candidate]:
+              seen: _Seen) -> Iterator[Candidate]:
     """The candidates below folder ``top``, in walk order, as they are found (problems appended)."""
     listing = git_listing(top)
     listed_dirs = _dirs_of(listing) if listing is not None else None
@@ -494,7 +526,7 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
                 if listing is not None and os.path.lexists(os.path.join(entry.path, ".git")):
                     # a nested repository (submodule, vendored clone): git answers for it separately
                     yield from _walk_dir(Path(entry.path), root_real, cwd, dispatch, include_ignored, exclude,
-                                         settings_root, problems, seen_real)
+                                         settings_root, problems, seen)
                     continue
                 if listed_dirs is not None and rel not in listed_dirs and not include_ignored:
                     continue   # nothing but ignored files below: skip
@@ -536,16 +568,16 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
                     continue   # points outside the checked tree
                 links.append(Candidate(path, disp, reader, committed, ignored=ignored))
                 continue
-            real = os.path.join(top_real, *rel.split("/"))   # = realpath: linked folders are never entered
-            if real in seen_real:
+            key = seen.file_key(disp, top_real, rel)
+            if key in seen.keys:
                 continue
-            seen_real.add(real)
+            seen.keys.add(key)
             yield Candidate(path, disp, reader, committed, ignored=ignored)
         stack.extend(reversed(subdirs))
     for c in links:
-        real = os.path.realpath(c.path)
-        if real not in seen_real:
-            seen_real.add(real)
+        key = seen.link_key(os.path.realpath(c.path))
+        if key not in seen.keys:
+            seen.keys.add(key)
             yield c
 
 
