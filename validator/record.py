@@ -29,7 +29,8 @@ T = TypeVar("T", bound=type)
 
 # Modules whose records' ``__init__`` are generated ahead of time (:mod:`validator._record_inits`).
 RECORD_MODULES = (
-    "validator.model", "validator.catalogue.records", "validator.engine", "validator.settings",
+    "validator.model", "validator.catalogue.records", "validator.engine", "validator.selection", "validator.settings",
+    "validator.notes",
     "validator.sources.base", "validator.sources", "validator.sources.walk", "validator.sources.refs",
     "validator.sources.link", "validator.sources.envgroup", "validator.sources.dotenv", "validator.sources.shell",
     "validator.rules.registry", "validator.rules._common", "validator.suppressions", "validator.parsing.tree",

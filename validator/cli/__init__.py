@@ -24,20 +24,7 @@ if TYPE_CHECKING:
 # sweeps, and a large one sweeps less often while cyclic garbage (msv makes little) stays bounded.
 gc.set_threshold(50_000, *gc.get_threshold()[1:])
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-# name -> "module:attribute"
-COMMANDS = {
-    "check": "validator.cli.check:check",
-    "diagnose": "validator.cli.diagnose:diagnose",
-    "probe": "validator.cli.probe:probe",
-    "catalogue": "validator.cli.catalogue:catalogue",
-    "rules": "validator.cli.rules:rules",
-    "explain": "validator.cli.rules:explain",
-    "rule": "validator.cli.rules:explain",
-    "init": "validator.cli.init:init",
-}
-HIDDEN = {"rule"}
+from validator.cli.run import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402,F401 - the codes are API: cli.EXIT_*
 
 
 def __getattr__(name: str) -> object:
@@ -81,7 +68,12 @@ def _click_main(args: list[str]) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        if isinstance(exc, click.UsageError):   # click's own: text from the command line, with usage
+            exc.show()
+        else:   # msv's: may quote a settings file or catalogue extension (untrusted): redacted, neutralised
+            from validator.redact import clean
+
+            click.echo(f"Error: {clean(exc.format_message())}", err=True)
         sys.exit(EXIT_ERROR if exc.exit_code == 1 else exc.exit_code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -102,7 +94,7 @@ def _guarded(run: "Callable[[], None]", debug: bool) -> None:
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"
-        from validator.redact import redact_text
+        from validator.redact import clean
 
         if "click" in sys.modules:
             from click import echo
@@ -114,9 +106,9 @@ def _guarded(run: "Callable[[], None]", debug: bool) -> None:
             # (int('sk-…'), a reader echoing the line): redacted like every other text msv prints.
             import traceback
 
-            echo(redact_text("".join(traceback.format_exception(exc))).rstrip("\n"), err=True)
+            echo(clean("".join(traceback.format_exception(exc)).rstrip("\n")), err=True)
         else:
-            echo(f"msv: internal error: {type(exc).__name__}: {redact_text(str(exc))} "
+            echo(f"msv: internal error: {type(exc).__name__}: {clean(str(exc))} "
                        "(run with --debug for a traceback)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)

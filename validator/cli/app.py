@@ -12,7 +12,20 @@ import os
 import click
 
 from validator import __version__
-from validator.cli import COMMANDS, EXIT_ERROR, HIDDEN
+from validator.cli.run import EXIT_ERROR
+
+# name -> "module:attribute"
+COMMANDS = {
+    "check": "validator.cli.check:check",
+    "diagnose": "validator.cli.diagnose:diagnose",
+    "probe": "validator.cli.probe:probe",
+    "catalogue": "validator.cli.catalogue:catalogue",
+    "rules": "validator.cli.rules:rules",
+    "explain": "validator.cli.rules:explain",
+    "rule": "validator.cli.rules:explain",
+    "init": "validator.cli.init:init",
+}
+HIDDEN = {"rule"}
 
 
 class LazyGroup(click.Group):

@@ -14,6 +14,7 @@ from validator.cli import UsageError
 from validator.cli.run import CheckUsageError, run_check
 from validator.cli.run import config_errors as _CONFIG_ERRORS  # noqa: F401 - probe.py imports it from here
 from validator.report import FORMATS
+from validator.vocab import RESIDENCIES
 
 
 @click.command("check")
@@ -36,7 +37,7 @@ from validator.report import FORMATS
 @click.option("--key-workspace", metavar="ID", help="Workspace the key belongs to.")
 @click.option("--usage", type=click.Choice(["backend", "interactive"]), default=None,
               help="How the configuration is used.")
-@click.option("--residency", type=click.Choice(["cn", "intl", "us", "eu", "jp", "hk"]), default=None,
+@click.option("--residency", type=click.Choice(RESIDENCIES), default=None,
               help="Where inference must stay.")
 @click.option("--catalogue", "catalogues", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Catalogue extension file merged over the bundled catalogue (repeatable).")

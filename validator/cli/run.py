@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any, Callable, Sequence
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -78,8 +77,10 @@ def run_fast(kw: dict[str, Any]) -> None:
     """Run a fast-path ``check`` and exit like the click command would."""
     try:
         code = run_check(**kw, echo=plain_echo)
-    except CheckUsageError as exc:
-        plain_echo(f"Error: {exc}", err=True)
+    except CheckUsageError as exc:   # may quote a settings file (untrusted): redacted, neutralised, as click's path does
+        from validator.redact import clean
+
+        plain_echo(f"Error: {clean(str(exc))}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(code)
 
@@ -189,20 +190,10 @@ def _render(fmt: str, report: Any, *, color: bool, baselined: int) -> str:
 
 def config_errors() -> tuple[type[BaseException], ...]:
     """Exception types that mean bad input to msv itself (catalogue extensions, baselines)."""
-    errors: list[type[BaseException]] = []
-    for module, name in (("validator.catalogue.error", "CatalogueError"), ("validator.baseline", "BaselineError")):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:
-            continue
-        err = getattr(mod, name, None)
-        if isinstance(err, type) and issubclass(err, BaseException) and err not in errors:
-            errors.append(err)
-    return tuple(errors) or (_Never,)
+    from validator.baseline import BaselineError
+    from validator.catalogue.error import CatalogueError
 
-
-class _Never(Exception):
-    pass
+    return (CatalogueError, BaselineError)
 
 
 def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
@@ -217,7 +208,12 @@ def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
 
 def _emit(text: str, output: str | None, echo: Echo) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from validator.outfile import OutputError, write_text
+
+        try:
+            write_text(output, text, what="the report")
+        except OutputError as exc:
+            raise CheckUsageError(str(exc)) from None
     elif text:
         echo(text, nl=not text.endswith("\n"))
 

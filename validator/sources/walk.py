@@ -285,6 +285,17 @@ def is_text_name(path: Path | str) -> bool:
     return _suffix(name).lower() in TEXT_SUFFIXES or name in TEXT_NAMES or is_dotenv_name(name)
 
 
+def _extensions(pattern: Any) -> set[str] | None:
+    """The extensions (``.json``) a name must end with for ``pattern`` to hold, or ``None`` when
+    the pattern does not pin one (a dot-less name, a substring test)."""
+    if pattern.dotless:
+        return None
+    ends = pattern.suffixes or pattern.names
+    if not ends or not all("." in e[1:] or (e.startswith(".") and len(e) > 1) for e in ends):
+        return None
+    return {"." + e.rsplit(".", 1)[-1] for e in ends}
+
+
 class Dispatch:
     """Which reader reads a file, from one table built once from the registry.
 
@@ -299,22 +310,22 @@ class Dispatch:
     """
 
     def __init__(self, readers: Sequence[Reader]) -> None:
-        from .registry import AnyName, LazyReader, NamePattern
+        from .registry import LazyReader
 
         self._readers = list(readers)
         by_ext: dict[str, list[tuple[int, Any]]] = {}
         general: list[tuple[int, Any]] = []
         for i, r in enumerate(self._readers):
-            pattern = r.could_match if isinstance(r, LazyReader) else None
-            if not isinstance(pattern, (NamePattern, AnyName)):
+            pattern = r.name_pattern() if isinstance(r, LazyReader) else None
+            if pattern is None:
                 general.append((i, None))   # no pattern: ask the reader itself
                 continue
             for alt in pattern.alternatives():
-                if alt.suffixes and not alt.dotless and all(x.startswith(".") for x in alt.suffixes):
-                    for ext in {"." + s.rsplit(".", 1)[-1] for s in alt.suffixes}:
-                        by_ext.setdefault(ext, []).append((i, alt))
-                else:
+                exts = _extensions(alt)
+                if exts is None:
                     general.append((i, alt))
+                for ext in exts or ():
+                    by_ext.setdefault(ext, []).append((i, alt))
         self._by_ext = {ext: tuple(sorted(entries + general, key=lambda e: e[0])) for ext, entries in by_ext.items()}
         self._general = tuple(general)
         # a name without an extension (or only a leading dot) may end with any pattern suffix:
@@ -345,7 +356,7 @@ class Dispatch:
 def _excluded(display: str, patterns: Sequence[str], root: str | None) -> bool:
     if not patterns:
         return False
-    from validator.engine import path_matches
+    from validator.selection import path_matches
 
     return any(path_matches(display, p, root) for p in patterns)
 
