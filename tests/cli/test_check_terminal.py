@@ -102,7 +102,7 @@ def test_streamed_json_is_valid_and_compact_when_piped(tree: Path) -> None:
 
 def test_progress_line_only_on_a_terminal(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Piped stderr never gets the progress line, however long the run; a TTY gets it after DELAY."""
-    from validator.cli import check as check_mod
+    from validator.cli import run as check_mod
 
     monkeypatch.setattr(check_mod._Progress, "DELAY", 0.0)
     piped = subprocess.run([sys.executable, "-m", "validator", "check", "."], cwd=tree, capture_output=True,

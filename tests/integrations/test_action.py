@@ -125,7 +125,7 @@ def test_many_errors_note_the_annotation_cap(tmp_path: Path) -> None:
     env = fake_github(tmp_path)
     run_action_step(steps_by_id(action)["check"], context(action_inputs(action)), work, out, env)
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text()
-    assert "at most 10 annotations of each level per step: 3 errors, 3 info are not annotated" in summary
+    assert "at most 10 annotations of each level per step: 3 errors are not annotated" in summary
 
 
 def test_bad_fail_on_is_an_annotated_error(tmp_path: Path) -> None:
