@@ -491,3 +491,61 @@ def test_f12_an_extension_cannot_allow_plain_http_to_dot_localhost(repo: Path) -
              "--key-env", "K", "--no-cache", "--timeout", "1", "--total-timeout", "3"], env={"K": KEY})
     assert r.code == 2 and "allow_http" in r.everything, r
 
+
+
+# --------------------------------------------------------------------------- beyond the review
+
+
+def test_a_gitignore_pattern_cannot_backtrack_for_seconds() -> None:
+    """The review did not try the ``.gitignore`` matcher (a file of the repository): a plain
+    translation of ``*a*a*a*a*a*a*a*b`` took 22 s on a 50-character name."""
+    from validator.sources.walk import _compile
+
+    rule = _compile("*a*a*a*a*a*a*a*b")
+    assert rule is not None
+    with Bounded("a hostile .gitignore line", 2):
+        assert rule.regex.match("a" * 4000) is None
+        assert rule.regex.match("a" * 4000 + "b") is not None
+
+
+def test_the_gitignore_translation_keeps_its_meaning() -> None:
+    import random
+    import re
+
+    from validator.sources.walk import _compile
+
+    def plain(line: str) -> re.Pattern[str]:
+        anchored = "/" in line
+        line = line.lstrip("/")
+        parts, i = [], 0
+        while i < len(line):
+            if line.startswith("**/", i):
+                parts.append("(?:.*/)?")
+                i += 3
+            elif line.startswith("/**", i) and i + 3 == len(line):
+                parts.append("/.*")
+                i += 3
+            elif line.startswith("**", i):
+                parts.append(".*")
+                i += 2
+            elif line[i] == "*":
+                parts.append("[^/]*")
+                i += 1
+            else:
+                parts.append("[^/]" if line[i] == "?" else re.escape(line[i]))
+                i += 1
+        return re.compile(("^" if anchored else "^(?:.*/)?") + "".join(parts) + "$")
+
+    rng = random.Random(9)
+    for _ in range(5000):
+        pat = "".join(rng.choice(["*", "**", "**/", "/", "a", "b", "ab", "?"]) for _ in range(rng.randint(1, 6)))
+        pat = pat.rstrip("/")
+        rule = _compile(pat)
+        if not pat or rule is None:
+            continue
+        old = plain(pat)
+        for _ in range(10):
+            t = "".join(rng.choice(["a", "b", "/", "ab"]) for _ in range(rng.randint(0, 8)))
+            assert (old.match(t) is None) == (rule.regex.match(t) is None), (pat, t)
+    for real in ("**/foo/**/*.py", "docs/**/*.md", "*.pyc", "/build", "**/*.min.js", "*.sw?", "**/.idea/**"):
+        assert _compile(real) is not None, real
