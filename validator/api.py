@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from validator.engine import Context, Options, Report, unknown_selectors
+from validator.engine import Report
+from validator.vocab import RESIDENCIES, USAGES
+from validator.selection import Context, Options, unknown_selectors
 from validator.model import Severity
 from validator.settings import Settings, SettingsError, discover
 
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
 PLANS = {"payg": "payg", "pay-as-you-go": "payg", "general": "payg",
          "coding-plan": "coding-plan", "coding": "coding-plan",
          "token-plan": "token-plan", "token": "token-plan"}
-USAGES = ("backend", "interactive")
-RESIDENCIES = ("cn", "intl", "us", "eu", "jp", "hk")
 
 _LIST_OPTIONS = ("ignore", "extend_select", "exclude", "catalogues")
 _SCALARS = ("fail_on", "include_ignored", "max_file_size", "key_region", "key_plan", "key_workspace",
@@ -52,7 +52,7 @@ def _severity(value: Any, what: str) -> Severity:
 
 def _expand_severity(overrides: Mapping[str, Any], where: str) -> dict[str, Severity]:
     """Selector (name, code, prefix) -> level, expanded to rule names."""
-    from validator.engine import _matches
+    from validator.selection import _matches
     from validator.rules import all_rules
 
     out: dict[str, Severity] = {}

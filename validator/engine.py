@@ -1,57 +1,35 @@
-"""The engine: selection, context, running rules, suppressions, ordering, exit code.
+"""The engine: the pipeline only — collect, apply context, run rules, dedupe, suppressions.
 
+What the user chose (:class:`Options`, :class:`Context`, rule selection, path patterns, the
+finding a hit becomes) lives in :mod:`validator.selection`, which everyone below the engine
+imports instead of the engine; the names are re-exported here for callers of the old spelling.
 It knows rules only through the registry and sources only through
 :func:`validator.sources.collect`. Everything here is pure apart from what ``collect`` reads.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
+from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value
 from validator.record import record
+from validator.selection import (  # noqa: F401  (re-exported: the public spelling since 0.1)
+    Context,
+    Options,
+    _matches,
+    ignored_for_path,
+    path_matches,
+    selected_rules,
+    to_finding,
+    unknown_selectors,
+)
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.rules.registry import Rule
     from validator.sources import Collected
     from validator.sources.base import Problem
-
-
-@record(frozen=True)
-class Context:
-    """What the user declares about the key and its use (CLI flags, config, modelstudio.yaml)."""
-
-    key_region: str | None = None
-    key_plan: str | None = None
-    key_workspace: str | None = None
-    usage: str | None = None
-    residency: str | None = None
-
-
-@record
-class Options:
-    """Everything that shapes a check. The CLI, ``[tool.msv]`` and the Python API fill it."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    fail_on: Severity = Severity.ERROR
-    context: Context = field(default_factory=Context)
-    catalogues: tuple[str, ...] = ()     # trusted extensions: --catalogue, the API, the user config
-    repo_catalogues: tuple[str, ...] = ()   # named by the repository's settings: untrusted (validator.trust)
-    include_ignored: bool = False
-    exclude: tuple[str, ...] = ()
-    max_file_size: int = 2 * 1024 * 1024
-    use_environment: bool = False       # read the process environment (diagnose does)
-    jobs: int = 0                        # 0: as many as pays
-    respect_suppressions: bool = True
-    settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
-    settings_file: str | None = None     # the settings file itself (where a refused setting is reported)
 
 
 @record
@@ -77,71 +55,6 @@ class Report:
         return counts
 
 
-# --------------------------------------------------------------------------- selection
-
-
-def _matches(rule: "Rule", selectors: Iterable[str]) -> bool:
-    for s in selectors:
-        s = s.strip()
-        if not s:
-            continue
-        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()):
-            return True
-    return False
-
-
-def selected_rules(options: Options) -> list["Rule"]:
-    """The rules this run enables: ``--select`` (default all), plus ``--extend-select``, minus ``--ignore``."""
-    from validator.rules import all_rules
-
-    rules = all_rules()
-    chosen = [r for r in rules if not options.select or _matches(r, options.select)]
-    chosen += [r for r in rules if r not in chosen and _matches(r, options.extend_select)]
-    return [r for r in chosen if not _matches(r, options.ignore)]
-
-
-def unknown_selectors(selectors: Iterable[str]) -> list[str]:
-    """The selectors that name no rule (a typo in ``--ignore`` must not pass silently)."""
-    from validator.rules import all_rules
-
-    rules = all_rules()
-    return [s for s in selectors if s.strip() and not any(_matches(r, (s,)) for r in rules)]
-
-
-def _path_forms(path: str, root: str | None) -> list[str]:
-    """``path`` as displayed, and relative to the settings folder when it lies below it."""
-    import os
-
-    forms = [path]
-    if root and not path.startswith("<"):
-        try:
-            rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-        except ValueError:
-            rel = ""
-        if rel and not rel.startswith(".."):
-            forms.append(rel)
-    return forms
-
-
-def path_matches(path: str, pattern: str, root: str | None = None) -> bool:
-    """Glob match; ``dir/`` matches everything below ``dir``; ``*`` crosses folders."""
-    pattern = pattern.replace("\\", "/")
-    for form in _path_forms(path, root):
-        if pattern.endswith("/"):
-            if form.startswith(pattern) or ("/" + pattern) in ("/" + form):
-                return True
-        elif fnmatch.fnmatch(form, pattern) or fnmatch.fnmatch(form, pattern.rstrip("/") + "/*"):
-            return True
-    return False
-
-
-def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
-    return any(
-        _matches(rule, selectors) and path_matches(path, pattern, options.settings_root)
-        for pattern, selectors in options.per_path_ignores.items()
-    )
-
-
 # --------------------------------------------------------------------------- context
 
 
@@ -159,21 +72,6 @@ def apply_context(target: Target, ctx: Context) -> Target:
 # --------------------------------------------------------------------------- findings
 
 
-def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) -> Finding:
-    at = hit.at
-    if isinstance(at, Value):
-        loc = at.loc or (target.origin if target else Location("<unknown>"))
-        raw = at.raw if at.raw is not None else at.value
-    else:
-        loc = at or (target.origin if target else Location("<unknown>"))
-        raw = None
-    severity = options.severity.get(rule.name) or options.severity.get(rule.code) or hit.severity or rule.severity
-    key = hit.key or ""
-    fp = value_hash(f"{rule.name}\0{loc.path}\0{key}\0{value_hash(raw)}\0{'' if raw is not None else hit.message}")
-    return Finding(rule.name, rule.code, severity, hit.message, loc, hit.fix, hit.observed,
-                   target.name if target else None, key or None, fp)
-
-
 def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence["Rule"],
               options: Options) -> list[Finding]:
     findings: list[Finding] = []
@@ -186,6 +84,15 @@ def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence
                 if not ignored_for_path(f.loc.path, rule, options):
                     findings.append(f)
     return findings
+
+
+def observed_findings(targets: Sequence[Target], catalogue: "Catalogue", options: Options | None = None
+                      ) -> list[Finding]:
+    """After a probe: the findings of the rules over observations (``Rule.observes``), run by the
+    same loop as every other rule, with the same selection and severity overrides."""
+    options = options or Options()
+    rules = [r for r in selected_rules(options) if r.observes]
+    return run_rules(targets, catalogue, rules, options)
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:

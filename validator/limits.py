@@ -36,7 +36,7 @@ class Limit:
 
 
 LIMITS: tuple[Limit, ...] = (
-    Limit("file size", 2 * 1024 * 1024, "validator.engine:Options.max_file_size",
+    Limit("file size", 2 * 1024 * 1024, "validator.selection:Options.max_file_size",
           "--max-file-size, max-file-size in settings",
           "larger files are not read at all: a file-too-large info finding"),
     Limit("YAML nodes (aliases expanded)", 100_000, "validator.parsing.yaml:parse_yaml(max_nodes)", "",

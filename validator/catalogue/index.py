@@ -85,10 +85,14 @@ class Catalogue(UrlResolver):
         self._clients: dict[str, Client] = {}
         self._client_names: dict[str, str] = {}
         for e in data["clients"]:
-            c = Client(e["id"], e["name"], e["protocol"], e["appends"], e["append_unless_present"],
-                       tuple(e["base_vars"]), tuple(e["key_vars"]), tuple(e["model_vars"]), e["default_base_url"],
-                       tuple(e["precedence"]), e["usage"], _cited(e), tuple(e["aliases"]), dict(e["key_headers"]),
-                       tuple(e["notes"]))
+            c = Client(id=e["id"], name=e["name"], protocol=e["protocol"], appends=e["appends"],
+                       append_unless_present=e["append_unless_present"], base_vars=tuple(e["base_vars"]),
+                       key_vars=tuple(e["key_vars"]), model_vars=tuple(e["model_vars"]),
+                       default_base_url=e["default_base_url"], precedence=tuple(e["precedence"]), usage=e["usage"],
+                       cited=_cited(e), aliases=tuple(e["aliases"]), key_headers=dict(e["key_headers"]),
+                       notes=tuple(e["notes"]), files=tuple(e.get("files", ())),
+                       user_files=tuple(e.get("user_files", ())), home_var=e.get("home_var"),
+                       launchers=tuple(e.get("launchers", ())), reader=e.get("reader"), settings=e.get("settings"))
             self._clients[c.id] = c
             for name in (c.id, *c.aliases):
                 self._client_names.setdefault(name.lower(), c.id)

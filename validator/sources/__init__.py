@@ -32,7 +32,7 @@ from .base import EnvBlock, Problem, ReadResult
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
-    from validator.engine import Options
+    from validator.selection import Options
 
     from .walk import Candidate
 
@@ -120,7 +120,9 @@ def _read_and_scan(c: "Candidate", doc: Any, reader: Any, out: FileOutcome) -> N
             t.committed = doc.committed
     out.problems[:0] = out.result.problems
     out.result.problems = []
-    out.literals = scan(doc, out.result.targets, out.result.bindings)
+    block_bindings = [b for blk in out.result.blocks for b in blk.bindings]
+    out.literals = scan(doc, out.result.targets, out.result.bindings + block_bindings if block_bindings
+                        else out.result.bindings)
 
 
 # The candidates of the running ``process_all``: forked workers inherit them (copy-on-write)
@@ -191,11 +193,8 @@ def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[F
 
 def _client_vars(catalogue: "Catalogue") -> set[str]:
     names: set[str] = set()
-    try:
-        for c in catalogue.clients():
-            names.update(c.base_vars, c.key_vars, c.model_vars)
-    except Exception:  # noqa: BLE001 - an unfinished catalogue still lets the environment be read
-        pass
+    for c in catalogue.clients():
+        names.update(c.base_vars, c.key_vars, c.model_vars)
     return names
 
 
@@ -216,18 +215,10 @@ def _layer_includes(blocks: list[tuple[str, bool | None, EnvBlock]], bindings: l
 
 
 def _check_clients(targets: Iterable[Target], catalogue: "Catalogue", problems: list[Problem]) -> None:
-    try:
-        known = {c.id for c in catalogue.clients()}
-    except Exception:  # noqa: BLE001
-        return
+    known = {c.id for c in catalogue.clients()}
     for t in targets:
-        if t.client in known or t.client == "unknown":
+        if t.client in known or t.client == "unknown" or catalogue.client(t.client) is not None:
             continue
-        try:
-            if catalogue.client(t.client) is not None:
-                continue
-        except Exception:  # noqa: BLE001
-            pass
         declared = t.settings.get("client")
         loc = declared.loc if declared is not None and declared.loc is not None else t.origin
         problems.append(Problem("parse-error", f"unknown client {t.client!r}; known clients: "
@@ -240,10 +231,10 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
 
     from .envgroup import targets_from_block
     from .link import link
-    from .registry import READERS
+    from .registry import readers
     from .walk import walk
 
-    walked = walk(paths, READERS, include_ignored=options.include_ignored, exclude=options.exclude,
+    walked = walk(paths, readers(catalogue), include_ignored=options.include_ignored, exclude=options.exclude,
                   settings_root=getattr(options, "settings_root", None))
     out = Collected(problems=list(walked.problems))
     outcomes = iter_outcomes(walked.candidates, options)

@@ -210,3 +210,8 @@ def is_key_name(name: str) -> bool:
     if re.search(r"(?:_ENV|ENV_?KEY|_VAR|_NAME|_FILE|_PATH|_URL|_BASE|_HEADER)$", n, re.IGNORECASE):
         return False
     return _KEY_NAME.search(n) is not None
+
+
+# Variable names of the clients Model Studio users configure from code (environment dicts,
+# ``os.environ[...] =``, ``process.env.X =``): the code readers' cheap test for "an environment".
+ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
