@@ -81,8 +81,12 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
 
     select = _tuple(kw["select"]) if kw.get("select") is not None else _tuple(sv.get("select"))
     lists = {name: _tuple(sv.get(name)) + _tuple(kw.get(name)) for name in _LIST_OPTIONS}
-    if settings.path is not None:
-        lists["catalogues"] = _relative(root, _tuple(sv.get("catalogues"))) + _tuple(kw.get("catalogues"))
+    # The trust boundary (validator.trust): extensions named by the repository's settings are
+    # untrusted and kept apart; the caller's and the user config's are trusted.
+    from validator.trust import user_catalogues
+
+    lists["catalogues"] = user_catalogues() + _tuple(kw.get("catalogues"))
+    repo_catalogues = _relative(root, _tuple(sv.get("catalogues"))) if settings.path is not None else ()
     for name, selectors in (("select", select), ("ignore", lists["ignore"]),
                             ("extend-select", lists["extend_select"])):
         bad = unknown_selectors(selectors)
@@ -115,7 +119,8 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         select=select, ignore=lists["ignore"], extend_select=lists["extend_select"], severity=severity,
         per_path_ignores=per_path, fail_on=fail_on, context=context, catalogues=lists["catalogues"],
         include_ignored=bool(pick("include_ignored")), exclude=lists["exclude"],
-        settings_root=root if settings.path is not None else None,
+        settings_root=root if settings.path is not None else None, repo_catalogues=repo_catalogues,
+        settings_file=str(settings.path) if settings.path is not None else None,
     )
     if pick("max_file_size") is not None:
         size = int(pick("max_file_size"))
@@ -164,7 +169,8 @@ def resolve_context(options: Options, catalogue: "Catalogue") -> None:
 def load_catalogue(options: Options) -> "Catalogue":
     from validator.catalogue import load
 
-    return load(options.catalogues)
+    root = options.settings_root or "."
+    return load(options.catalogues, [(p, root) for p in options.repo_catalogues])
 
 
 def run_check(paths: Sequence[str] = (".",), **kw: Any) -> Report:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.rules.registry import Rule
     from validator.sources import Collected
+    from validator.sources.base import Problem
 
 
 @record
@@ -102,6 +103,28 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(seen.values(), key=Finding.sort_key)
 
 
+def _skipped_extensions(cat: "Catalogue", options: Options) -> list["Problem"]:
+    """The repository's catalogue extensions msv refused (:mod:`validator.trust`), as findings.
+
+    A refusal inside the extension is reported at its line; one of the file itself (outside the
+    repository, a FIFO, too large: ``line`` 0) at the settings file, so no report ever shows a
+    line of a file msv refused to read."""
+    import os
+
+    from validator.sources.base import Problem
+
+    settings = os.path.relpath(options.settings_file) if options.settings_file else "<settings>"
+    out = []
+    for e in getattr(cat, "skipped", ()):
+        if e.line > 0:
+            out.append(Problem("untrusted-setting", f"catalogue extension skipped: {e.message}",
+                               Location(e.path, e.line, max(e.column, 1))))
+        else:
+            out.append(Problem("untrusted-setting", f"catalogue extension {e.path} skipped: {e.message}",
+                               Location(settings, 1, 1)))
+    return out
+
+
 def check(paths: Sequence[str], options: Options | None = None, catalogue: "Catalogue | None" = None) -> Report:
     """Read ``paths``, run the selected rules, return the report (no output, no exit)."""
     from validator import catalogue as catalogue_mod
@@ -109,13 +132,14 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
     from validator.sources import collect
 
     options = options or Options()
-    cat = catalogue or catalogue_mod.load(options.catalogues)
+    cat = catalogue or catalogue_mod.load(
+        options.catalogues, [(p, options.settings_root or ".") for p in options.repo_catalogues])
     collected: "Collected" = collect(paths, options, cat)
     rules = selected_rules(options)
     enabled = {r.name for r in rules}
     targets = [apply_context(t, options.context) for t in collected.targets]
     findings = run_rules(targets, cat, rules, options)
-    for problem in collected.problems:
+    for problem in [*_skipped_extensions(cat, options), *collected.problems]:
         rule = get(problem.rule)
         if rule is not None and rule.name in enabled and not ignored_for_path(problem.loc.path, rule, options):
             findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))

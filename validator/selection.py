@@ -41,7 +41,8 @@ class Options:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
     context: Context = field(default_factory=Context)
-    catalogues: tuple[str, ...] = ()
+    catalogues: tuple[str, ...] = ()     # trusted extensions: --catalogue, the API, the user config
+    repo_catalogues: tuple[str, ...] = ()   # named by the repository's settings: untrusted (validator.trust)
     include_ignored: bool = False
     exclude: tuple[str, ...] = ()
     max_file_size: int = 2 * 1024 * 1024
@@ -49,6 +50,7 @@ class Options:
     jobs: int = 0                        # 0: as many as pays
     respect_suppressions: bool = True
     settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
+    settings_file: str | None = None     # the settings file itself (where a refused setting is reported)
 
 
 # --------------------------------------------------------------------------- selection

@@ -136,8 +136,14 @@ def test_bad_baselines_raise_a_clear_error(tmp_path: Path, content: str | None, 
 
 
 def test_unwritable_location_raises_baseline_error(tmp_path: Path) -> None:
-    with pytest.raises(BaselineError, match="cannot write baseline"):
-        write_baseline(tmp_path / "missing-dir" / "b.json", [])
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(BaselineError, match="cannot write a baseline"):
+        write_baseline(tmp_path / "a-file" / "b.json", [])
+
+
+def test_a_missing_folder_is_created(tmp_path: Path) -> None:
+    write_baseline(tmp_path / "missing-dir" / "b.json", [])
+    assert (tmp_path / "missing-dir" / "b.json").is_file()
 
 
 def test_end_to_end_with_the_engine(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ YAML. Only user extensions (``load(extensions=[…])``) pay for validation, and 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,7 @@ class Catalogue(UrlResolver):
 
     version: str
     as_of: str  # ISO date: "not in our catalogue as of {as_of}"
+    skipped: tuple[CatalogueError, ...] = ()   # a repository's extensions refused (validator.trust)
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -115,7 +117,7 @@ class Catalogue(UrlResolver):
     def _host(e: dict[str, Any]) -> Host:
         return Host(e["id"], e["pattern"], e["family"], e["region"], e["plan"], e["status"], e["callers"], e["usage"],
                     dict(e["protocols"]), e["replacement"], e["rate_limit"], e["timeout_s"], e["sla"],
-                    tuple(e["notes"]), _cited(e), e.get("allow_http", False))
+                    tuple(e["notes"]), _cited(e), e.get("allow_http", False), e.get("untrusted"))
 
     # ------------------------------------------------------------------ regions and scopes
 
@@ -527,14 +529,30 @@ def _bundled() -> Catalogue:
     return Catalogue(data)
 
 
-def load(extensions: Iterable[str] = ()) -> Catalogue:
-    """The bundled catalogue, with user extension files merged over it (in order).
+def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = ()) -> Catalogue:
+    """The bundled catalogue, with extension files merged over it (in order).
 
+    ``extensions`` are trusted (``--catalogue``, the API, the user config); ``untrusted`` are
+    (file, settings folder) pairs a repository's settings name: restricted as
+    :mod:`validator.trust` says (a file also given as trusted is trusted).
     Raises :class:`CatalogueError` (``file:line: message``) for a bad extension.
     """
     paths = [str(p) for p in extensions]
-    if not paths:
+    trusted = {os.path.realpath(p) for p in paths}
+    repo = [(str(p), str(r)) for p, r in untrusted if os.path.realpath(p) not in trusted]
+    if not paths and not repo:
         return _bundled()
     from .compile import extend
 
-    return Catalogue(extend(_bundled().data, paths))
+    data = extend(_bundled().data, paths) if paths else _bundled().data
+    skipped: list[CatalogueError] = []
+    for pair in repo:
+        # A repository's extension msv refuses is skipped and reported (rule untrusted-setting),
+        # never fatal: a hostile settings file must not stop the rest of the tree being checked.
+        try:
+            data = extend(data, (), [pair])
+        except CatalogueError as exc:
+            skipped.append(exc)
+    cat = Catalogue(data)
+    cat.skipped = tuple(skipped)
+    return cat

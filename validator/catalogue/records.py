@@ -79,6 +79,7 @@ class Host:
     notes: tuple[str, ...] = ()
     cited: Cited = Cited("")
     allow_http: bool = False           # loopback test hosts added by an extension
+    untrusted: str | None = None       # the repository extension that added it: never a probe destination
 
 
 @record(frozen=True)

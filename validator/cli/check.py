@@ -181,7 +181,12 @@ def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from validator.outfile import OutputError, write_text
+
+        try:
+            write_text(output, text, what="the report")
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
 

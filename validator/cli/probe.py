@@ -170,6 +170,10 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
                                 use_environment=not no_environment)
         catalogue = load_catalogue(options)
         resolve_context(options, catalogue)
+        from validator.redact import clean
+
+        for skipped in catalogue.skipped:   # the repository's extensions msv refused (validator.trust)
+            click.echo(f"msv: catalogue extension skipped: {clean(str(skipped))}", err=True)
         if base_url:
             targets = [adhoc_target(catalogue, base_url, key_env or "", models, client, protocol, key_workspace)]
         else:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from dataclasses import field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from validator.model import Binding, Location, Target
 from validator.record import record
@@ -67,7 +67,6 @@ class FileOutcome:
 
 def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     """Read, test, parse and scan one file. Never raises for bad input."""
-    from .literals import scan
     from .markers import MARKERS
     from .registry import by_name
     from .walk import load
@@ -83,6 +82,27 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     if doc is None:
         return out
     out.relevant = True
+    from validator import limits
+
+    from .deadline import FileTooSlow, deadline
+
+    try:
+        with deadline(limits.FILE_SECONDS):
+            _read_and_scan(c, doc, reader, out)
+    except FileTooSlow:
+        out.result, out.literals = ReadResult(), []
+        out.problems = [Problem("file-too-slow", f"reading this file took longer than {limits.FILE_SECONDS:g} s; "
+                                "it was skipped", Location(c.display, 1, 1))]
+    r = out.result
+    if r.targets or r.bindings or r.blocks or out.literals or out.problems or reader is not None:
+        out.text = doc.text
+    return out
+
+
+def _read_and_scan(c: "Candidate", doc: Any, reader: Any, out: FileOutcome) -> None:
+    """The part of :func:`process_file` under the per-file time limit."""
+    from .literals import scan
+
     if reader is not None:
         try:
             if c.explicit or reader.relevant(doc.text):
@@ -103,10 +123,6 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     block_bindings = [b for blk in out.result.blocks for b in blk.bindings]
     out.literals = scan(doc, out.result.targets, out.result.bindings + block_bindings if block_bindings
                         else out.result.bindings)
-    r = out.result
-    if r.targets or r.bindings or r.blocks or out.literals or out.problems or reader is not None:
-        out.text = doc.text
-    return out
 
 
 # The candidates of the running ``process_all``: forked workers inherit them (copy-on-write)

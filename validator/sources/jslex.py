@@ -604,14 +604,14 @@ class _Reader:
         tok = toks[idx]
         if tok.kind != "id":
             return None
+        if self.is_(idx - 1, "."):   # first: walking the chain from each of its links is quadratic
+            return None
         is_new = self.is_(idx - 1, "new")
         j = idx
         names = [tok.text]
         while self.is_(j + 1, ".") and j + 2 < len(toks) and toks[j + 2].kind == "id":
             j += 2
             names.append(toks[j].text)
-        if self.is_(idx - 1, "."):
-            return None
         paren = j + 1
         if self.is_(paren, "<"):                           # TS generics: new X<T>(…)
             k = paren

@@ -369,12 +369,46 @@ _PS_SETITEM = lazy(
     re.I,
 )
 _CMD_COMMENT = lazy(r"^[ \t]*@?(?:rem\b|::)[^\r\n]*", re.I | re.M)
-_PS_COMMENT = lazy(r"(?m)(?:^|(?<=[ \t]))#[^\r\n]*|<#.*?#>", re.S)
+_PS_LINE_COMMENT = lazy(r"(?m)(?:^|(?<=[ \t]))#[^\r\n]*")
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
     """Replace comments by spaces (keeps offsets)."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _blank_ps_comments(text: str) -> str:
+    """PowerShell comments (``# …`` after a blank or at a line start, ``<# … #>``) replaced by
+    spaces, leftmost first, like ``re.sub(r"(?m)(?:^|(?<=[ \\t]))#[^\\r\\n]*|<#.*?#>", …, re.S)``
+    — but the regex retries ``.*?`` from every ``<#`` of an unclosed run (``<#<#<#…``:
+    quadratic). Here each block comment's end is found once with ``str.find``; an opener
+    without an end means no later opener has one either."""
+    out: list[str] = []
+    pos = 0
+    blocks = True
+    line = _PS_LINE_COMMENT.search(text, 0)
+    block = text.find("<#")
+    while pos < len(text):
+        if line is not None and line.start() < pos:   # each looked up again only once passed
+            line = _PS_LINE_COMMENT.search(text, pos)
+        if block >= 0 and block < pos:
+            block = text.find("<#", pos)
+        if not blocks:
+            block = -1
+        if block >= 0 and (line is None or block < line.start()):
+            end = text.find("#>", block + 2)
+            if end < 0:
+                blocks = False
+                continue
+            out += (text[pos:block], re.sub(r"[^\n]", " ", text[block:end + 2]))
+            pos = end + 2
+        elif line is not None:
+            out += (text[pos:line.start()], " " * (line.end() - line.start()))
+            pos = line.end()
+        else:
+            break
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _unquote_ps(raw: str) -> tuple[str, bool]:
@@ -415,7 +449,7 @@ def _setx(clean: str) -> list[Assignment]:
 
 
 def _ps_assignments(text: str) -> list[Assignment]:
-    clean = _blank(text, _PS_COMMENT)
+    clean = _blank_ps_comments(text)
     out: list[Assignment] = []
     for pattern in (_PS_ENV, _PS_SETENV, _PS_SETITEM):
         for m in pattern.finditer(clean):
