@@ -60,6 +60,9 @@ TEXT_SUFFIXES = frozenset({
     ".env", ".tf", ".tfvars", ".hcl", ".http", ".rest", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd",
     ".html", ".htm", ".sql", ".dockerfile", ".service", ".plist",
 })
+# Readers of documentation (code fences in a README): its file is not a configuration, so a GBK
+# README is scanned like any text, never an ``unreadable-file``.
+DOCUMENTATION = frozenset({"markdown"})
 TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "Justfile", "Jenkinsfile",
                         "Vagrantfile", "Caddyfile", "requirements.txt"})
 
@@ -716,7 +719,7 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
         return fail("unreadable-file", f"cannot be read: {exc.strerror or type(exc).__name__}")
     if len(data) > max_size:
         return fail("file-too-large", f"over the {max_size:,}-byte limit: not checked")
-    is_config = c.reader is not None
+    is_config = c.reader is not None and c.reader not in DOCUMENTATION   # a README is read leniently
     report = is_config or c.explicit   # a configuration file by name: say why it cannot be read
     marked = None if report else marker.search(data) is not None   # scanned once at most
     if marked is False:
