@@ -9,8 +9,8 @@ def _i0(_FACTORY, _f_losers):
         self.losers = _f_losers() if losers is _FACTORY else losers
     return __init__
 
-def _i1(_FACTORY, _d_catalogue, _d_use_environment, _f__dirs, _f__folder, _f__process, _f__settings, _f__up, _f_by_name, _f_closed, _f_dirs, _f_own):
-    def __init__(self, bindings, catalogue=_d_catalogue, dirs=_FACTORY, closed=_FACTORY, use_environment=_d_use_environment, by_name=_FACTORY, own=_FACTORY, _process=_FACTORY, _folder=_FACTORY, _settings=_FACTORY, _dirs=_FACTORY, _up=_FACTORY):
+def _i1(_FACTORY, _d_catalogue, _d_use_environment, _f__dirs, _f__folder, _f__process, _f__scope_of, _f__settings, _f__up, _f_by_name, _f_closed, _f_dirs, _f_own):
+    def __init__(self, bindings, catalogue=_d_catalogue, dirs=_FACTORY, closed=_FACTORY, use_environment=_d_use_environment, by_name=_FACTORY, own=_FACTORY, _process=_FACTORY, _folder=_FACTORY, _settings=_FACTORY, _dirs=_FACTORY, _up=_FACTORY, _scope_of=_FACTORY):
         self.bindings = bindings
         self.catalogue = catalogue
         self.dirs = _f_dirs() if dirs is _FACTORY else dirs
@@ -23,6 +23,7 @@ def _i1(_FACTORY, _d_catalogue, _d_use_environment, _f__dirs, _f__folder, _f__pr
         self._settings = _f__settings() if _settings is _FACTORY else _settings
         self._dirs = _f__dirs() if _dirs is _FACTORY else _dirs
         self._up = _f__up() if _up is _FACTORY else _up
+        self._scope_of = _f__scope_of() if _scope_of is _FACTORY else _scope_of
         self.__post_init__()
     return __init__
 
@@ -54,8 +55,8 @@ def _i4(_d_api, _d_base, _d_key, _d_model, _d_params, _d_positional, _d_provider
         _set(self, 'route', route)
     return __init__
 
-def _i5(_d_check, _d_fixable, _d_ignorable, _d_kinds, _d_observes, _set):
-    def __init__(self, code, name, severity, summary, family, doc, check=_d_check, fixable=_d_fixable, ignorable=_d_ignorable, kinds=_d_kinds, observes=_d_observes):
+def _i5(_d_check, _d_default, _d_fixable, _d_ignorable, _d_kinds, _d_observes, _d_templates, _set):
+    def __init__(self, code, name, severity, summary, family, doc, check=_d_check, fixable=_d_fixable, ignorable=_d_ignorable, kinds=_d_kinds, observes=_d_observes, default=_d_default, templates=_d_templates):
         _set(self, 'code', code)
         _set(self, 'name', name)
         _set(self, 'severity', severity)
@@ -67,6 +68,8 @@ def _i5(_d_check, _d_fixable, _d_ignorable, _d_kinds, _d_observes, _set):
         _set(self, 'ignorable', ignorable)
         _set(self, 'kinds', kinds)
         _set(self, 'observes', observes)
+        _set(self, 'default', default)
+        _set(self, 'templates', templates)
     return __init__
 
 def _i6(_FACTORY, _d_base, _d_calls, _d_key, _d_key_variable, _f_models, _f_notes, _f_parameters, _f_settings):
@@ -109,8 +112,8 @@ def _i9():
         self.relevant = relevant
     return __init__
 
-def _i10(_FACTORY, _d_suppressed, _f_texts):
-    def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY):
+def _i10(_FACTORY, _d_catalogue_origin, _d_suppressed, _f_texts):
+    def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY, catalogue_origin=_d_catalogue_origin):
         self.findings = findings
         self.targets = targets
         self.files = files
@@ -118,6 +121,7 @@ def _i10(_FACTORY, _d_suppressed, _f_texts):
         self.catalogue_as_of = catalogue_as_of
         self.suppressed = suppressed
         self.texts = _f_texts() if texts is _FACTORY else texts
+        self.catalogue_origin = catalogue_origin
     return __init__
 
 def _i11(_d_cited, _d_notes, _set):
@@ -130,17 +134,18 @@ def _i11(_d_cited, _d_notes, _set):
         _set(self, 'cited', cited)
     return __init__
 
-def _i12(_set):
-    def __init__(self, id, name, name_zh, residency, cited):
+def _i12(_d_default_since, _set):
+    def __init__(self, id, name, name_zh, residency, cited, default_since=_d_default_since):
         _set(self, 'id', id)
         _set(self, 'name', name)
         _set(self, 'name_zh', name_zh)
         _set(self, 'residency', residency)
         _set(self, 'cited', cited)
+        _set(self, 'default_since', default_since)
     return __init__
 
-def _i13(_set):
-    def __init__(self, id, name, name_zh, scopes, residency, aliases, cited):
+def _i13(_d_models_as_of, _d_scope_chosen_by, _set):
+    def __init__(self, id, name, name_zh, scopes, residency, aliases, cited, models_as_of=_d_models_as_of, scope_chosen_by=_d_scope_chosen_by):
         _set(self, 'id', id)
         _set(self, 'name', name)
         _set(self, 'name_zh', name_zh)
@@ -148,6 +153,8 @@ def _i13(_set):
         _set(self, 'residency', residency)
         _set(self, 'aliases', aliases)
         _set(self, 'cited', cited)
+        _set(self, 'models_as_of', models_as_of)
+        _set(self, 'scope_chosen_by', scope_chosen_by)
     return __init__
 
 def _i14(_d_cited, _d_has_hosts, _d_notes, _set):
@@ -162,8 +169,8 @@ def _i14(_d_cited, _d_has_hosts, _d_notes, _set):
         _set(self, 'cited', cited)
     return __init__
 
-def _i15(_FACTORY, _d_aliases, _d_append_unless_present, _d_base_vars, _d_cited, _d_default_base_url, _d_files, _d_home_var, _d_key_vars, _d_launchers, _d_model_vars, _d_notes, _d_precedence, _d_reader, _d_settings, _d_usage, _d_user_files, _f_key_headers, _set):
-    def __init__(self, id, name, protocol, appends, append_unless_present=_d_append_unless_present, base_vars=_d_base_vars, key_vars=_d_key_vars, model_vars=_d_model_vars, default_base_url=_d_default_base_url, precedence=_d_precedence, usage=_d_usage, cited=_d_cited, aliases=_d_aliases, key_headers=_FACTORY, notes=_d_notes, files=_d_files, user_files=_d_user_files, home_var=_d_home_var, launchers=_d_launchers, reader=_d_reader, settings=_d_settings):
+def _i15(_FACTORY, _d_aliases, _d_append_unless_present, _d_base_vars, _d_cited, _d_default_base_url, _d_env_files, _d_files, _d_home_var, _d_key_vars, _d_launchers, _d_model_vars, _d_notes, _d_precedence, _d_reader, _d_settings, _d_usage, _d_user_files, _f_key_headers, _set):
+    def __init__(self, id, name, protocol, appends, append_unless_present=_d_append_unless_present, base_vars=_d_base_vars, key_vars=_d_key_vars, model_vars=_d_model_vars, default_base_url=_d_default_base_url, precedence=_d_precedence, usage=_d_usage, cited=_d_cited, aliases=_d_aliases, key_headers=_FACTORY, notes=_d_notes, files=_d_files, user_files=_d_user_files, home_var=_d_home_var, launchers=_d_launchers, reader=_d_reader, settings=_d_settings, env_files=_d_env_files):
         _set(self, 'id', id)
         _set(self, 'name', name)
         _set(self, 'protocol', protocol)
@@ -185,6 +192,7 @@ def _i15(_FACTORY, _d_aliases, _d_append_unless_present, _d_base_vars, _d_cited,
         _set(self, 'launchers', launchers)
         _set(self, 'reader', reader)
         _set(self, 'settings', settings)
+        _set(self, 'env_files', env_files)
     return __init__
 
 def _i16(_d_allow_http, _d_cited, _d_notes, _d_rate_limit, _d_replacement, _d_sla, _d_timeout_s, _d_untrusted, _set):
@@ -222,8 +230,8 @@ def _i17(_FACTORY, _d_auth, _d_body, _d_cited, _d_notes, _f_headers, _set):
         _set(self, 'notes', notes)
     return __init__
 
-def _i18(_d_cited, _d_family, _set):
-    def __init__(self, id, status, codes, patterns, protocol, meaning, causes, fix, cited=_d_cited, family=_d_family):
+def _i18(_d_cited, _d_context, _d_family, _d_needs_context, _set):
+    def __init__(self, id, status, codes, patterns, protocol, meaning, causes, fix, cited=_d_cited, family=_d_family, context=_d_context, needs_context=_d_needs_context):
         _set(self, 'id', id)
         _set(self, 'status', status)
         _set(self, 'codes', codes)
@@ -234,6 +242,8 @@ def _i18(_d_cited, _d_family, _set):
         _set(self, 'fix', fix)
         _set(self, 'cited', cited)
         _set(self, 'family', family)
+        _set(self, 'context', context)
+        _set(self, 'needs_context', needs_context)
     return __init__
 
 def _i19(_FACTORY, _d_has_key, _d_height, _d_key, _d_key_at, _d_key_is_merge, _d_last_end, _f_entries, _f_items, _f_merges):
@@ -332,8 +342,8 @@ def _i26(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region
         self.observations = _f_observations() if observations is _FACTORY else observations
     return __init__
 
-def _i27(_d_alias_of, _d_cited, _d_notes, _d_same_as, _set):
-    def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes):
+def _i27(_d_alias_of, _d_cited, _d_field_sources, _d_notes, _d_same_as, _d_since, _set):
+    def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):
         _set(self, 'name', name)
         _set(self, 'family', family)
         _set(self, 'scopes', scopes)
@@ -344,6 +354,8 @@ def _i27(_d_alias_of, _d_cited, _d_notes, _d_same_as, _set):
         _set(self, 'cited', cited)
         _set(self, 'same_as', same_as)
         _set(self, 'notes', notes)
+        _set(self, 'since', since)
+        _set(self, 'field_sources', field_sources)
     return __init__
 
 def _i28():
@@ -624,24 +636,24 @@ def _i53(_set):
 
 INITS = {
     'def __init__(self, binding, losers=_FACTORY):\n    self.binding = binding\n    self.losers = _f_losers() if losers is _FACTORY else losers\n': _i0,
-    'def __init__(self, bindings, catalogue=_d_catalogue, dirs=_FACTORY, closed=_FACTORY, use_environment=_d_use_environment, by_name=_FACTORY, own=_FACTORY, _process=_FACTORY, _folder=_FACTORY, _settings=_FACTORY, _dirs=_FACTORY, _up=_FACTORY):\n    self.bindings = bindings\n    self.catalogue = catalogue\n    self.dirs = _f_dirs() if dirs is _FACTORY else dirs\n    self.closed = _f_closed() if closed is _FACTORY else closed\n    self.use_environment = use_environment\n    self.by_name = _f_by_name() if by_name is _FACTORY else by_name\n    self.own = _f_own() if own is _FACTORY else own\n    self._process = _f__process() if _process is _FACTORY else _process\n    self._folder = _f__folder() if _folder is _FACTORY else _folder\n    self._settings = _f__settings() if _settings is _FACTORY else _settings\n    self._dirs = _f__dirs() if _dirs is _FACTORY else _dirs\n    self._up = _f__up() if _up is _FACTORY else _up\n    self.__post_init__()\n': _i1,
+    'def __init__(self, bindings, catalogue=_d_catalogue, dirs=_FACTORY, closed=_FACTORY, use_environment=_d_use_environment, by_name=_FACTORY, own=_FACTORY, _process=_FACTORY, _folder=_FACTORY, _settings=_FACTORY, _dirs=_FACTORY, _up=_FACTORY, _scope_of=_FACTORY):\n    self.bindings = bindings\n    self.catalogue = catalogue\n    self.dirs = _f_dirs() if dirs is _FACTORY else dirs\n    self.closed = _f_closed() if closed is _FACTORY else closed\n    self.use_environment = use_environment\n    self.by_name = _f_by_name() if by_name is _FACTORY else by_name\n    self.own = _f_own() if own is _FACTORY else own\n    self._process = _f__process() if _process is _FACTORY else _process\n    self._folder = _f__folder() if _folder is _FACTORY else _folder\n    self._settings = _f__settings() if _settings is _FACTORY else _settings\n    self._dirs = _f__dirs() if _dirs is _FACTORY else _dirs\n    self._up = _f__up() if _up is _FACTORY else _up\n    self._scope_of = _f__scope_of() if _scope_of is _FACTORY else _scope_of\n    self.__post_init__()\n': _i1,
     'def __init__(self, candidates, problems, roots):\n    self.candidates = candidates\n    self.problems = problems\n    self.roots = roots\n': _i2,
     "def __init__(self, claim, source, confidence=_d_confidence):\n    _set(self, 'claim', claim)\n    _set(self, 'source', source)\n    _set(self, 'confidence', confidence)\n": _i3,
     "def __init__(self, client, protocol, base=_d_base, key=_d_key, model=_d_model, provider=_d_provider, params=_d_params, api=_d_api, positional=_d_positional, route=_d_route):\n    _set(self, 'client', client)\n    _set(self, 'protocol', protocol)\n    _set(self, 'base', base)\n    _set(self, 'key', key)\n    _set(self, 'model', model)\n    _set(self, 'provider', provider)\n    _set(self, 'params', params)\n    _set(self, 'api', api)\n    _set(self, 'positional', positional)\n    _set(self, 'route', route)\n": _i4,
-    "def __init__(self, code, name, severity, summary, family, doc, check=_d_check, fixable=_d_fixable, ignorable=_d_ignorable, kinds=_d_kinds, observes=_d_observes):\n    _set(self, 'code', code)\n    _set(self, 'name', name)\n    _set(self, 'severity', severity)\n    _set(self, 'summary', summary)\n    _set(self, 'family', family)\n    _set(self, 'doc', doc)\n    _set(self, 'check', check)\n    _set(self, 'fixable', fixable)\n    _set(self, 'ignorable', ignorable)\n    _set(self, 'kinds', kinds)\n    _set(self, 'observes', observes)\n": _i5,
+    "def __init__(self, code, name, severity, summary, family, doc, check=_d_check, fixable=_d_fixable, ignorable=_d_ignorable, kinds=_d_kinds, observes=_d_observes, default=_d_default, templates=_d_templates):\n    _set(self, 'code', code)\n    _set(self, 'name', name)\n    _set(self, 'severity', severity)\n    _set(self, 'summary', summary)\n    _set(self, 'family', family)\n    _set(self, 'doc', doc)\n    _set(self, 'check', check)\n    _set(self, 'fixable', fixable)\n    _set(self, 'ignorable', ignorable)\n    _set(self, 'kinds', kinds)\n    _set(self, 'observes', observes)\n    _set(self, 'default', default)\n    _set(self, 'templates', templates)\n": _i5,
     'def __init__(self, ctor, label, origin, base=_d_base, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, settings=_FACTORY, notes=_FACTORY, calls=_d_calls):\n    self.ctor = ctor\n    self.label = label\n    self.origin = origin\n    self.base = base\n    self.key = key\n    self.key_variable = key_variable\n    self.models = _f_models() if models is _FACTORY else models\n    self.parameters = _f_parameters() if parameters is _FACTORY else parameters\n    self.settings = _f_settings() if settings is _FACTORY else settings\n    self.notes = _f_notes() if notes is _FACTORY else notes\n    self.calls = calls\n': _i6,
     "def __init__(self, description, replacement=_d_replacement, loc=_d_loc, safe=_d_safe):\n    _set(self, 'description', description)\n    _set(self, 'replacement', replacement)\n    _set(self, 'loc', loc)\n    _set(self, 'safe', safe)\n": _i7,
     'def __init__(self, display, text=_d_text, result=_FACTORY, literals=_FACTORY, problems=_FACTORY, relevant=_d_relevant):\n    self.display = display\n    self.text = text\n    self.result = _f_result() if result is _FACTORY else result\n    self.literals = _f_literals() if literals is _FACTORY else literals\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.relevant = relevant\n': _i8,
     'def __init__(self, doc, problem, relevant):\n    self.doc = doc\n    self.problem = problem\n    self.relevant = relevant\n': _i9,
-    'def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY):\n    self.findings = findings\n    self.targets = targets\n    self.files = files\n    self.catalogue_version = catalogue_version\n    self.catalogue_as_of = catalogue_as_of\n    self.suppressed = suppressed\n    self.texts = _f_texts() if texts is _FACTORY else texts\n': _i10,
+    'def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY, catalogue_origin=_d_catalogue_origin):\n    self.findings = findings\n    self.targets = targets\n    self.files = files\n    self.catalogue_version = catalogue_version\n    self.catalogue_as_of = catalogue_as_of\n    self.suppressed = suppressed\n    self.texts = _f_texts() if texts is _FACTORY else texts\n    self.catalogue_origin = catalogue_origin\n': _i10,
     "def __init__(self, id, name, name_zh, regions, notes=_d_notes, cited=_d_cited):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'regions', regions)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n": _i11,
-    "def __init__(self, id, name, name_zh, residency, cited):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'residency', residency)\n    _set(self, 'cited', cited)\n": _i12,
-    "def __init__(self, id, name, name_zh, scopes, residency, aliases, cited):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'scopes', scopes)\n    _set(self, 'residency', residency)\n    _set(self, 'aliases', aliases)\n    _set(self, 'cited', cited)\n": _i13,
+    "def __init__(self, id, name, name_zh, residency, cited, default_since=_d_default_since):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'residency', residency)\n    _set(self, 'cited', cited)\n    _set(self, 'default_since', default_since)\n": _i12,
+    "def __init__(self, id, name, name_zh, scopes, residency, aliases, cited, models_as_of=_d_models_as_of, scope_chosen_by=_d_scope_chosen_by):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'scopes', scopes)\n    _set(self, 'residency', residency)\n    _set(self, 'aliases', aliases)\n    _set(self, 'cited', cited)\n    _set(self, 'models_as_of', models_as_of)\n    _set(self, 'scope_chosen_by', scope_chosen_by)\n": _i13,
     "def __init__(self, id, name, name_zh, usage, key_kinds, has_hosts=_d_has_hosts, notes=_d_notes, cited=_d_cited):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'usage', usage)\n    _set(self, 'key_kinds', key_kinds)\n    _set(self, 'has_hosts', has_hosts)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n": _i14,
-    "def __init__(self, id, name, protocol, appends, append_unless_present=_d_append_unless_present, base_vars=_d_base_vars, key_vars=_d_key_vars, model_vars=_d_model_vars, default_base_url=_d_default_base_url, precedence=_d_precedence, usage=_d_usage, cited=_d_cited, aliases=_d_aliases, key_headers=_FACTORY, notes=_d_notes, files=_d_files, user_files=_d_user_files, home_var=_d_home_var, launchers=_d_launchers, reader=_d_reader, settings=_d_settings):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'protocol', protocol)\n    _set(self, 'appends', appends)\n    _set(self, 'append_unless_present', append_unless_present)\n    _set(self, 'base_vars', base_vars)\n    _set(self, 'key_vars', key_vars)\n    _set(self, 'model_vars', model_vars)\n    _set(self, 'default_base_url', default_base_url)\n    _set(self, 'precedence', precedence)\n    _set(self, 'usage', usage)\n    _set(self, 'cited', cited)\n    _set(self, 'aliases', aliases)\n    _set(self, 'key_headers', _f_key_headers() if key_headers is _FACTORY else key_headers)\n    _set(self, 'notes', notes)\n    _set(self, 'files', files)\n    _set(self, 'user_files', user_files)\n    _set(self, 'home_var', home_var)\n    _set(self, 'launchers', launchers)\n    _set(self, 'reader', reader)\n    _set(self, 'settings', settings)\n": _i15,
+    "def __init__(self, id, name, protocol, appends, append_unless_present=_d_append_unless_present, base_vars=_d_base_vars, key_vars=_d_key_vars, model_vars=_d_model_vars, default_base_url=_d_default_base_url, precedence=_d_precedence, usage=_d_usage, cited=_d_cited, aliases=_d_aliases, key_headers=_FACTORY, notes=_d_notes, files=_d_files, user_files=_d_user_files, home_var=_d_home_var, launchers=_d_launchers, reader=_d_reader, settings=_d_settings, env_files=_d_env_files):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'protocol', protocol)\n    _set(self, 'appends', appends)\n    _set(self, 'append_unless_present', append_unless_present)\n    _set(self, 'base_vars', base_vars)\n    _set(self, 'key_vars', key_vars)\n    _set(self, 'model_vars', model_vars)\n    _set(self, 'default_base_url', default_base_url)\n    _set(self, 'precedence', precedence)\n    _set(self, 'usage', usage)\n    _set(self, 'cited', cited)\n    _set(self, 'aliases', aliases)\n    _set(self, 'key_headers', _f_key_headers() if key_headers is _FACTORY else key_headers)\n    _set(self, 'notes', notes)\n    _set(self, 'files', files)\n    _set(self, 'user_files', user_files)\n    _set(self, 'home_var', home_var)\n    _set(self, 'launchers', launchers)\n    _set(self, 'reader', reader)\n    _set(self, 'settings', settings)\n    _set(self, 'env_files', env_files)\n": _i15,
     "def __init__(self, id, pattern, family, region, plan, status, callers, usage, protocols, replacement=_d_replacement, rate_limit=_d_rate_limit, timeout_s=_d_timeout_s, sla=_d_sla, notes=_d_notes, cited=_d_cited, allow_http=_d_allow_http, untrusted=_d_untrusted):\n    _set(self, 'id', id)\n    _set(self, 'pattern', pattern)\n    _set(self, 'family', family)\n    _set(self, 'region', region)\n    _set(self, 'plan', plan)\n    _set(self, 'status', status)\n    _set(self, 'callers', callers)\n    _set(self, 'usage', usage)\n    _set(self, 'protocols', protocols)\n    _set(self, 'replacement', replacement)\n    _set(self, 'rate_limit', rate_limit)\n    _set(self, 'timeout_s', timeout_s)\n    _set(self, 'sla', sla)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n    _set(self, 'allow_http', allow_http)\n    _set(self, 'untrusted', untrusted)\n": _i16,
     "def __init__(self, id, protocol, families, method, path, body=_d_body, headers=_FACTORY, auth=_d_auth, cited=_d_cited, notes=_d_notes):\n    _set(self, 'id', id)\n    _set(self, 'protocol', protocol)\n    _set(self, 'families', families)\n    _set(self, 'method', method)\n    _set(self, 'path', path)\n    _set(self, 'body', body)\n    _set(self, 'headers', _f_headers() if headers is _FACTORY else headers)\n    _set(self, 'auth', auth)\n    _set(self, 'cited', cited)\n    _set(self, 'notes', notes)\n": _i17,
-    "def __init__(self, id, status, codes, patterns, protocol, meaning, causes, fix, cited=_d_cited, family=_d_family):\n    _set(self, 'id', id)\n    _set(self, 'status', status)\n    _set(self, 'codes', codes)\n    _set(self, 'patterns', patterns)\n    _set(self, 'protocol', protocol)\n    _set(self, 'meaning', meaning)\n    _set(self, 'causes', causes)\n    _set(self, 'fix', fix)\n    _set(self, 'cited', cited)\n    _set(self, 'family', family)\n": _i18,
+    "def __init__(self, id, status, codes, patterns, protocol, meaning, causes, fix, cited=_d_cited, family=_d_family, context=_d_context, needs_context=_d_needs_context):\n    _set(self, 'id', id)\n    _set(self, 'status', status)\n    _set(self, 'codes', codes)\n    _set(self, 'patterns', patterns)\n    _set(self, 'protocol', protocol)\n    _set(self, 'meaning', meaning)\n    _set(self, 'causes', causes)\n    _set(self, 'fix', fix)\n    _set(self, 'cited', cited)\n    _set(self, 'family', family)\n    _set(self, 'context', context)\n    _set(self, 'needs_context', needs_context)\n": _i18,
     'def __init__(self, is_map, start, flow, anchor, nodes_before, items=_FACTORY, entries=_FACTORY, merges=_FACTORY, key=_d_key, key_at=_d_key_at, key_is_merge=_d_key_is_merge, has_key=_d_has_key, height=_d_height, last_end=_d_last_end):\n    self.is_map = is_map\n    self.start = start\n    self.flow = flow\n    self.anchor = anchor\n    self.nodes_before = nodes_before\n    self.items = _f_items() if items is _FACTORY else items\n    self.entries = _f_entries() if entries is _FACTORY else entries\n    self.merges = _f_merges() if merges is _FACTORY else merges\n    self.key = key\n    self.key_at = key_at\n    self.key_is_merge = key_is_merge\n    self.has_key = has_key\n    self.height = height\n    self.last_end = last_end\n': _i19,
     "def __init__(self, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, usage=_d_usage, residency=_d_residency):\n    _set(self, 'key_region', key_region)\n    _set(self, 'key_plan', key_plan)\n    _set(self, 'key_workspace', key_workspace)\n    _set(self, 'usage', usage)\n    _set(self, 'residency', residency)\n": _i20,
     "def __init__(self, kind, message, suggestion=_d_suggestion):\n    _set(self, 'kind', kind)\n    _set(self, 'message', message)\n    _set(self, 'suggestion', suggestion)\n": _i21,
@@ -650,7 +662,7 @@ INITS = {
     'def __init__(self, label, origin, bindings=_FACTORY, hints=_d_hints, closed=_d_closed, override_via=_d_override_via, includes=_d_includes):\n    self.label = label\n    self.origin = origin\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.hints = hints\n    self.closed = closed\n    self.override_via = override_via\n    self.includes = includes\n': _i24,
     "def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):\n    _set(self, 'message', message)\n    _set(self, 'at', at)\n    _set(self, 'fix', fix)\n    _set(self, 'severity', severity)\n    _set(self, 'key', key)\n    _set(self, 'observed', observed)\n": _i25,
     'def __init__(self, name, client, origin, kind=_d_kind, protocol=_d_protocol, base_url=_d_base_url, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, features=_FACTORY, settings=_FACTORY, usage=_d_usage, residency=_d_residency, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, committed=_d_committed, notes=_FACTORY, observations=_FACTORY):\n    self.name = name\n    self.client = client\n    self.origin = origin\n    self.kind = kind\n    self.protocol = protocol\n    self.base_url = base_url\n    self.key = key\n    self.key_variable = key_variable\n    self.models = _f_models() if models is _FACTORY else models\n    self.parameters = _f_parameters() if parameters is _FACTORY else parameters\n    self.features = _f_features() if features is _FACTORY else features\n    self.settings = _f_settings() if settings is _FACTORY else settings\n    self.usage = usage\n    self.residency = residency\n    self.key_region = key_region\n    self.key_plan = key_plan\n    self.key_workspace = key_workspace\n    self.committed = committed\n    self.notes = _f_notes() if notes is _FACTORY else notes\n    self.observations = _f_observations() if observations is _FACTORY else observations\n': _i26,
-    "def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes):\n    _set(self, 'name', name)\n    _set(self, 'family', family)\n    _set(self, 'scopes', scopes)\n    _set(self, 'protocols', protocols)\n    _set(self, 'plans', plans)\n    _set(self, 'capabilities', capabilities)\n    _set(self, 'alias_of', alias_of)\n    _set(self, 'cited', cited)\n    _set(self, 'same_as', same_as)\n    _set(self, 'notes', notes)\n": _i27,
+    "def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):\n    _set(self, 'name', name)\n    _set(self, 'family', family)\n    _set(self, 'scopes', scopes)\n    _set(self, 'protocols', protocols)\n    _set(self, 'plans', plans)\n    _set(self, 'capabilities', capabilities)\n    _set(self, 'alias_of', alias_of)\n    _set(self, 'cited', cited)\n    _set(self, 'same_as', same_as)\n    _set(self, 'notes', notes)\n    _set(self, 'since', since)\n    _set(self, 'field_sources', field_sources)\n": _i27,
     'def __init__(self, name, key, start, end):\n    self.name = name\n    self.key = key\n    self.start = start\n    self.end = end\n': _i28,
     "def __init__(self, name, meaning, rules=_d_rules):\n    _set(self, 'name', name)\n    _set(self, 'meaning', meaning)\n    _set(self, 'rules', rules)\n": _i29,
     "def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):\n    _set(self, 'name', name)\n    _set(self, 'syntax', syntax)\n    _set(self, 'namespace', namespace)\n    _set(self, 'default', default)\n    _set(self, 'required', required)\n    _set(self, 'start', start)\n    _set(self, 'end', end)\n": _i30,

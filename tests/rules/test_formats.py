@@ -93,14 +93,33 @@ CASES: list[tuple[str, str, str, int, str]] = [
     ("deprecated-endpoint", "claude-qwen.sh",
      f'export ANTHROPIC_BASE_URL="{BJ}/api/v2/apps/claude-code-proxy"\nexec claude\n', 1,
      f'export ANTHROPIC_BASE_URL="{WSBJ}/apps/anthropic"\nexec claude\n'),
-    ("deprecated-endpoint", ".codex/config.toml",
+    ("deprecated-endpoint", ".claude/settings.json",
+     '{"env": {"ANTHROPIC_BASE_URL": "' + BJ + '/api/v2/apps/claude-code-proxy"}}\n', 1,
+     '{"env": {"ANTHROPIC_BASE_URL": "' + BJ + '/apps/anthropic"}}\n'),
+    # ------------------------------------------------------------------ removed-setting
+    ("removed-setting", ".codex/config.toml",
      'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
      f'base_url = "{WSBJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "chat"\n', 7,
      'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
      f'base_url = "{WSBJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
-    ("deprecated-endpoint", ".env",
+    ("removed-setting", "home/.codex/config.toml",
+     'model_provider = "sg"\n[model_providers.cn]\nname = "cn"\n'
+     f'base_url = "{WSBJ}/compatible-mode/v1"\nwire_api = "responses"\n'
+     '[model_providers.sg]\nname = "sg"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nwire_api = "chat"\n', 9,
+     'model_provider = "sg"\n[model_providers.cn]\nname = "cn"\n'
+     f'base_url = "{WSBJ}/compatible-mode/v1"\nwire_api = "responses"\n'
+     '[model_providers.sg]\nname = "sg"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nwire_api = "responses"\n'),
+    # ------------------------------------------------------------------ shared-endpoint (opt-in)
+    ("shared-endpoint", ".env",
      f"OPENAI_BASE_URL={SG}/compatible-mode/v1\n", 1,
      f"OPENAI_BASE_URL=https://{WS}.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1\n"),
+    ("shared-endpoint", "app.py",
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"           base_url='{BJ}/compatible-mode/v1')\n", 4,
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"           base_url='{WSBJ}/compatible-mode/v1')\n"),
     # ------------------------------------------------------------------ trial-endpoint
     ("trial-endpoint", "modelstudio.yaml",
      "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
@@ -251,18 +270,18 @@ CASES: list[tuple[str, str, str, int, str]] = [
 ]
 
 
-def _check(tmp_path: Path, name: str, text: str):
+def _check(tmp_path: Path, name: str, text: str, rule: str):
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return run_check([str(tmp_path)], isolated=True)
+    return run_check([str(tmp_path)], isolated=True, extend_select=[rule])   # opt-in rules too
 
 
 @pytest.mark.parametrize("rule, name, broken, line, good", CASES,
                          ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_rule_fires_on_broken_and_not_on_corrected(tmp_path: Path, rule: str, name: str, broken: str,
                                                     line: int, good: str) -> None:
-    report = _check(tmp_path / "broken", name, broken)
+    report = _check(tmp_path / "broken", name, broken, rule)
     hits = [f for f in report.findings if f.rule == rule]
     assert hits, f"{rule} did not fire; got {[(f.rule, f.message) for f in report.findings]}"
     assert line in {f.loc.line for f in hits}, [(f.loc, f.message) for f in hits]
@@ -270,7 +289,7 @@ def test_rule_fires_on_broken_and_not_on_corrected(tmp_path: Path, rule: str, na
         assert f.fix is not None and f.fix.description, "every finding says how to fix it"
         assert PAYG not in f.message and PLAN not in f.message and FOREIGN not in f.message
 
-    fixed = _check(tmp_path / "good", name, good)
+    fixed = _check(tmp_path / "good", name, good, rule)
     assert [f for f in fixed.findings if f.rule == rule] == [], [f.message for f in fixed.findings]
 
 

@@ -51,7 +51,20 @@ class UsageError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``msv --version``: msv's version and the catalogue a run would use (read cheaply: the head
+    of the bundled file and the downloaded copy's record, no catalogue load)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from validator.userdirs import catalogue_in_use
+
+    info = catalogue_in_use()
+    click.echo(f"msv, version {__version__}\ncatalogue {info['version']} (as of {info['as_of']}, {info['origin']})")
+    ctx.exit(0)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="msv")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show msv's version and the catalogue in use, and exit.")
 def cli() -> None:
     """Validate how code and AI tools talk to Alibaba Cloud Model Studio (Bailian / DashScope)."""
