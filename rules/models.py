@@ -54,6 +54,8 @@ def request_protocol(ep: Endpoint) -> str | None:
     """The interface a request goes to: the Responses API for clients that append /responses."""
     if ep.client is not None and ep.client.appends and ep.client.appends.rstrip("/").endswith("/responses"):
         return "responses"
+    if ep.client is not None and ep.client.appends == "" and (ep.res.endpoint or "").rstrip("/").endswith("/responses"):
+        return "responses"   # a raw request to the Responses endpoint
     return ep.protocol
 
 

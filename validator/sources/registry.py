@@ -106,6 +106,8 @@ READERS: list[Reader] = [
     LazyReader("python", ".python_code", _ends(".py", ".pyw")),                # *.py
     LazyReader("javascript", ".javascript",                                    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
                _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
+    # Java, Kotlin, Go, C#, PHP, Rust: SDK clients and raw HTTP requests (one lexer, see langcode.py)
+    LazyReader("source-code", ".source_code", _ends(".java", ".kt", ".kts", ".go", ".cs", ".php", ".rs")),
 ]
 
 
