@@ -159,6 +159,10 @@ class ActionsReader:
                                 else ""))
                     result.blocks.append(EnvBlock(label, _origin(step_node or step, doc), job_level + step_env,
                                                   hints=step_hints, closed=True, override_via=VIA))
+        from .commands import command_requests, has_command   # curl / wget / HTTPie in run: steps
+
+        if has_command(doc.text):
+            result.targets.extend(command_requests(doc))
         return result
 
 

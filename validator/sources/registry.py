@@ -108,6 +108,8 @@ READERS: list[Reader] = [
                _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
     # Java, Kotlin, Go, C#, PHP, Rust: SDK clients and raw HTTP requests (one lexer, see langcode.py)
     LazyReader("source-code", ".source_code", _ends(".java", ".kt", ".kts", ".go", ".cs", ".php", ".rs")),
+    LazyReader("http-file", ".httpfile", _ends(".http", ".rest")),               # REST Client / JetBrains
+    LazyReader("markdown", ".markdown", _ends(".md", ".mdx", ".markdown")),      # code fences only
 ]
 
 

@@ -511,6 +511,10 @@ class ShellReader:
             result.blocks.append(EnvBlock(None, doc.loc(bindings[0].loc.line, 1), bindings,
                                           hints=tool_hints(doc.text),
                                           override_via="assigned again later in the script; the last assignment wins"))
+        from .commands import command_requests, has_command   # curl / wget / HTTPie requests
+
+        if has_command(doc.text):
+            result.targets.extend(command_requests(doc))
         return result
 
 
