@@ -86,6 +86,9 @@ READERS: list[Reader] = [
     LazyReader("compose", ".compose", lambda p: "compose" in p.name.lower() and p.name.lower().endswith(_YAML)),
     LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
     LazyReader("dotenv", ".dotenv", _named(".env")),                     # .env, .env.*, *.env, .qwen/.env
+    LazyReader("build-file", ".buildfiles",                              # Makefile, *.mk, Dockerfile: curl lines
+               lambda p: p.name.lower() in ("makefile", "gnumakefile", "dockerfile", "containerfile")
+               or p.name.lower().endswith((".mk", ".dockerfile")) or p.name.lower().startswith("dockerfile.")),
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
     LazyReader("shell", ".shell", lambda p: p.name.lower().endswith(_SHELL) or "." not in p.name[1:]),
     # AI tools and source code: specific file names and folders first, generic names last
