@@ -55,6 +55,7 @@ _PARAM_BUILDERS: dict[str, str] = {
     "MultiModalConversationParam": "dashscope", "OpenAiChatOptions": "openai", "DashScopeChatOptions": "dashscope",
     "CreateChatCompletionRequestArgs": "openai", "ChatCompletionOptions": "openai",
 }
+_MAX_CLIENTS = 64   # a generated file with thousands of clients: the first ones are enough (and linear)
 _MODEL_METHODS = {"model", "modelName", "withModel"}
 _GO_PARAMS = {"ChatCompletionNewParams": "openai", "ChatCompletionRequest": "openai", "MessageNewParams": "anthropic",
               "ResponseNewParams": "openai", "CompletionRequest": "openai"}
@@ -411,7 +412,7 @@ class _File:
     def run(self) -> list[Target]:
         toks = self.toks
         for i, t in enumerate(toks):
-            if t.kind != "id":
+            if t.kind != "id" or len(self.clients) >= _MAX_CLIENTS:
                 continue
             name = t.text
             if name in _SDK_BUILDERS:
@@ -430,9 +431,10 @@ class _File:
                 self.dotnet_options(i, t)
             elif name == "OpenAI" and self.lang == "php":
                 self.php_client(i, t)
-        if self.lang == "kotlin" or self.lang == "java":   # Kotlin builders have no `new`; same chains
-            pass
         self.raw_requests()
+        features = [vk.literal("batch-inference", self.ev.loc(t), t.text) for k, t in enumerate(toks)
+                    if t.text in ("batches", "Batches", "GetBatchClient", "BatchClient")
+                    and k >= 1 and toks[k - 1].text in (".", "->", "new")]
         out: list[Target] = []
         for c in self.clients:
             for protocol, models, params in self.params:
@@ -440,7 +442,10 @@ class _File:
                     c.models.extend(m for m in models if m not in c.models)
                     for k, v in params.items():
                         c.parameters.setdefault(k, v)
-            out.append(to_target(self.doc, c, key_variable=c.key_variable))
+            target = to_target(self.doc, c, key_variable=c.key_variable)
+            if c.ctor.protocol == "openai":
+                target.features.extend(features)   # client.batches().create(…): Batch inference
+            out.append(target)
         out.extend(self.requests)
         return out
 
@@ -464,8 +469,8 @@ def read(doc: Document, lang: str | None = None) -> ReadResult:
     toks = tokenize(doc.text, lang)
     result = ReadResult()
     if len(toks) >= MAX_TOKENS:
-        result.problems.append(Problem("parse-error", f"more than {MAX_TOKENS:,} tokens: only the first part of "
-                                       "this file was read for SDK clients", doc.loc(1, 1)))
+        result.problems.append(Problem("file-too-large", f"more than {MAX_TOKENS:,} tokens: msv read only the "
+                                       "first part of this file for SDK clients and requests", doc.loc(1, 1)))
     result.targets.extend(_File(doc, lang, toks).run())
     return result
 

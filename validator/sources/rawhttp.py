@@ -50,6 +50,10 @@ def key_from_header(name: str, value: Any, doc: Document) -> Value | None:
         text = value.value
         if low == "authorization":
             text = re.sub(r"(?i)^\s*bearer\s+", "", text)
+            if text != value.value and value.loc is not None and value.raw == value.value:
+                start = len(value.value) - len(text)   # point at the key, not at "Bearer"
+                loc, raw = vk.sub_span(value.loc, value.raw, start, len(value.raw))
+                value = vk.literal(text, loc, raw)
         ref = _ENV_REF.fullmatch(text.strip())
         if ref:
             return vk.variable(next(g for g in ref.groups() if g), value.loc, value.raw)
