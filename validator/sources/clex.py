@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"(?:0[xXbBoO][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][
 _PUNCT = re.compile(r"\?->|->|=>|::|:=|===|!==|==|!=|\?\?|\?\.|&&|\|\||\.=|\+=|<<|>>|[{}()\[\];,.:?=!<>+\-*/%&|^~@#\\]")
 _SPACE = re.compile(r"\s+")
 _INTERP = {
+    "python": re.compile(r"\{([A-Za-z_]\w*)[^{}]*\}"),
+    "js": re.compile(r"\$\{\s*([A-Za-z_$][\w$.]*)\s*\}"),
     "php": re.compile(r"\{?\$([A-Za-z_]\w*)"),
     "kotlin": re.compile(r"\$\{?([A-Za-z_]\w*)"),
     "csharp": re.compile(r"\{([A-Za-z_]\w*)"),
@@ -97,6 +99,17 @@ def _quoted_end(text: str, i: int, quote: str, escapes: bool = True, doubled: bo
 def _string(text: str, i: int, lang: str) -> tuple[int, str, str, bool] | None:
     """(end, body, raw kind, interpolated) of a string literal at ``i``, or None."""
     ch = text[i]
+    if lang == "python":
+        return _python_string(text, i)
+    if ch == "`" and lang == "js":
+        j = _quoted_end(text, i, "`")
+        if j < 0:
+            return None
+        body = text[i + 1:j - 1]
+        return j, _decode(body, lang), "template", "${" in body
+    if ch == "'" and lang == "js":
+        j = _quoted_end(text, i, "'")
+        return None if j < 0 else (j, _decode(text[i + 1:j - 1], lang), "single", False)
     if text.startswith('"""', i) and lang in ("java", "kotlin", "csharp"):
         j = text.find('"""', i + 3)
         if j < 0:
@@ -136,11 +149,35 @@ def _string(text: str, i: int, lang: str) -> tuple[int, str, str, bool] | None:
     return None
 
 
+_PY_PREFIX = re.compile(r'([rRbBuUfF]{0,2})(\'\'\'|"""|\'|")')
+
+
+def _python_string(text: str, i: int) -> tuple[int, str, str, bool] | None:
+    m = _PY_PREFIX.match(text, i)
+    if m is None:
+        return None
+    prefix, quote = m.group(1).lower(), m.group(2)
+    start = m.end()
+    if len(quote) == 3:
+        j = text.find(quote, start)
+        if j < 0:
+            return None
+        end, body = j + 3, text[start:j]
+    else:
+        j = _quoted_end(text, m.end() - 1, quote, escapes="r" not in prefix)
+        if j < 0:
+            return None
+        end, body = j, text[start:j - 1]
+    if "r" not in prefix:
+        body = _decode(body, "python")
+    return end, body, "plain", "f" in prefix and "{" in body
+
+
 def tokenize(text: str, lang: str) -> list[Tok]:
     """Tokens of a source file in ``lang``; comments dropped. Never raises."""
     toks: list[Tok] = []
     i, n = 0, len(text)
-    hash_comment = lang == "php"
+    hash_comment = lang in ("php", "python")
     interp = _INTERP.get(lang)
     while i < n and len(toks) < MAX_TOKENS:
         ch = text[i]
@@ -167,13 +204,13 @@ def tokenize(text: str, lang: str) -> list[Tok]:
                     toks.append(Tok("str", text[i:end.end()], i, end.end(), body, parts))
                     i = end.end()
                     continue
-        if ch in "\"'`@$r":
-            s = _string(text, i, lang) if (ch not in "@$r" or i + 1 < n) else None
+        if ch in "\"'`@$r" or (lang == "python" and ch in "rRbBuUfF"):
+            s = _string(text, i, lang) if (ch not in "@$rRbBuUfF" or i + 1 < n) else None
             if s is not None:
                 end, body, _kind, interpolated = s
                 parts = tuple(interp.findall(body)) if interpolated and interp else ()
-                toks.append(Tok("str", text[i:end], i, end, None if interpolated and parts and lang != "php"
-                                else body, parts))
+                toks.append(Tok("str", text[i:end], i, end, None if interpolated and parts
+                                and lang not in ("php", "python", "js") else body, parts))
                 i = end
                 continue
             if ch in "\"'`":

@@ -27,13 +27,15 @@ _ENV_CALLS = {
     ("System", "getenv"), ("os", "Getenv"), ("os", "LookupEnv"), ("Environment", "GetEnvironmentVariable"),
     ("env", "var"), ("std::env", "var"), ("dotenv", "get"), ("Dotenv", "get"), ("System", "getProperty"),
 }
+_ENV_CALLS |= {("os", "getenv"), ("os.environ", "get"), ("Deno.env", "get"), ("environ", "get")}
 _ENV_FUNCS = {"getenv", "env", "Getenv", "GetEnvironmentVariable"}
+_ENV_OBJECTS = {"os.environ", "environ", "process.env", "import.meta.env", "ENV"}
 _ENV_ARRAYS = {"$_ENV", "$_SERVER", "ENV"}
 _WRAPPERS = {"Uri", "URI", "create", "parse", "requireNonNull", "Float", "Int", "String", "Bool", "F", "Opt",
              "NewOpt", "ChatModel", "Model", "Ptr", "Some", "of", "valueOf", "NewBuffer", "NewReader",
              "NewBufferString", "Marshal", "json_encode", "stringify", "StringContent", "ofString",
              "toRequestBody", "toMediaType", "Serialize", "JsonContent", "Create", "from", "into", "to_string",
-             "trim", "strval", "MustParse"}
+             "trim", "strval", "MustParse", "dumps"}
 _STOP = {",", ";", ")", "]", "}", "=>", ":"}
 _TAG = re.compile(r'(\w+)\s+[\w.\[\]*]+\s+`[^`]*json:"([^",]+)')
 
@@ -213,12 +215,16 @@ class Evaluator:
             return self.composite(j, depth), matching(toks, j) + 1
         if j < end and toks[j].text == "[" and names:   # x["k"]: an element of a known literal
             close = matching(toks, j)
+            if ".".join(names) in _ENV_OBJECTS and j + 1 < close and toks[j + 1].kind == "str":
+                return vk.variable(toks[j + 1].value or "", self.loc(t, toks[close]), self.raw(i, close + 1)), close + 1
             base = self.lookup(".".join(names), depth, self.loc(t))
             key = self.value(j + 1, depth + 1)
             if isinstance(base, dict) and isinstance(key, Value) and key.value in base:
                 return base[key.value], close + 1
             return vk.dynamic(self.loc(t, toks[close]), self.raw(i, close + 1)), close + 1
         dotted = ".".join(names)
+        if len(names) >= 3 and ".".join(names[:-1]) in _ENV_OBJECTS:   # process.env.X
+            return vk.variable(names[-1], self.loc(t, toks[j - 1]), self.raw(i, j)), j
         return self.lookup(dotted, depth, self.loc(t, toks[j - 1])), j
 
     def _angle_end(self, j: int, end: int) -> int | None:
@@ -260,18 +266,20 @@ class Evaluator:
 
     def _string(self, t: Tok, depth: int) -> Any:
         loc = self.loc(t)
-        if t.parts and self.lang == "php":   # "Bearer $apiKey": the variables it interpolates
+        if t.parts and self.lang in ("php", "python", "js"):   # "Bearer $apiKey", f"Bearer {key}", `Bearer ${key}`
             pieces: list[Any] = []
             rest = t.value or ""
+            marks = {"php": "$", "python": "{", "js": "${"}[self.lang]
             for name in t.parts:
-                k = rest.find("$" + name)
+                k = rest.find(marks + name)
                 if k < 0:
                     continue
-                before = rest[:k].rstrip("{")
+                before = rest[:k].rstrip("{") if self.lang == "php" else rest[:k]
                 if before:
                     pieces.append(vk.literal(before, loc, t.text))
-                pieces.append(self.lookup("$" + name, depth, loc))
-                rest = rest[k + 1 + len(name):].lstrip("}")
+                pieces.append(self.lookup(("$" if self.lang == "php" else "") + name, depth, loc))
+                rest = rest[k + len(marks) + len(name):]
+                rest = rest.lstrip("}") if self.lang == "php" else rest[rest.find("}") + 1:]
             if rest:
                 pieces.append(vk.literal(rest, loc, t.text))
             return Concat(pieces) if len(pieces) != 1 else pieces[0]
@@ -283,6 +291,9 @@ class Evaluator:
 
     def lookup(self, name: str, depth: int, loc: Location) -> Any:
         """A name's value: its assignment in this file, else a dynamic value."""
+        head, _, tail = name.rpartition(".")
+        if head in _ENV_OBJECTS and tail:   # `${process.env.X}` inside a template
+            return vk.variable(tail, loc, name)
         start = self.assigned.get(name)
         if start is None and "." in name:
             start = self.assigned.get(name.rsplit(".", 1)[-1]) if name.startswith(("this.", "$this.")) else None

@@ -385,6 +385,59 @@ class _File:
             elif name in ("post", "Post") and self.lang == "rust" and k >= 1 and toks[k - 1].text == ".":
                 self.request("reqwest", self.arg(k + 1), tok, bodies)
 
+    def script_requests(self) -> None:
+        """Python ``requests`` / ``httpx`` / ``aiohttp`` and JS ``fetch`` / ``axios`` calls whose URL is
+        a literal: ``requests.post(url, headers={…}, json={…})``, ``fetch(url, {headers, body:
+        JSON.stringify(data)})``, ``axios.post(url, data, {headers})``."""
+        toks = self.toks
+        for k, tok in enumerate(toks):
+            if tok.kind != "id" or k + 1 >= len(toks) or toks[k + 1].text != "(":
+                continue
+            name = tok.text
+            dotted = k >= 1 and toks[k - 1].text == "."
+            owner = toks[k - 2].text if dotted and k >= 2 else ""
+            if name in ("post", "put", "request", "stream") and dotted:
+                n = 1 if name in ("request", "stream") else 0
+                url = self.arg(k + 1, n) if self.lang == "js" else self._py_arg(k + 1, "url", n)
+                if not (isinstance(url, Value) and is_request_url(url.text)):
+                    continue
+                if self.lang == "python":
+                    headers = self._py_arg(k + 1, "headers", None)
+                    body = self._py_arg(k + 1, "json", None)
+                    if body is None:
+                        body = self._py_arg(k + 1, "data", None)
+                else:   # axios.post(url, data, config)
+                    body, config = self.arg(k + 1, 1), self.arg(k + 1, 2)
+                    headers = config.get("headers") if isinstance(config, dict) else None
+                self.script_request(f"{owner}.{name}" if owner else name, url, tok, headers, body)
+            elif name == "fetch" and self.lang == "js" and not dotted:
+                url, init = self.arg(k + 1), self.arg(k + 1, 1)
+                init = init if isinstance(init, dict) else {}
+                self.script_request("fetch", url, tok, init.get("headers"), init.get("body"))
+            elif name == "axios" and self.lang == "js" and not dotted:
+                cfg = self.arg(k + 1)
+                if isinstance(cfg, dict):
+                    self.script_request("axios", cfg.get("url"), tok, cfg.get("headers"), cfg.get("data"))
+
+    def _py_arg(self, open_i: int, name: str, n: int | None) -> Any:
+        for a, _b in split_args(self.toks, open_i):
+            if self.toks[a].text == name and a + 1 < len(self.toks) and self.toks[a + 1].text == "=":
+                return self.ev.value(a + 2)
+        if n is None:
+            return None
+        args = [(a, b) for a, b in split_args(self.toks, open_i)
+                if not (a + 1 < len(self.toks) and self.toks[a].kind == "id" and self.toks[a + 1].text == "=")]
+        return self.ev.value(args[n][0]) if len(args) > n else None
+
+    def script_request(self, tool: str, url: Any, tok: Tok, headers: Any, body: Any) -> None:
+        if not isinstance(url, Value) or not is_request_url(url.text):
+            return
+        pairs = [(k, v) for k, v in headers.items()] if isinstance(headers, dict) else []
+        if isinstance(body, Value):
+            body = json_body(body, self.doc)
+        self.requests.append(request_target(self.doc, url=url, tool=tool, origin=self.ev.loc(tok),
+                                            headers=pairs, body=body if isinstance(body, dict) else None))
+
     def _bodies(self) -> Any:
         """The request body of the file, when it is a literal: PHP ``CURLOPT_POSTFIELDS``, Java
         ``BodyPublishers.ofString``, OkHttp ``RequestBody.create``, C# ``StringContent``."""
@@ -461,6 +514,22 @@ def _header_line(item: Any) -> list[tuple[str, Any]]:
         rest = ([vk.literal(value.strip(), item.parts[0].loc, None)] if value.strip() else []) + item.parts[1:]
         return [(name.strip(), Concat(rest) if len(rest) != 1 else rest[0])]
     return []
+
+
+def script_requests(doc: Document, lang: str) -> list[Target]:
+    """The raw HTTP requests of a Python (``lang="python"``) or JS/TS (``"js"``) file; the SDK
+    clients of those files are the Python and JS readers' (:mod:`.pyast`, :mod:`.jslex`)."""
+    toks = tokenize(doc.text, lang)
+    f = _File(doc, lang, toks)
+    f.script_requests()
+    return f.requests
+
+
+_SCRIPT_HTTP = re.compile(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
+
+
+def has_script_request(text: str) -> bool:
+    return _SCRIPT_HTTP.search(text) is not None and "http" in text
 
 
 def read(doc: Document, lang: str | None = None) -> ReadResult:

@@ -29,7 +29,12 @@ class PythonCodeReader:
     def read(self, doc: Document) -> ReadResult:
         from .pyast import read   # the analysis (and ``ast``) load on the first Python file only
 
-        return read(doc)
+        result = read(doc)
+        from .langcode import has_script_request, script_requests   # requests / httpx / aiohttp calls
+
+        if has_script_request(doc.text):
+            result.targets.extend(script_requests(doc, "python"))
+        return result
 
 
 READER = PythonCodeReader()

@@ -48,6 +48,10 @@ CLIENTS = {
     "Makefile": ["http-request"],
     "Dockerfile": ["http-request"],
     ".github/workflows/smoke.yml": ["http-request"],
+    "req.py": ["http-request"],
+    "hx.py": ["http-request"],
+    "ax.ts": ["http-request"],
+    "ds_fetch.mjs": ["http-request"],
 }
 
 # (sample, text replaced, replacement, rule, line, column)
@@ -111,6 +115,12 @@ MUTATIONS: list[tuple[str, str, str, str, int, int]] = [
      "plan-endpoint-mismatch", 3, 30),
     ("Dockerfile", "/compatible-mode/v1/models", "/compatible-mode/v1", "malformed-base-url", 3, 73),
     (".github/workflows/smoke.yml", '"model": "qwen-plus"', '"model": "glm-4.7"', "model-not-in-region", 9, 27),
+    # ---- Python requests / httpx, JS axios / fetch
+    ("req.py", '/compatible-mode/v1/chat/completions"', '/compatible-mode/v1"', "malformed-base-url", 5, 7),
+    ("hx.py", '"model": "qwen-plus"', '"model": "qwen-plus-lastest"', "unknown-model", 7, 36),
+    ("ax.ts", "{ Authorization: `Bearer ${process.env.DASHSCOPE_API_KEY}` }",
+     '{ "x-api-key": process.env.DASHSCOPE_API_KEY }', "protocol-mismatch", 3, 30),
+    ("ds_fetch.mjs", "/api/v1/services/aigc/text-generation/generation'", "/api/v1'", "malformed-base-url", 21, 7),
 ]
 
 
