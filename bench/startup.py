@@ -44,6 +44,21 @@ FILES = {
     "modelstudio.yaml": "version: 1\ntargets:\n  - name: api\n    client: openai-compatible\n"
                         "    base_url: https://dashscope.aliyuncs.com/compatible-mode/v1\n"
                         "    api_key_env: DASHSCOPE_API_KEY\n    model: qwen-plus\n",
+    # the other languages the Model Studio docs show, and a raw curl request (issue 13)
+    "Main.java": 'import com.openai.client.okhttp.OpenAIOkHttpClient;\n\npublic class Main {\n'
+                 '  public static void main(String[] args) {\n    var client = OpenAIOkHttpClient.builder()\n'
+                 '        .apiKey(System.getenv("DASHSCOPE_API_KEY"))\n'
+                 '        .baseUrl("https://dashscope-intl.aliyuncs.com/compatible-mode/v1")\n        .build();\n  }\n}\n',
+    "main.go": 'package main\n\nimport (\n\t"os"\n\n\t"github.com/openai/openai-go"\n\t"github.com/openai/openai-go/option"\n)\n\n'
+               'func main() {\n\tclient := openai.NewClient(\n\t\toption.WithAPIKey(os.Getenv("DASHSCOPE_API_KEY")),\n'
+               '\t\toption.WithBaseURL("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),\n\t)\n\t_ = client\n}\n',
+    "Program.cs": 'using OpenAI;\nvar options = new OpenAIClientOptions {\n'
+                  '    Endpoint = new Uri("https://dashscope-intl.aliyuncs.com/compatible-mode/v1") };\n'
+                  'var key = Environment.GetEnvironmentVariable("DASHSCOPE_API_KEY");\n',
+    "index.php": "<?php\n$ch = curl_init('https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions');\n"
+                 "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Authorization: Bearer ' . getenv('DASHSCOPE_API_KEY')]);\n",
+    "call.sh": '#!/bin/sh\ncurl https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions \\\n'
+               '  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\\n  -d \'{"model": "qwen-plus", "messages": []}\'\n',
 }
 # A repository that configures msv: the settings are read (and validated) on every run.
 PYPROJECT = ('[project]\nname = "app"\nversion = "1.0"\n\n[tool.msv]\nexclude = ["tests/"]\nfail-on = "warning"\n'
@@ -70,7 +85,8 @@ def _git_repo(folder: Path) -> bool:
     return True
 
 
-def bench_venv(venv: Path, runs: int, tmp: Path, env: dict[str, str]) -> list[tuple[str, Paired, bool]]:
+def bench_venv(venv: Path, runs: int, tmp: Path, env: dict[str, str],
+               only: list[str] | None = None) -> list[tuple[str, Paired, bool]]:
     py = venv / "bin" / "python"
     msv = str(venv / "bin" / "msv")
     ref = [str(py), "-c", "import pydantic, yaml, click"]
@@ -78,6 +94,8 @@ def bench_venv(venv: Path, runs: int, tmp: Path, env: dict[str, str]) -> list[tu
     results: list[tuple[str, Paired, bool]] = []
     cases = [(name, text, "") for name, text in FILES.items()] + [(".env", FILES[".env"], "git"),
                                                                    (".env", FILES[".env"], "settings")]
+    if only:
+        cases = [c for c in cases if c[0] in only and not c[2]]
     for name, text, extra in cases:
         folder = tmp / venv.name / (name.replace(".", "_").replace("/", "_") + extra)
         (folder / name).parent.mkdir(parents=True)
@@ -103,6 +121,8 @@ def bench_venv(venv: Path, runs: int, tmp: Path, env: dict[str, str]) -> list[tu
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--only", action="append", default=None, metavar="FILE",
+                    help="measure only these files of FILES (repeatable), e.g. --only Main.java")
     ap.add_argument("--venv", type=Path, action="append", default=None,
                     help="environment to measure (repeatable; default: the one running this script)")
     args = ap.parse_args()
@@ -112,7 +132,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         for venv in venvs:
-            results = bench_venv(venv.resolve(), args.runs, Path(tmp), env)
+            results = bench_venv(venv.resolve(), args.runs, Path(tmp), env, only=args.only)
             if results:
                 worst = max(results, key=lambda r: r[1].ratio)
                 med = statistics.median(r[1].ratio for r in results)

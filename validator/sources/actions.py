@@ -26,6 +26,9 @@ from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
 
+# a curl / wget / HTTPie command may be in the file: only then is .commands imported
+_MAYBE_REQUEST = lazy(r"(?<![\w/.$@:-])(curl|wget|https?|xh)[ \t]")
+
 VIA = "GitHub Actions: step env wins over job env, job env over workflow env"
 _EXPR = lazy(r"\$\{\{.*?\}\}", re.S)
 _USES_HINTS = {"anthropics/claude-code-action": "claude-code", "anthropics/claude-code-base-action": "claude-code",
@@ -159,9 +162,9 @@ class ActionsReader:
                                 else ""))
                     result.blocks.append(EnvBlock(label, _origin(step_node or step, doc), job_level + step_env,
                                                   hints=step_hints, closed=True, override_via=VIA))
-        from .commands import command_requests, has_command   # curl / wget / HTTPie in run: steps
+        if _MAYBE_REQUEST.search(doc.text):   # curl / wget / HTTPie in run: steps (imported only then)
+            from .commands import command_requests
 
-        if has_command(doc.text):
             result.targets.extend(command_requests(doc))
         return result
 

@@ -36,6 +36,9 @@ from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import expand, parse_reference
 
+# a curl / wget / HTTPie command may be in the file: only then is .commands imported
+_MAYBE_REQUEST = lazy(r"(?<![\w/.$@:-])(curl|wget|https?|xh)[ \t]")
+
 POSIX_NAMES = {".bashrc", ".bash_profile", ".bash_login", ".bash_aliases", ".profile", ".zshrc", ".zshenv",
                ".zprofile", ".zlogin", ".kshrc", ".mkshrc", ".envrc", ".cshrc", ".tcshrc", ".login",
                "bashrc", "zshrc", "profile", "environment"}
@@ -511,9 +514,9 @@ class ShellReader:
             result.blocks.append(EnvBlock(None, doc.loc(bindings[0].loc.line, 1), bindings,
                                           hints=tool_hints(doc.text),
                                           override_via="assigned again later in the script; the last assignment wins"))
-        from .commands import command_requests, has_command   # curl / wget / HTTPie requests
+        if _MAYBE_REQUEST.search(doc.text):   # curl / wget / HTTPie requests (imported only then)
+            from .commands import command_requests
 
-        if has_command(doc.text):
             result.targets.extend(command_requests(doc))
         return result
 
