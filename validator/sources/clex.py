@@ -34,13 +34,15 @@ _SUFFIX_LANG = {".java": "java", ".kt": "kotlin", ".kts": "kotlin", ".go": "go",
 
 
 class Tok:
-    """A token: kind is ``id`` | ``str`` | ``num`` | ``punct``; ``value`` is a string's text."""
+    """A token: kind is ``id`` | ``str`` | ``num`` | ``punct`` | ``eof`` (one, last); ``value`` is a
+    string's text."""
 
-    __slots__ = ("kind", "text", "start", "end", "value", "parts")
+    __slots__ = ("kind", "text", "start", "end", "value", "parts", "match")
 
     def __init__(self, kind: str, text: str, start: int, end: int, value: str | None = None,
                  parts: tuple[str, ...] = ()) -> None:
         self.kind, self.text, self.start, self.end, self.value, self.parts = kind, text, start, end, value, parts
+        self.match = -1   # index of the closing bracket (openers only), set by :func:`tokenize`
 
     def __repr__(self) -> str:   # pragma: no cover - debugging aid
         return f"Tok({self.kind}, {self.text!r})"
@@ -233,28 +235,32 @@ def tokenize(text: str, lang: str) -> list[Tok]:
             i = m.end()
             continue
         i += 1
+    toks.append(Tok("eof", "", n, n))   # a sentinel: an unclosed bracket "closes" here, never past the end
+    _pair(toks)
     return toks
 
 
-def matching(toks: list[Tok], i: int) -> int:
-    """Index of the bracket closing the one at ``i`` (or len(toks) when unbalanced)."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    opener = toks[i].text
-    closer = pairs.get(opener)
-    if closer is None:
-        return i
-    depth = 0
-    for j in range(i, len(toks)):
-        t = toks[j]
+def _pair(toks: list[Tok]) -> None:
+    """Set every opener's ``match`` in one pass (a stack), so finding a closing bracket is O(1)
+    and nothing is quadratic on deeply nested input. An unclosed opener matches ``len(toks)``."""
+    stack: list[int] = []
+    for j, t in enumerate(toks):
         if t.kind != "punct":
             continue
-        if t.text in pairs:
-            depth += 1
-        elif t.text in (")", "]", "}"):
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(toks)
+        if t.text in ("(", "[", "{"):
+            stack.append(j)
+        elif t.text in (")", "]", "}") and stack:
+            toks[stack.pop()].match = j
+    for j in stack:
+        toks[j].match = len(toks) - 1
+
+
+def matching(toks: list[Tok], i: int) -> int:
+    """Index of the bracket closing the one at ``i`` (the final ``eof`` token when unbalanced)."""
+    t = toks[i]
+    if t.kind != "punct" or t.text not in ("(", "[", "{"):
+        return i
+    return t.match if t.match >= 0 else len(toks) - 1
 
 
 def split_args(toks: list[Tok], open_i: int) -> list[tuple[int, int]]:
@@ -262,18 +268,18 @@ def split_args(toks: list[Tok], open_i: int) -> list[tuple[int, int]]:
     close = matching(toks, open_i)
     out: list[tuple[int, int]] = []
     start = open_i + 1
-    depth = 0
-    for j in range(open_i + 1, close):
+    j = open_i + 1
+    while j < close:
         t = toks[j]
         if t.kind == "punct":
             if t.text in ("(", "[", "{"):
-                depth += 1
-            elif t.text in (")", "]", "}"):
-                depth -= 1
-            elif t.text == "," and depth == 0:
+                j = matching(toks, j) + 1   # nested brackets are skipped whole: linear overall
+                continue
+            if t.text == "," :
                 if j > start:
                     out.append((start, j))
                 start = j + 1
+        j += 1
     if close > start:
-        out.append((start, close))
+        out.append((start, min(close, len(toks))))
     return out

@@ -36,7 +36,7 @@ _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 _HTTPIE_ITEM = re.compile(r"^([A-Za-z0-9_.\-]+)(:=|==|=|:)(.*)$", re.S)
 
 
-def _words(text: str, pos: int) -> list[Any]:
+def _words(text: str, pos: int) -> tuple[list[Any], int]:
     """The shell words of the command that starts at ``pos`` (up to the end of its line,
     following ``\\`` continuations and quotes that span lines)."""
     from .shell import lex_word   # the shell lexer: quotes, escapes and $(…) as the shell has them
@@ -60,7 +60,7 @@ def _words(text: str, pos: int) -> list[Any]:
             break
         out.append(w)
         pos = w.end
-    return out
+    return out, pos
 
 
 def _value(doc: Document, text: str, w: Any, body: str | None = None) -> Value:
@@ -192,8 +192,11 @@ def command_requests(doc: Document, text: str | None = None) -> list[Target]:
     a masked copy with the same offsets for Markdown fences)."""
     text = doc.text if text is None else text
     out: list[Target] = []
+    consumed = 0   # a command word inside the previous command (its arguments) starts nothing
     for m in _CMD.finditer(text):
-        words = _words(text, m.end())
+        if m.start() < consumed:
+            continue
+        words, consumed = _words(text, m.end())
         if not words:
             continue
         tool = m.group(1)
@@ -220,10 +223,14 @@ _TEMPLATE_VAR = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 def http_file_requests(doc: Document, text: str | None = None) -> list[Target]:
     """Targets for the requests of a ``.http`` / ``.rest`` file (``###`` separates requests,
     ``@name = value`` defines a variable, ``{{name}}`` uses one)."""
+    from bisect import bisect_right
+
     text = doc.text if text is None else text
     variables = {m.group(1): m.group(2) for m in _VAR_DEF.finditer(text)}
+    separators = [m.start() for m in re.finditer(r"\n###", text)] + [len(text)]
     out: list[Target] = []
-    for m in _REQUEST_LINE.finditer(text):
+    lines = list(_REQUEST_LINE.finditer(text))
+    for index, m in enumerate(lines):
         if m.group(1) is None and not m.group(2).lower().startswith("http"):
             continue
         written = m.group(2)
@@ -251,8 +258,9 @@ def http_file_requests(doc: Document, text: str | None = None) -> list[Target]:
             pos = line_end + 1
         body = None
         if body_start is not None and body_start < len(text):
-            stop = text.find("\n###", body_start)
-            stop = len(text) if stop < 0 else stop
+            stop = separators[bisect_right(separators, body_start - 1)]   # the next ###, found once
+            if index + 1 < len(lines):
+                stop = min(stop, lines[index + 1].start())               # or the next request line
             chunk = text[body_start:stop]
             lead = len(chunk) - len(chunk.lstrip())
             if chunk.strip().startswith("{"):
@@ -276,7 +284,7 @@ def _substitute(value: str, variables: dict[str, str], depth: int = 0) -> str:
 
 # --------------------------------------------------------------------------- Markdown fences
 
-_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)[ \t]*([\w#+.-]*)[^\n]*\n(.*?)^\1\2[ \t]*$", re.M | re.S)
+_FENCE_LINE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[ \t]*([\w#+.-]*)", re.M)
 _SHELLISH = {"", "sh", "bash", "shell", "console", "zsh", "curl", "text", "powershell", "ps1", "cmd", "bat",
              "dockerfile", "makefile", "yaml", "yml", "terminal", "shell-session", "fish"}
 _HTTPISH = {"http", "rest", "restclient"}
@@ -297,15 +305,34 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _fences(text: str) -> list[tuple[str, int, int]]:
+    """(info-string language, body start, body end) of each fenced block, in one pass over the
+    fence lines (an unclosed fence runs to the end of the file, as CommonMark says)."""
+    out: list[tuple[str, int, int]] = []
+    opened: tuple[str, str, int] | None = None   # (marker, language, body start)
+    for m in _FENCE_LINE.finditer(text):
+        marker, lang = m.group(1), m.group(2).lower()
+        eol = text.find("\n", m.end())
+        eol = len(text) if eol < 0 else eol
+        if opened is None:
+            opened = (marker, lang, min(eol + 1, len(text)))
+        elif marker[0] == opened[0][0] and len(marker) >= len(opened[0]) and not lang \
+                and not text[m.end():eol].strip():
+            out.append((opened[1], opened[2], m.start()))
+            opened = None
+    if opened is not None:
+        out.append((opened[1], opened[2], len(text)))
+    return out
+
+
 def markdown_requests(doc: Document) -> list[Target]:
     """Targets for the fenced code blocks of a Markdown file: shell commands, HTTP requests, and
     SDK code in the languages :mod:`.langcode` reads."""
     groups: dict[str, list[tuple[int, int]]] = {}
-    for m in _FENCE.finditer(doc.text):
-        lang = m.group(3).lower()
+    for lang, start, end in _fences(doc.text):
         group = "shell" if lang in _SHELLISH else "http" if lang in _HTTPISH else _LANGS.get(lang)
         if group is not None:
-            groups.setdefault(group, []).append((m.start(4), m.end(4)))
+            groups.setdefault(group, []).append((start, end))
     out: list[Target] = []
     for group, spans in groups.items():
         masked = _masked(doc.text, spans)

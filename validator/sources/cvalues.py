@@ -23,6 +23,7 @@ from .base import Document
 from .clex import Tok, matching, split_args
 
 MAX_DEPTH = 8
+MAX_RAW = 4096
 _ENV_CALLS = {
     ("System", "getenv"), ("os", "Getenv"), ("os", "LookupEnv"), ("Environment", "GetEnvironmentVariable"),
     ("env", "var"), ("std::env", "var"), ("dotenv", "get"), ("Dotenv", "get"), ("System", "getProperty"),
@@ -69,10 +70,13 @@ class Evaluator:
         stop = (end or tok).end
         return self.doc.loc_at(tok.start, stop - tok.start)
 
-    def raw(self, i: int, j: int) -> str:
+    def raw(self, i: int, j: int) -> str | None:
+        """The source text of tokens ``i:j`` (None past :data:`MAX_RAW` characters: an expression
+        that long is never a value a fix rewrites, and copying it for every call is quadratic)."""
         if i >= len(self.toks) or j <= i:
             return ""
-        return self.doc.text[self.toks[i].start:self.toks[min(j, len(self.toks)) - 1].end]
+        start, end = self.toks[i].start, self.toks[min(j, len(self.toks)) - 1].end
+        return self.doc.text[start:end] if end - start <= MAX_RAW else None
 
     def name_before(self, i: int) -> str | None:
         """The dotted name that ends just before token ``i`` (``config.BaseURL`` before ``=``)."""

@@ -537,7 +537,7 @@ def read(doc: Document, lang: str | None = None) -> ReadResult:
     lang = lang or language_of(doc.path.suffix) or "java"
     toks = tokenize(doc.text, lang)
     result = ReadResult()
-    if len(toks) >= MAX_TOKENS:
+    if len(toks) > MAX_TOKENS:
         result.problems.append(Problem("file-too-large", f"more than {MAX_TOKENS:,} tokens: msv read only the "
                                        "first part of this file for SDK clients and requests", doc.loc(1, 1)))
     result.targets.extend(_File(doc, lang, toks).run())

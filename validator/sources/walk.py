@@ -41,6 +41,8 @@ from validator.record import record
 from .base import Document, Problem, Reader
 from .dotenv import is_dotenv_name
 
+DOCUMENT_READERS = frozenset({"markdown"})   # readers whose files are documents, not configurations
+
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "node_modules", "bower_components", "__pycache__",
     ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis",
@@ -520,7 +522,9 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
         return fail("unreadable-file", f"cannot be read: {exc.strerror or type(exc).__name__}")
     if len(data) > max_size:
         return fail("file-too-large", f"over the {max_size:,}-byte limit: not checked")
-    is_config = c.reader is not None
+    # a reader of documents (Markdown: prose with code fences) does not make a file a configuration:
+    # a GBK README is still scanned, not reported unreadable
+    is_config = c.reader is not None and c.reader not in DOCUMENT_READERS
     report = is_config or c.explicit   # a configuration file by name: say why it cannot be read
     marked = None if report else marker.search(data) is not None   # scanned once at most
     if marked is False:
