@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
+from validator.vocab import TEMPLATE_WORDS
 from validator.record import record
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
     from validator.catalogue.records import Client, KeyShape, Resolution
 
 # Template-like files hold placeholders and empty values on purpose.
-_TEMPLATE = re.compile(r"(?i)(\.(example|sample|template|tmpl|tpl|dist|default)(\.[a-z0-9]+)?$"
-                       r"|[._-](example|sample|template)\.[a-z0-9]+$|\.md$|\.mdx$|\.rst$|\.txt$)")
+_WORDS = "|".join(TEMPLATE_WORDS)
+_TEMPLATE = re.compile(r"(?i)(\.(" + _WORDS + r")(\.[a-z0-9]+)?$"
+                       r"|[._-](" + "|".join(TEMPLATE_WORDS[:3]) + r")\.[a-z0-9]+$|\.md$|\.mdx$|\.rst$|\.txt$)")
 CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rb",
                  ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".ps1", ".ipynb", ".scala")
 PLAN_NAMES = {"payg": "pay-as-you-go", "coding-plan": "Coding Plan", "token-plan": "Token Plan"}
@@ -221,14 +223,19 @@ def models(target: Target) -> Iterable[Value]:
 def notes_of(target: Target, kind: str) -> list[tuple[str, Value | None]]:
     """Reader notes of one kind as (detail, the value it is about).
 
-    Readers record tool-specific facts as ``"kind: detail"`` in ``Target.notes`` and the value
-    concerned in ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
+    Readers record tool-specific facts as typed notes (:class:`validator.notes.Note`, kinds in
+    :data:`validator.notes.KINDS`) in ``Target.notes`` and the value concerned in
+    ``Target.settings["kind:detail"]`` (see ``validator.sources.confkit``).
     """
+    from validator.notes import KINDS, parts
+
+    if kind not in KINDS:   # a typo here would silently switch a rule branch off
+        raise ValueError(f"unknown note kind {kind!r}: see validator.notes.KINDS")
     out: list[tuple[str, Value | None]] = []
     for note in target.notes:
-        k, sep, detail = note.partition(": ")
-        if sep and k.strip() == kind:
-            out.append((detail.strip(), target.settings.get(f"{k.strip()}:{detail.strip()}")))
+        found = parts(note)
+        if found is not None and found[0] == kind:
+            out.append((found[1], target.settings.get(f"{kind}:{found[1]}")))
     return out
 
 

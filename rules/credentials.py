@@ -428,6 +428,13 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                           at, describe(f"export `{detail}` in the environment {_client(target, cat)} starts from "
                                        "(shell profile, service manager or CI secret)"), key=f"key.{detail}")
                 continue
+            if kind == "key-elsewhere" and key is not None and key.variable == need:
+                yield Hit(f"the key is read from `{need}`, which nothing here defines, while `{detail}` holds a "
+                          f"Model Studio key; {_client(target, cat)} starts without a key (401)",
+                          key if key.loc is not None else at,
+                          describe(f"set `{need}` (e.g. `{need}=${{{other}}}`) or read `{detail}` instead"),
+                          key=f"key.{detail}")
+                continue
             yield Hit(f"the key is in `{detail}`, which {_client(target, cat)} does not read; {setting}",
                       at, describe(setting + (f" (e.g. `{need}=${{{other}}}`)" if need and kind != "ignored-key"
                                               else "")), key=f"key.{detail}")

@@ -44,8 +44,12 @@ PROTOCOL_NAMES = {"openai": "OpenAI-compatible", "anthropic": "Anthropic-compati
 _MS_LIKE = re.compile(r"(?i)(aliyuncs\.com|aliyun\.com|alibabacloud\.com|dashscope|bailian|maas|qwencloud)")
 _WORKSPACE_HOST = re.compile(r"(?i)^(?P<ws>[^.]+)\.(?P<region>[a-z0-9-]+)\.maas\.aliyuncs\.com$")
 _WORKSPACE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+# Linear in the URL: a bracket's contents exclude its own opener (``{{{…`` never rescans the
+# rest of the line from every ``{``; the same matches are found), and the word test inside
+# ``[…]`` is a lookahead over one bracket's span rather than two ambiguous ``[^\]]*`` runs.
 _URL_PLACEHOLDER = re.compile(
-    r"(?i)(\{[^}/]*\}|\[[^\]/]*(workspace|region|id)[^\]/]*\]|<[^>/]*>|\$\{?[A-Z_]*WORKSPACE[A-Z_]*\}?"
+    r"(?i)(\{[^{}/]*\}|\[(?=[^\[\]/]*(?:workspace|region|id))[^\[\]/]*\]|<[^<>/]*>"
+    r"|\$\{?[A-Z_]*WORKSPACE[A-Z_]*\}?"
     r"|(?<![a-z0-9])(llm|ws)-x{2,}(?![a-z0-9])|your[-_]?workspace[-_]?id|workspace[-_]id(?=\.))")
 _RESERVED_LABELS = {"trial", "trail", "token-plan", "coding", "coding-intl"}
 _CLIENT_FREE = ("http", "whitespace", "quotes", "newline", "no-scheme", "port", "query", "double-slash",

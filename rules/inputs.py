@@ -74,6 +74,62 @@ FILE_TOO_LARGE = meta(
     """,
 )
 
+FILE_TOO_SLOW = meta(
+    "MS905", "file-too-slow", Severity.INFO,
+    "Reading the file took longer than the per-file time limit; it was skipped.",
+    family="input",
+    doc="""
+    ## What it checks
+    Every reader and finder msv runs over file content is linear in the file's size, and files
+    over `max-file-size` are not read; as a last bound, a file whose reading takes longer than
+    the per-file time limit (5 s, `validator/limits.py`) is abandoned.
+
+    ## Why
+    A repository under check may hold a file built to make a parser slow; one such file must not
+    stall a CI job. The rest of the tree is still checked.
+
+    ## Example
+    A machine-generated 2 MB single-line `app.ts` on an overloaded runner.
+
+    ## Fix
+    Nothing, if the file holds no client configuration. Otherwise exclude generated files
+    (`--exclude`) or split the file; please report a small file that triggers this.
+    """,
+)
+
+UNTRUSTED_SETTING = meta(
+    "MS906", "untrusted-setting", Severity.WARNING,
+    "A repository's settings ask for something only you may decide; that part was ignored.",
+    family="input",
+    doc="""
+    ## What it checks
+    What a repository supplies (its `.msv.toml`, `msv.toml` or `[tool.msv]`, the catalogue
+    extensions those name) may tune what msv reports, never where a key is sent, which files
+    outside the repository are read, or which regular expression runs. A catalogue extension
+    named by the repository's settings is skipped, with this finding at the place msv refused,
+    when it lies outside the settings' folder or is not a regular file (a FIFO, `/dev/zero`), is
+    too large, writes a section that changes where keys or fixes go (`clients`, `probes`,
+    `typos`, `regions`…), replaces a host the catalogue already has, or gives a pattern that is
+    not literal text. Hosts such an extension adds are known to `msv check` but never probed.
+
+    ## Why
+    msv runs in CI on pull requests from forks, holding your key. A fork that could add a host
+    to the probe's destinations, or a regular expression that backtracks for minutes, would
+    steer msv; see README "Security".
+
+    ## Example
+    ```toml
+    # .msv.toml in a pull request
+    catalogues = ["/etc/shadow", "ext/evil.yaml"]
+    ```
+
+    ## Fix
+    Keep extensions inside the repository and within what a repository may say. To trust one
+    fully, pass it yourself: `--catalogue FILE`, or `catalogues = [...]` in
+    `~/.config/msv/config.toml`.
+    """,
+)
+
 UNUSED_SUPPRESSION = meta(
     "MS904", "unused-suppression", Severity.WARNING,
     "A `msv: ignore[...]` comment suppresses nothing.",

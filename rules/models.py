@@ -50,8 +50,12 @@ def modelstudio_target(target: Target, cat: "Catalogue") -> Endpoint | None | bo
     return None
 
 
-def request_protocol(ep: Endpoint) -> str | None:
-    """The interface a request goes to: the Responses API for clients that append /responses."""
+def request_protocol(ep: Endpoint, target: Target | None = None) -> str | None:
+    """The interface a request goes to: the Responses API for clients that append /responses,
+    unless the code picks another API for this call (``provider.chat("qwen-plus")``)."""
+    api = target.settings.get("api") if target is not None and target.kind is TargetKind.CODE else None
+    if api is not None and api.value in ("chat.completions", "completions", "embeddings", "messages"):
+        return ep.protocol
     if ep.client is not None and ep.client.appends and ep.client.appends.rstrip("/").endswith("/responses"):
         return "responses"
     if ep.client is not None and ep.client.appends == "" and (ep.res.endpoint or "").rstrip("/").endswith("/responses"):
@@ -207,7 +211,7 @@ def model_not_on_protocol(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     where = modelstudio_target(target, cat)
     if not isinstance(where, Endpoint):
         return
-    protocol = request_protocol(where)
+    protocol = request_protocol(where, target)
     host_plan = where.res.plan if where.res.family == "plan" else None
     for value in models(target):
         name = _usable_name(value)
@@ -321,7 +325,7 @@ def unsupported_parameter(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     where = modelstudio_target(target, cat)
     if not target.parameters or where is None:
         return
-    protocol = request_protocol(where) if isinstance(where, Endpoint) else (
+    protocol = request_protocol(where, target) if isinstance(where, Endpoint) else (
         (client_of(target, cat).protocol if client_of(target, cat) else None))
     if protocol is None:
         return

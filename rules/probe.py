@@ -1,9 +1,11 @@
 """Rules of the live-probe family (MS4xx): what the probe observed, as findings.
 
-These rules have no check function: the probe (``msv probe``, ``msv diagnose --probe``)
-records :class:`validator.probe.observation.Observation` records on each target, and
-:func:`hits` reads them into hits. ``hits`` is pure (observations and the catalogue in, hits
-out) so the same observations always give the same findings.
+The probe (``msv probe``, ``msv diagnose --probe``) records
+:class:`validator.probe.observation.Observation` records on each target. These are ordinary
+registered rules over those observations: the engine runs them like every other rule, and
+each yields nothing for a target the probe has not seen. :func:`hits` reads the observations
+into ``(rule, hit)`` pairs; it is pure (observations and the catalogue in, hits out) so the
+same observations always give the same findings.
 """
 
 from __future__ import annotations
@@ -12,13 +14,28 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from validator.model import Fix, Hit, Origin, Severity, Target, Value
 
-from .registry import meta
+from .registry import Rule, register
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.probe.observation import Observation
 
-KEY_VALID_ELSEWHERE = meta(
+def _observed(code: str, name: str, severity: Severity, summary: str, *, family: str, doc: str,
+              fixable: str | None = None) -> Rule:
+    """Register a probe rule: a check over ``target.observations`` (no observations, no hits)."""
+    import inspect
+
+    def check(target: Target, cat: "Catalogue") -> list[Hit]:
+        if not target.observations:
+            return []
+        return [hit for rule_name, hit in hits(target, cat) if rule_name == name]
+
+    check.__name__ = name.replace("-", "_")
+    return register(Rule(code, name, severity, summary, family, inspect.cleandoc(doc), check, fixable,
+                         observes=True))
+
+
+KEY_VALID_ELSEWHERE = _observed(
     "MS401", "probe-key-valid-elsewhere", Severity.ERROR,
     "The host the client calls rejects the key, but another Model Studio host accepts it.",
     family="probe", fixable="unsafe",
@@ -51,7 +68,7 @@ KEY_VALID_ELSEWHERE = meta(
     """,
 )
 
-KEY_REJECTED = meta(
+KEY_REJECTED = _observed(
     "MS402", "probe-key-rejected", Severity.ERROR,
     "Every Model Studio host the key could belong to rejects it.",
     family="probe",
@@ -77,7 +94,7 @@ KEY_REJECTED = meta(
     """,
 )
 
-MODEL_DENIED = meta(
+MODEL_DENIED = _observed(
     "MS403", "probe-model-denied", Severity.ERROR,
     "The key is accepted, but its workspace is not granted the configured model.",
     family="probe",
@@ -101,7 +118,7 @@ MODEL_DENIED = meta(
     """,
 )
 
-MODEL_UNKNOWN = meta(
+MODEL_UNKNOWN = _observed(
     "MS404", "probe-model-unknown", Severity.ERROR,
     "The key is accepted, but the host does not know the configured model.",
     family="probe",
@@ -124,7 +141,7 @@ MODEL_UNKNOWN = meta(
     """,
 )
 
-QUOTA = meta(
+QUOTA = _observed(
     "MS405", "probe-quota", Severity.ERROR,
     "The key is accepted but calls are refused for rate limits, quota, free-tier-only mode or arrears.",
     family="probe",
@@ -151,7 +168,7 @@ QUOTA = meta(
     """,
 )
 
-UNREACHABLE = meta(
+UNREACHABLE = _observed(
     "MS406", "probe-unreachable", Severity.WARNING,
     "The probe could not reach the host (DNS, TLS, refused, reset or timeout).",
     family="probe",
@@ -175,7 +192,7 @@ UNREACHABLE = meta(
     """,
 )
 
-INCONCLUSIVE = meta(
+INCONCLUSIVE = _observed(
     "MS407", "probe-inconclusive", Severity.WARNING,
     "The probe could not tell whether the key works (server error, redirect, unreadable answer, not probed).",
     family="probe",
@@ -372,24 +389,4 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
             out.append(("probe-model-unknown",
                         Hit(f"model {o.model} is unknown to {where}: {o.cause}", at, key=f"model.{o.model}",
                             severity=sev, observed=True)))
-    return out
-
-
-def findings(targets: Iterable[Target], options: Any = None, catalogue: "Catalogue | None" = None) -> list:
-    """Observed findings for every target (engine selection and severity overrides applied)."""
-    from validator.engine import Options, ignored_for_path, selected_rules, to_finding
-
-    from .registry import get
-
-    options = options or Options()
-    enabled = {r.name for r in selected_rules(options)}
-    out = []
-    for target in targets:
-        for name, hit in hits(target, catalogue):
-            rule = get(name)
-            if rule is None or rule.name not in enabled:
-                continue
-            f = to_finding(rule, hit, target, options)
-            if not ignored_for_path(f.loc.path, rule, options):
-                out.append(f)
     return out

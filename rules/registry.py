@@ -36,6 +36,12 @@ class Rule:
     fixable: str | None = None          # "safe", "unsafe" or None
     ignorable: bool = True              # False: inline suppressions cannot silence it
     kinds: tuple[str, ...] = ("config", "code", "literal")   # target kinds it looks at
+    observes: bool = False              # a check over what the probe observed (``Target.observations``)
+
+    @property
+    def static(self) -> bool:
+        """A check over what the files say: it runs in every ``msv check`` (not only after a probe)."""
+        return self.check is not None and not self.observes
 
     @property
     def doc_url(self) -> str:

@@ -370,6 +370,20 @@ class ErrorEntry(Sourced):
 # ----------------------------------------------------------------------------- clients, probes
 
 
+class SettingsMap(Strict):
+    """How a ``json-settings`` reader finds one configuration in a client's file: "in this
+    format, at these paths, are the base URL, the key and the model" (dotted paths; ``*`` is
+    every entry of a mapping or list)."""
+
+    format: Literal["json", "jsonc", "yaml", "toml"] = "jsonc"
+    each: list[str] = [""]                 # where the configurations sit ("" = the top level)
+    base_url: list[str] = []
+    key: list[str] = []
+    model: list[str] = []
+    when: dict[str, list[str]] = {}        # field -> the values that make it this client (apiProvider: [openai])
+    relevant: list[str] = Field(default=[], description="words one of which a file must contain to be parsed")
+
+
 class ClientEntry(Sourced):
     id: Identifier
     name: str
@@ -384,9 +398,23 @@ class ClientEntry(Sourced):
     default_base_url: str | None = Field(default=None, pattern=r"^(https?|wss)://[^\s]+$")
     precedence: list[BindingScope] = Field(min_length=1)
     usage: Literal["interactive", "backend"] | None = None
+    # Where the client's own files are (one record is the only place this is written):
+    files: list[str] = Field(default=[], description="project file patterns: trailing path components, * and **")
+    user_files: list[str] = Field(default=[], description="user-level configs, ~/ relative to the home folder")
+    home_var: str | None = Field(default=None, description="a variable that moves the first folder of user_files")
+    launchers: list[str] = Field(default=[], description="command words that start the tool (launcher scripts)")
+    reader: str | None = Field(default=None, description="registry name of the reader of `files`")
+    settings: SettingsMap | None = None    # for reader json-settings
 
     @model_validator(mode="after")
     def _consistent(self) -> "ClientEntry":
+        if self.files and not self.reader:
+            raise ValueError("files needs a reader (a registered reader name, or json-settings with settings:)")
+        if self.reader == "json-settings" and self.settings is None:
+            raise ValueError("reader json-settings needs settings: (which paths hold base_url, key and model)")
+        bad = [u for u in self.user_files if not u.startswith("~/")]
+        if bad:
+            raise ValueError(f"user_files must start with ~/: {', '.join(bad)}")
         if len(set(self.precedence)) != len(self.precedence):
             raise ValueError("precedence lists a binding scope twice")
         unknown = sorted(set(self.key_headers) - set(self.key_vars))

@@ -29,7 +29,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Residency = Literal["cn", "intl", "us", "eu", "jp", "hk"]
+from validator.vocab import PLANS, RESIDENCIES
+
+Residency = Literal[RESIDENCIES]  # type: ignore[valid-type]  (validator/vocab.py is the one list)
 
 
 class KeyContext(BaseModel):
@@ -38,7 +40,7 @@ class KeyContext(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     region: str | None = Field(None, description="Region the key was created in, e.g. cn-beijing or ap-southeast-1.")
-    plan: Literal["payg", "coding-plan", "token-plan"] | None = Field(None, description="Plan the key belongs to.")
+    plan: Literal[PLANS] | None = Field(None, description="Plan the key belongs to.")  # type: ignore[valid-type]
     workspace: str | None = Field(None, description="Workspace id the key was created in.")
 
 

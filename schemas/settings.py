@@ -12,8 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from validator.vocab import PLANS, RESIDENCIES
+
 Level = Literal["error", "warning", "info"]
-Residency = Literal["cn", "intl", "us", "eu", "jp", "hk"]
+Residency = Literal[RESIDENCIES]  # type: ignore[valid-type]  (validator/vocab.py is the one list)
 
 
 class MsvSettings(BaseModel):
@@ -48,7 +50,7 @@ class MsvSettings(BaseModel):
         description="Catalogue extension files (relative to this settings file) merged over the bundled one.")
     key_region: str | None = Field(
         None, alias="key-region", description="Region the API key was created in (e.g. cn-beijing).")
-    key_plan: Literal["payg", "coding-plan", "token-plan"] | None = Field(
+    key_plan: Literal[PLANS] | None = Field(  # type: ignore[valid-type]
         None, alias="key-plan", description="Plan the API key belongs to.")
     key_workspace: str | None = Field(
         None, alias="key-workspace", description="Workspace id the API key was created in.")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from validator.engine import Context, Options, Report, unknown_selectors
+from validator.engine import Report
+from validator.vocab import RESIDENCIES, USAGES
+from validator.selection import Context, Options, unknown_selectors
 from validator.model import Severity
 from validator.settings import Settings, SettingsError, discover
 
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
 PLANS = {"payg": "payg", "pay-as-you-go": "payg", "general": "payg",
          "coding-plan": "coding-plan", "coding": "coding-plan",
          "token-plan": "token-plan", "token": "token-plan"}
-USAGES = ("backend", "interactive")
-RESIDENCIES = ("cn", "intl", "us", "eu", "jp", "hk")
 
 _LIST_OPTIONS = ("ignore", "extend_select", "exclude", "catalogues")
 _SCALARS = ("fail_on", "include_ignored", "max_file_size", "key_region", "key_plan", "key_workspace",
@@ -52,7 +52,7 @@ def _severity(value: Any, what: str) -> Severity:
 
 def _expand_severity(overrides: Mapping[str, Any], where: str) -> dict[str, Severity]:
     """Selector (name, code, prefix) -> level, expanded to rule names."""
-    from validator.engine import _matches
+    from validator.selection import _matches
     from validator.rules import all_rules
 
     out: dict[str, Severity] = {}
@@ -81,8 +81,12 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
 
     select = _tuple(kw["select"]) if kw.get("select") is not None else _tuple(sv.get("select"))
     lists = {name: _tuple(sv.get(name)) + _tuple(kw.get(name)) for name in _LIST_OPTIONS}
-    if settings.path is not None:
-        lists["catalogues"] = _relative(root, _tuple(sv.get("catalogues"))) + _tuple(kw.get("catalogues"))
+    # The trust boundary (validator.trust): extensions named by the repository's settings are
+    # untrusted and kept apart; the caller's and the user config's are trusted.
+    from validator.trust import user_catalogues
+
+    lists["catalogues"] = user_catalogues() + _tuple(kw.get("catalogues"))
+    repo_catalogues = _relative(root, _tuple(sv.get("catalogues"))) if settings.path is not None else ()
     for name, selectors in (("select", select), ("ignore", lists["ignore"]),
                             ("extend-select", lists["extend_select"])):
         bad = unknown_selectors(selectors)
@@ -115,7 +119,8 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         select=select, ignore=lists["ignore"], extend_select=lists["extend_select"], severity=severity,
         per_path_ignores=per_path, fail_on=fail_on, context=context, catalogues=lists["catalogues"],
         include_ignored=bool(pick("include_ignored")), exclude=lists["exclude"],
-        settings_root=root if settings.path is not None else None,
+        settings_root=root if settings.path is not None else None, repo_catalogues=repo_catalogues,
+        settings_file=str(settings.path) if settings.path is not None else None,
     )
     if pick("max_file_size") is not None:
         size = int(pick("max_file_size"))
@@ -164,7 +169,8 @@ def resolve_context(options: Options, catalogue: "Catalogue") -> None:
 def load_catalogue(options: Options) -> "Catalogue":
     from validator.catalogue import load
 
-    return load(options.catalogues)
+    root = options.settings_root or "."
+    return load(options.catalogues, [(p, root) for p in options.repo_catalogues])
 
 
 def run_check(paths: Sequence[str] = (".",), **kw: Any) -> Report:

@@ -154,16 +154,10 @@ def write_baseline(path: str | os.PathLike[str], findings: Sequence[Finding]) ->
     """Write ``findings`` as the baseline at ``path`` (atomically); return the entry count."""
     name = os.fspath(path)
     text = json.dumps(baseline_document(findings), indent=2, ensure_ascii=False) + "\n"
-    tmp = f"{name}.{os.getpid()}.tmp"   # same directory: os.replace stays atomic; umask applies
+    from validator.outfile import OutputError, write_text
+
     try:
-        try:
-            with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, name)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise BaselineError(f"{name}: cannot write baseline: {exc.strerror or exc}") from None
+        write_text(name, text, what="a baseline")
+    except OutputError as exc:
+        raise BaselineError(str(exc)) from None
     return len(findings)

@@ -29,27 +29,11 @@ from validator.redact import redact_text
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import ErrorSignature
-    from validator.engine import Options, Report
+    from validator.engine import Report
+    from validator.selection import Options
     from validator.model import Finding, Target, Value
 
 # --------------------------------------------------------------------------- user-level configs
-
-# Relative to the home directory (``$CODEX_HOME`` replaces ``~/.codex``; ``$QWEN_HOME`` is not a thing).
-USER_CONFIGS = (
-    ".claude/settings.json",
-    ".claude/settings.local.json",
-    ".codex/config.toml",
-    ".qwen/settings.json",
-    ".qwen/.env",
-    ".config/opencode/opencode.json",
-    ".config/opencode/opencode.jsonc",
-    ".claude-code-router/config.json",
-    ".continue/config.yaml",
-    ".continue/.env",
-    ".config/crush/crush.json",
-    ".aider.conf.yml",
-)
-
 
 def home_dir(environ: Mapping[str, str] | None = None) -> Path:
     """``$HOME`` (``%USERPROFILE%`` on Windows), so tests and users can point it elsewhere."""
@@ -58,21 +42,19 @@ def home_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(home) if home else Path.home()
 
 
-def user_config_paths(home: Path | None = None, environ: Mapping[str, str] | None = None) -> list[Path]:
-    """The user-level configs of known tools that exist under ``home``."""
+def user_config_paths(home: Path | None = None, environ: Mapping[str, str] | None = None,
+                      catalogue: "Catalogue | None" = None) -> list[Path]:
+    """The user-level configs of known tools that exist under ``home``: each client record's
+    ``user_files`` (``home_var`` such as ``$CODEX_HOME`` moves them), the bundled catalogue's
+    by default."""
+    from validator.sources.clientfiles import user_config_paths as from_records
+
     env = os.environ if environ is None else environ
-    home = home or home_dir(env)
-    found: list[Path] = []
-    for rel in USER_CONFIGS:
-        path = home / rel
-        if rel.startswith(".codex/") and env.get("CODEX_HOME"):
-            path = Path(env["CODEX_HOME"]) / "config.toml"
-        try:
-            if path.is_file() and path not in found:
-                found.append(path)
-        except OSError:
-            continue
-    return found
+    if catalogue is None:
+        from validator.catalogue import load
+
+        catalogue = load()
+    return from_records(catalogue, home or home_dir(env), env)
 
 
 def gather(paths: Sequence[str], options: "Options", catalogue: "Catalogue",
@@ -82,7 +64,7 @@ def gather(paths: Sequence[str], options: "Options", catalogue: "Catalogue",
 
     from validator.engine import check
 
-    extra = [str(p) for p in user_config_paths(home, environ)]
+    extra = [str(p) for p in user_config_paths(home, environ, catalogue)]
     opts = replace(options, use_environment=True)
     return check(list(paths) + extra, opts, catalogue)
 
@@ -264,20 +246,13 @@ def _signatures(catalogue: "Catalogue", err: PastedError) -> list[tuple["ErrorSi
     if err.status is not None:
         queries.append((None, body))
     for status, text in queries:
-        try:
-            matches = catalogue.match_error(status, text) or []
-        except NotImplementedError:
-            matches = []
+        matches = catalogue.match_error(status, text) or []
         for sig, score in matches:
             prev = found.get(sig.id)
             if prev is None or (score or 0) > prev[1]:
                 found[sig.id] = (sig, float(score or 0))
     # Signatures the catalogue did not return but whose fields the paste matches (SDK texts, reprs).
-    try:
-        every = catalogue.errors()
-    except NotImplementedError:
-        every = []
-    for sig in every:
+    for sig in catalogue.errors():
         if sig.id not in found and _own_score(sig, err) >= W_PATTERN:
             found[sig.id] = (sig, 0.0)
     return list(found.values())
@@ -286,10 +261,7 @@ def _signatures(catalogue: "Catalogue", err: PastedError) -> list[tuple["ErrorSi
 def _connection_fallback(catalogue: "Catalogue", err: PastedError) -> list[Cause]:
     if err.transport is None:
         return []
-    try:
-        sigs = [s for s in catalogue.errors() if s.meaning in ("connection-error", "timeout") and s.status is None]
-    except NotImplementedError:
-        sigs = []
+    sigs = [s for s in catalogue.errors() if s.meaning in ("connection-error", "timeout") and s.status is None]
     return [Cause(s.id, s.meaning, 1.0, s.causes, s.fix, status=s.status, source=s.cited.source) for s in sigs]
 
 
@@ -330,10 +302,7 @@ def rank(error_text: str, catalogue: "Catalogue", findings: Sequence["Finding"] 
     targets = list(targets)
     protocols = {t.name: t.protocol for t in targets}
     protocol = {"openai": "openai", "anthropic": "anthropic"}.get(err.body.shape)
-    try:
-        order = {sig.id: i for i, sig in enumerate(catalogue.errors())}
-    except NotImplementedError:
-        order = {}
+    order = {sig.id: i for i, sig in enumerate(catalogue.errors())}
     causes: list[Cause] = []
     for sig, cat_score in _signatures(catalogue, err):
         own = _own_score(sig, err)

@@ -1,54 +1,35 @@
-"""The engine: selection, context, running rules, suppressions, ordering, exit code.
+"""The engine: the pipeline only — collect, apply context, run rules, dedupe, suppressions.
 
+What the user chose (:class:`Options`, :class:`Context`, rule selection, path patterns, the
+finding a hit becomes) lives in :mod:`validator.selection`, which everyone below the engine
+imports instead of the engine; the names are re-exported here for callers of the old spelling.
 It knows rules only through the registry and sources only through
 :func:`validator.sources.collect`. Everything here is pure apart from what ``collect`` reads.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import field, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
+from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value
 from validator.record import record
+from validator.selection import (  # noqa: F401  (re-exported: the public spelling since 0.1)
+    Context,
+    Options,
+    _matches,
+    ignored_for_path,
+    path_matches,
+    selected_rules,
+    to_finding,
+    unknown_selectors,
+)
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.rules.registry import Rule
     from validator.sources import Collected
-
-
-@record(frozen=True)
-class Context:
-    """What the user declares about the key and its use (CLI flags, config, modelstudio.yaml)."""
-
-    key_region: str | None = None
-    key_plan: str | None = None
-    key_workspace: str | None = None
-    usage: str | None = None
-    residency: str | None = None
-
-
-@record
-class Options:
-    """Everything that shapes a check. The CLI, ``[tool.msv]`` and the Python API fill it."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
-    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    fail_on: Severity = Severity.ERROR
-    context: Context = field(default_factory=Context)
-    catalogues: tuple[str, ...] = ()
-    include_ignored: bool = False
-    exclude: tuple[str, ...] = ()
-    max_file_size: int = 2 * 1024 * 1024
-    use_environment: bool = False       # read the process environment (diagnose does)
-    jobs: int = 0                        # 0: as many as pays
-    respect_suppressions: bool = True
-    settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
+    from validator.sources.base import Problem
 
 
 @record
@@ -74,71 +55,6 @@ class Report:
         return counts
 
 
-# --------------------------------------------------------------------------- selection
-
-
-def _matches(rule: "Rule", selectors: Iterable[str]) -> bool:
-    for s in selectors:
-        s = s.strip()
-        if not s:
-            continue
-        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()):
-            return True
-    return False
-
-
-def selected_rules(options: Options) -> list["Rule"]:
-    """The rules this run enables: ``--select`` (default all), plus ``--extend-select``, minus ``--ignore``."""
-    from validator.rules import all_rules
-
-    rules = all_rules()
-    chosen = [r for r in rules if not options.select or _matches(r, options.select)]
-    chosen += [r for r in rules if r not in chosen and _matches(r, options.extend_select)]
-    return [r for r in chosen if not _matches(r, options.ignore)]
-
-
-def unknown_selectors(selectors: Iterable[str]) -> list[str]:
-    """The selectors that name no rule (a typo in ``--ignore`` must not pass silently)."""
-    from validator.rules import all_rules
-
-    rules = all_rules()
-    return [s for s in selectors if s.strip() and not any(_matches(r, (s,)) for r in rules)]
-
-
-def _path_forms(path: str, root: str | None) -> list[str]:
-    """``path`` as displayed, and relative to the settings folder when it lies below it."""
-    import os
-
-    forms = [path]
-    if root and not path.startswith("<"):
-        try:
-            rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-        except ValueError:
-            rel = ""
-        if rel and not rel.startswith(".."):
-            forms.append(rel)
-    return forms
-
-
-def path_matches(path: str, pattern: str, root: str | None = None) -> bool:
-    """Glob match; ``dir/`` matches everything below ``dir``; ``*`` crosses folders."""
-    pattern = pattern.replace("\\", "/")
-    for form in _path_forms(path, root):
-        if pattern.endswith("/"):
-            if form.startswith(pattern) or ("/" + pattern) in ("/" + form):
-                return True
-        elif fnmatch.fnmatch(form, pattern) or fnmatch.fnmatch(form, pattern.rstrip("/") + "/*"):
-            return True
-    return False
-
-
-def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
-    return any(
-        _matches(rule, selectors) and path_matches(path, pattern, options.settings_root)
-        for pattern, selectors in options.per_path_ignores.items()
-    )
-
-
 # --------------------------------------------------------------------------- context
 
 
@@ -156,21 +72,6 @@ def apply_context(target: Target, ctx: Context) -> Target:
 # --------------------------------------------------------------------------- findings
 
 
-def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) -> Finding:
-    at = hit.at
-    if isinstance(at, Value):
-        loc = at.loc or (target.origin if target else Location("<unknown>"))
-        raw = at.raw if at.raw is not None else at.value
-    else:
-        loc = at or (target.origin if target else Location("<unknown>"))
-        raw = None
-    severity = options.severity.get(rule.name) or options.severity.get(rule.code) or hit.severity or rule.severity
-    key = hit.key or ""
-    fp = value_hash(f"{rule.name}\0{loc.path}\0{key}\0{value_hash(raw)}\0{'' if raw is not None else hit.message}")
-    return Finding(rule.name, rule.code, severity, hit.message, loc, hit.fix, hit.observed,
-                   target.name if target else None, key or None, fp)
-
-
 def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence["Rule"],
               options: Options) -> list[Finding]:
     findings: list[Finding] = []
@@ -185,12 +86,43 @@ def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence
     return findings
 
 
+def observed_findings(targets: Sequence[Target], catalogue: "Catalogue", options: Options | None = None
+                      ) -> list[Finding]:
+    """After a probe: the findings of the rules over observations (``Rule.observes``), run by the
+    same loop as every other rule, with the same selection and severity overrides."""
+    options = options or Options()
+    rules = [r for r in selected_rules(options) if r.observes]
+    return run_rules(targets, catalogue, rules, options)
+
+
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     """One finding per (rule, location, message): the same value seen by two targets reports once."""
     seen: dict[tuple, Finding] = {}
     for f in findings:
         seen.setdefault((f.rule, f.loc, f.message), f)
     return sorted(seen.values(), key=Finding.sort_key)
+
+
+def _skipped_extensions(cat: "Catalogue", options: Options) -> list["Problem"]:
+    """The repository's catalogue extensions msv refused (:mod:`validator.trust`), as findings.
+
+    A refusal inside the extension is reported at its line; one of the file itself (outside the
+    repository, a FIFO, too large: ``line`` 0) at the settings file, so no report ever shows a
+    line of a file msv refused to read."""
+    import os
+
+    from validator.sources.base import Problem
+
+    settings = os.path.relpath(options.settings_file) if options.settings_file else "<settings>"
+    out = []
+    for e in getattr(cat, "skipped", ()):
+        if e.line > 0:
+            out.append(Problem("untrusted-setting", f"catalogue extension skipped: {e.message}",
+                               Location(e.path, e.line, max(e.column, 1))))
+        else:
+            out.append(Problem("untrusted-setting", f"catalogue extension {e.path} skipped: {e.message}",
+                               Location(settings, 1, 1)))
+    return out
 
 
 def check(paths: Sequence[str], options: Options | None = None, catalogue: "Catalogue | None" = None) -> Report:
@@ -200,13 +132,14 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
     from validator.sources import collect
 
     options = options or Options()
-    cat = catalogue or catalogue_mod.load(options.catalogues)
+    cat = catalogue or catalogue_mod.load(
+        options.catalogues, [(p, options.settings_root or ".") for p in options.repo_catalogues])
     collected: "Collected" = collect(paths, options, cat)
     rules = selected_rules(options)
     enabled = {r.name for r in rules}
     targets = [apply_context(t, options.context) for t in collected.targets]
     findings = run_rules(targets, cat, rules, options)
-    for problem in collected.problems:
+    for problem in [*_skipped_extensions(cat, options), *collected.problems]:
         rule = get(problem.rule)
         if rule is not None and rule.name in enabled and not ignored_for_path(problem.loc.path, rule, options):
             findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))

@@ -142,7 +142,14 @@ def fix_file(path: str, findings: Sequence[Finding], seen_text: str | None, *,
              root: Path, write: bool) -> FileFix:
     """Apply ``findings``' rewrites to one file (see module doc for the refusals)."""
     result = FileFix(path)
-    real = _resolve(path, root).resolve()  # write through symbolic links, not over them
+    lexical = _resolve(path, root)
+    real = lexical.resolve()  # write through symbolic links, not over them…
+    from validator.trust import inside
+
+    if inside(Path(os.path.abspath(lexical)).parent, root) and not inside(real, root):
+        # …but never through one that leads out of the checked tree (a hostile repository's link)
+        result.error = "a symbolic link to a file outside the checked folder; not rewritten"
+        return result
     try:
         data = real.read_bytes()
     except OSError as exc:

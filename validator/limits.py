@@ -20,6 +20,11 @@ from dataclasses import dataclass
 # clients are configured).
 PYTHON_AST_MAX_BYTES = 512 * 1024
 
+# Seconds one file's reading (its reader and the loose-literal scan) may take before it is
+# abandoned with a file-too-slow info finding. Every finder is linear, so this is only a last
+# bound against a stall (a slow runner, a case we missed); see ``validator.sources.deadline``.
+FILE_SECONDS = 5.0
+
 
 @dataclass(frozen=True, slots=True)
 class Limit:
@@ -31,7 +36,7 @@ class Limit:
 
 
 LIMITS: tuple[Limit, ...] = (
-    Limit("file size", 2 * 1024 * 1024, "validator.engine:Options.max_file_size",
+    Limit("file size", 2 * 1024 * 1024, "validator.selection:Options.max_file_size",
           "--max-file-size, max-file-size in settings",
           "larger files are not read at all: a file-too-large info finding"),
     Limit("YAML nodes (aliases expanded)", 100_000, "validator.parsing.yaml:parse_yaml(max_nodes)", "",
@@ -46,6 +51,8 @@ LIMITS: tuple[Limit, ...] = (
           "larger sources are scanned for loose URLs and keys only: a file-too-large info finding"),
     Limit("binary test window", 8192, "validator.sources.walk:NUL_WINDOW", "",
           "a NUL byte in the first 8 KiB makes a file binary: unreadable-file"),
+    Limit("time per file (s)", FILE_SECONDS, "validator.limits:FILE_SECONDS", "",
+          "a file whose reading takes longer is skipped: a file-too-slow info finding"),
     Limit("pasted error text", 64 * 1024, "validator.cli.diagnose:MAX_ERROR_TEXT", "",
           "msv diagnose --error reads at most this much"),
     Limit("error text parsed", 64 * 1024, "validator.probe.body:MAX_TEXT", "",

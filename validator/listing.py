@@ -39,10 +39,7 @@ def _safe(v: Value) -> str:
 def _client_name(catalogue: "Catalogue | None", client_id: str) -> str | None:
     if catalogue is None:
         return None
-    try:
-        c = catalogue.client(client_id)
-    except Exception:  # noqa: BLE001 - listing must work with any catalogue state
-        return None
+    c = catalogue.client(client_id)
     return c.name if c is not None else None
 
 

@@ -23,81 +23,101 @@ _KEYLIKE = re.compile(
     r")"
 )
 _BEARER = re.compile(r"(?i)(bearer\s+)([A-Za-z0-9_\-\.=]{12,})")
+# a key's ``sk-`` written escaped (JSON/JS/Python ``\u0073``, ``\x73``, ``\u{73}``, octal) or in capitals
+_S = r"(?:s|S|\\x73|\\u0073|\\u\{73\}|\\163)"
+_K = r"(?:k|K|\\x6b|\\u006b|\\u\{6b\}|\\153)"
+_SPELLED = re.compile(r"(?<![A-Za-z0-9_])(" + _S + _K + r"-[A-Za-z0-9_\-\.]{8,})")
+_HALF = 5
+_GRAM = 2 * _HALF   # a run of this many characters of a known secret is hidden, however it is spelled
 
 _MIN = 6          # shorter "secrets" are not replaced (they would mangle ordinary words)
-_INDEXED = 16     # from this many secrets on, look them up by prefix instead of trying each
-_GRAMS_UP_TO = 4096   # texts up to this long are cut into prefixes; longer ones are searched
-
-
-class _Secrets:
-    """The secrets of one report, in replacement order (longest first), indexed by their first
-    ``_MIN`` characters.
-
-    A report hands every key of a 100,000-file tree (hundreds) to every line it prints (tens of
-    thousands): trying each key on each line is quadratic. The index finds, in time linear in
-    the line, the few keys whose prefix occurs in it; only those can occur in it.
-    """
-
-    __slots__ = ("order", "by_prefix", "any_prefix")
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        from validator.wordtrie import trie_pattern
-
-        self.order = [s for s in sorted((s for s in secrets if s), key=len, reverse=True) if len(s) >= _MIN]
-        self.by_prefix: dict[str, list[int]] = {}
-        for rank, s in enumerate(self.order):
-            self.by_prefix.setdefault(s[:_MIN], []).append(rank)
-        # most lines hold no key at all: one scan says so
-        self.any_prefix = re.compile(trie_pattern(self.by_prefix)) if self.by_prefix else None
-
-    def candidates(self, text: str, after: int) -> list[int]:
-        """Ranks (> ``after``, ascending) of the secrets whose prefix occurs in ``text``."""
-        if self.any_prefix is None or self.any_prefix.search(text) is None:
-            return []
-        if len(text) <= _GRAMS_UP_TO:
-            grams = {text[i:i + _MIN] for i in range(len(text) - _MIN + 1)}
-            found = [r for g in grams if g in self.by_prefix for r in self.by_prefix[g]]
-        else:
-            found = [r for p, ranks in self.by_prefix.items() if p in text for r in ranks]
-        return sorted(r for r in found if r > after)
-
-    def replace(self, text: str) -> str:
-        """Exactly ``for s in order: if s in text: text = text.replace(s, fingerprint(s))``,
-        trying only the candidates of the current text."""
-        pending = self.candidates(text, -1)
-        while pending:
-            rank = pending.pop(0)
-            s = self.order[rank]
-            if s in text:
-                text = text.replace(s, fingerprint(s))
-                pending = self.candidates(text, rank)   # the text changed: so may the candidates
-        return text
-
-
-_LAST: "tuple[tuple[str, ...], _Secrets] | None" = None   # reporters pass the same tuple per line
-
-
-def _indexed(secrets: tuple[str, ...]) -> _Secrets:
-    global _LAST
-    last = _LAST
-    if last is not None and last[0] is secrets:
-        return last[1]
-    index = _Secrets(secrets)
-    _LAST = (secrets, index)
-    return index
 
 
 def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """Replace known secrets and anything key-shaped in ``text`` by fingerprints."""
-    if len(secrets) >= _INDEXED:
-        index = _indexed(secrets) if type(secrets) is tuple else _Secrets(secrets)
-        text = index.replace(text)
-    elif secrets:
-        for s in sorted((s for s in secrets if s), key=len, reverse=True):
-            if len(s) >= _MIN and s in text:
+    """Replace known secrets (in any spelling: see :class:`_Grams`) and anything key-shaped in
+    ``text`` by fingerprints. Linear in ``text`` whatever the secrets."""
+    if secrets:
+        index = _grams(secrets)
+        for s in index.short:   # the few secrets too short for windows: replaced as written
+            if s in text:
                 text = text.replace(s, fingerprint(s))
+        text = index.hide(text)
     text = _KEYLIKE.sub(lambda m: fingerprint(m.group(1)), text)
+    text = _SPELLED.sub(lambda m: fingerprint(m.group(1)), text)
     return _BEARER.sub(lambda m: m.group(1) + fingerprint(m.group(2)), text)
+
+
+class _Grams:
+    """Every ``_GRAM``-character window of the known secrets (case-folded), so a secret
+    written in pieces — escaped (``"\\u0073k-…"``), concatenated (``"s" "k-…"``,
+    ``"sk-" + "…"``), continued over lines, in capitals — is hidden too: any run of the text
+    made of windows of one secret becomes that secret's fingerprint. Linear in the text (one
+    set lookup per position) whatever the number of secrets or the prefixes they share."""
+
+    __slots__ = ("owner", "exact", "short", "probe")
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        self.short = sorted({s for s in secrets if _MIN <= len(s) < _GRAM}, key=len, reverse=True)
+        secrets = [s for s in secrets if len(s) >= _GRAM]
+        self.owner: dict[str, str] = {}
+        self.exact = {s.lower(): s for s in secrets}
+        for s in sorted(secrets, key=len, reverse=True):
+            low = s.lower()
+            for i in range(len(low) - _GRAM + 1):
+                self.owner.setdefault(low[i:i + _GRAM], s)
+        self.probe = {g[i:i + _HALF] for g in self.owner for i in range(_GRAM - _HALF + 1)}
+
+    def hide(self, text: str) -> str:
+        if not self.owner or len(text) < _GRAM:
+            return text
+        low = text.lower()
+        if len(low) != len(text):   # a character whose lower case is longer: no position map
+            return text
+        owner, probe, half = self.owner, self.probe, _HALF
+        # Every window of a secret contains a half-window starting at a multiple of ``half``:
+        # look those up first (a fifth of the positions), then only the windows around a hit.
+        starts: list[tuple[int, str]] = []
+        checked = -1
+        for m in range(0, len(low) - half + 1, half):
+            if low[m:m + half] not in probe:
+                continue
+            for j in range(max(m + half - _GRAM, checked + 1, 0), min(m, len(low) - _GRAM) + 1):
+                s = owner.get(low[j:j + _GRAM])
+                if s is not None:
+                    starts.append((j, s))
+            checked = max(checked, min(m, len(low) - _GRAM))
+        if not starts:
+            return text
+        out: list[str] = []
+        done = 0
+        run_start, run_end, run_secret = starts[0][0], starts[0][0] + _GRAM, starts[0][1]
+        for j, s in starts[1:]:
+            if j <= run_end:
+                run_end = max(run_end, j + _GRAM)
+                continue
+            out += (text[done:run_start], self._shown(low[run_start:run_end], run_secret))
+            done = run_end
+            run_start, run_end, run_secret = j, j + _GRAM, s
+        out += (text[done:run_start], self._shown(low[run_start:run_end], run_secret), text[run_end:])
+        return "".join(out)
+
+    def _shown(self, run: str, first: str) -> str:
+        """The fingerprint of the secret the run spells (of the first one it touches, when it
+        is only a piece): keys sharing a prefix keep their own fingerprints."""
+        return fingerprint(self.exact.get(run, first))
+
+
+_LAST_GRAMS: "tuple[tuple[str, ...], _Grams] | None" = None
+
+
+def _grams(secrets: tuple[str, ...]) -> _Grams:
+    global _LAST_GRAMS
+    last = _LAST_GRAMS
+    if last is not None and (last[0] is secrets or last[0] == secrets):
+        return last[1]
+    index = _Grams([s for s in secrets if s])
+    _LAST_GRAMS = (tuple(secrets), index)
+    return index
 
 
 def printable(text: str, keep: str = "") -> str:
@@ -113,3 +133,54 @@ def printable(text: str, keep: str = "") -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() or ch in keep else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
+def clean(text: str, secrets: Sequence[str] = ()) -> str:
+    """``text`` redacted, then neutralised line by line: the one call for a message msv shows
+    that may quote a file or a server (settings and catalogue errors, tracebacks)."""
+    return "\n".join(printable(line) for line in redact_text(text, tuple(secrets)).split("\n"))
+
+
+# --------------------------------------------------------------------------- pasted text
+#
+# A pasted error (``msv diagnose --error``) is the user's own text, copied from a terminal or a
+# log: a key in it may be wrapped over two lines, base64-encoded (``Authorization: Basic``), in
+# a header without the ``sk-`` prefix, in a query string or in a URL's userinfo. Each pattern is
+# one pass with single-class runs (linear).
+_WRAPPED = re.compile(r"(?<![A-Za-z0-9_])((?:sk|SK)-(?:sp-|ws-)?)([0-9A-Fa-f]{1,31})(\r?\n[ \t]*)([0-9A-Fa-f]{1,31})"
+                      r"(?![A-Za-z0-9_])")
+_HEADER = re.compile(r"(?i)((?:authorization|proxy-authorization)[ \t]*[:=][ \t]*[\"']?(?:bearer|token|basic|apikey)?"
+                     r"[ \t]*|(?:x-api-key|x-dashscope-api-key|api-key|api_key|apikey|access_token|token)"
+                     r"[\"']?[ \t]*[:=][ \t]*[\"']?)([A-Za-z0-9_\-.+/=~]{8,})")
+_USERINFO = re.compile(r"(://[^\s/:@]*:)([^\s/@]{4,})(@)")
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9+/=])")
+
+
+def _unwrapped(m: "re.Match[str]") -> str:
+    body = m.group(2) + m.group(4)
+    if len(body) != 32:
+        return m.group(0)
+    return fingerprint(m.group(1).lower() + body) + m.group(3)
+
+
+def _base64_key(m: "re.Match[str]") -> str:
+    import base64
+    import binascii
+
+    run = m.group(1)
+    try:
+        decoded = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return run
+    found = _KEYLIKE.search(decoded) or _SPELLED.search(decoded)
+    return fingerprint(found.group(1)) if found else run
+
+
+def redact_pasted(text: str) -> str:
+    """:func:`redact_text` plus the shapes of a key in pasted text (see above)."""
+    text = _WRAPPED.sub(_unwrapped, text)
+    text = _BASE64.sub(_base64_key, text)
+    text = _USERINFO.sub(lambda m: m.group(1) + "…" + m.group(3), text)
+    text = redact_text(text)
+    return _HEADER.sub(lambda m: m.group(1) + (m.group(2) if m.group(2).startswith(("sk-…", "…"))
+                                                else fingerprint(m.group(2))), text)

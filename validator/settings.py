@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from validator.record import record
+from validator.vocab import PLANS, RESIDENCIES, USAGES
 
 CANDIDATES = (".msv.toml", "msv.toml", "pyproject.toml")
 
@@ -110,10 +111,10 @@ _PLAIN: tuple[tuple[str, str, Any], ...] = (   # (field, key as written, test)
     ("max_file_size", "max-file-size", _opt(lambda v: type(v) is int and v > 0)),
     ("catalogues", "catalogues", _str_list),
     ("key_region", "key-region", _opt(lambda v: type(v) is str)),
-    ("key_plan", "key-plan", _choice("payg", "coding-plan", "token-plan")),
+    ("key_plan", "key-plan", _choice(*PLANS)),
     ("key_workspace", "key-workspace", _opt(lambda v: type(v) is str)),
-    ("usage", "usage", _choice("backend", "interactive")),
-    ("residency", "residency", _choice("cn", "intl", "us", "eu", "jp", "hk")),
+    ("usage", "usage", _choice(*USAGES)),
+    ("residency", "residency", _choice(*RESIDENCIES)),
 )
 _PLAIN_KEYS = frozenset(key for _, key, _ in _PLAIN)
 

@@ -25,7 +25,7 @@ from validator.model import Finding, Fix, Hit, Location
 from validator.record import record
 
 if TYPE_CHECKING:
-    from validator.engine import Options
+    from validator.selection import Options
     from validator.rules.registry import Rule
 
 # The directive must follow a comment marker (``# msv: …``, ``// msv: …``, ``<!-- msv: …``): prose
@@ -77,7 +77,7 @@ def parse(path: str, text: str) -> list[Directive]:
 
 
 def _matches(rule: "Rule", name: str) -> bool:
-    from validator.engine import _matches as selector_matches
+    from validator.selection import _matches as selector_matches
 
     return selector_matches(rule, (name,))
 
@@ -103,7 +103,7 @@ def _removal(d: Directive, keep: Sequence[str]) -> tuple[str, Location, str]:
 def apply_suppressions(findings: Sequence[Finding], texts: Mapping[str, str],
                        rules: Iterable["Rule"], options: "Options") -> tuple[list[Finding], int]:
     """Drop suppressed findings; add ``unused-suppression`` findings. Returns (findings, suppressed)."""
-    from validator.engine import ignored_for_path, to_finding
+    from validator.selection import ignored_for_path, to_finding
     from validator.rules import get
 
     directives: dict[str, list[Directive]] = {}

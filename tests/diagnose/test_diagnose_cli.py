@@ -76,8 +76,8 @@ def test_user_config_paths(tmp_path: Path) -> None:
     write(tmp_path / "codex-home" / "config.toml", "")
     write(home / ".codex" / "config.toml", "")                       # shadowed by CODEX_HOME
     found = user_config_paths(home, {"HOME": str(home), "CODEX_HOME": str(tmp_path / "codex-home")})
-    assert found == [home / ".claude" / "settings.json", tmp_path / "codex-home" / "config.toml",
-                     home / ".qwen" / "settings.json"]
+    assert found == [home / ".claude" / "settings.json", home / ".qwen" / "settings.json",   # the records' order
+                     tmp_path / "codex-home" / "config.toml"]
 
 
 def test_never_asks_when_stdin_is_not_a_terminal(clean_env: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from validator.record import record
 
 MODULES = [
-    "validator.model", "validator.catalogue.records", "validator.engine", "validator.settings",
+    "validator.model", "validator.catalogue.records", "validator.engine", "validator.selection", "validator.settings",
     "validator.sources.base", "validator.sources", "validator.sources.walk", "validator.sources.refs",
     "validator.sources.link", "validator.sources.envgroup", "validator.sources.dotenv", "validator.sources.shell",
     "validator.rules.registry", "validator.rules._common", "validator.suppressions", "validator.parsing.tree",

@@ -92,7 +92,8 @@ deprecated-endpoint = "warning"
     assert opts.context.key_region == "cn-beijing" and opts.context.usage == "backend"
     assert opts.severity == {"deprecated-endpoint": Severity.WARNING}
     assert opts.per_path_ignores == {"legacy/*": ("unknown-host",)}
-    assert opts.catalogues == (str(tmp_path / "extra" / "models.yaml"),)
+    assert opts.catalogues == ()   # a repository's extension is untrusted: kept apart (validator.trust)
+    assert opts.repo_catalogues == (str(tmp_path / "extra" / "models.yaml"),)
     assert opts.settings_root == str(tmp_path.resolve())
 
     opts = build_options([str(tmp_path)], select=["MS3"], ignore=["unknown-model"], fail_on="error",

@@ -95,8 +95,10 @@ def test_no_observation_no_finding(catalogue) -> None:
 
 
 def test_findings_respect_selection_and_severity_overrides(catalogue) -> None:
-    from validator.engine import Options
-    from validator.rules.probe import findings
+    from validator.engine import Options, observed_findings
+
+    def findings(targets, options, cat):   # the engine's one loop, the probe family selected
+        return observed_findings(targets, cat, options)
 
     t = target("https://dashscope.aliyuncs.com/compatible-mode/v1", PAYG)
     t.observations = [obs("a", "rejected", "invalid-key", role="configured"), obs("b", "rejected", "invalid-key")]
@@ -115,6 +117,7 @@ def test_every_probe_rule_is_documented() -> None:
         "probe-key-valid-elsewhere", "probe-key-rejected", "probe-model-denied", "probe-model-unknown",
         "probe-quota", "probe-unreachable", "probe-inconclusive"}
     for r in probe_rules:
-        assert r.code.startswith("MS4") and r.check is None
+        assert r.code.startswith("MS4") and r.check is not None   # an ordinary rule over observations
+        assert list(r.check(target("https://dashscope.aliyuncs.com/compatible-mode/v1", PAYG), None)) == []
         for section in ("## What it checks", "## Why", "## Example", "## Fix"):
             assert section in r.doc, (r.name, section)

@@ -455,7 +455,7 @@ def test_context_rules_fire_in_more_formats(tmp_path: Path, rule: str, context: 
 def test_every_static_rule_has_a_format_case() -> None:
     from validator.rules import all_rules
 
-    static = {r.name for r in all_rules() if r.check is not None}
+    static = {r.name for r in all_rules() if r.static}
     assert static == {c[0] for c in CASES}
     counts = {r: sum(1 for c in CASES + CONTEXT_CASES if c[0] == r) for r in static}
     assert all(n >= 2 for n in counts.values()), {r: n for r, n in counts.items() if n < 2}
@@ -469,6 +469,6 @@ def test_every_static_rule_fires_in_a_language_other_than_python_and_js() -> Non
         return any(not n.endswith(_PY_JS) and not n.endswith((".env", ".json", ".yaml", ".yml", ".toml"))
                    for n in names)
 
-    static = {r.name for r in all_rules() if r.check is not None}
+    static = {r.name for r in all_rules() if r.static}
     covered = {c[0] for c in CASES if other([c[1]])} | {c[0] for c in CONTEXT_CASES if other(c[2])}
     assert static <= covered, sorted(static - covered)

@@ -12,7 +12,7 @@ from validator.model import Secret
 from validator.rules import all_rules
 
 VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
-STATIC = [r.name for r in all_rules() if r.check is not None]
+STATIC = [r.name for r in all_rules() if r.static]
 HOSTS = ["dashscope.aliyuncs.com", "dashscope-intl.aliyuncs.com", "coding.dashscope.aliyuncs.com",
          "ws-a1.cn-beijing.maas.aliyuncs.com", "trial.cn-beijing.maas.aliyuncs.com", "dashscope.aliyun.com",
          "x.maas.aliyuncs.com", "api.openai.com", "[::1]", "", "{WorkspaceId}.eu-central-1.maas.aliyuncs.com"]

@@ -69,15 +69,45 @@ def _error_at(display: str, node: Node | None, message: str) -> CatalogueError:
     return CatalogueError(message, display, line, column)
 
 
-def _parse(path: Path) -> tuple[str, Node | None]:
-    """Read and parse one YAML file into its root node (``None`` for an empty file)."""
-    display = _display(path)
+def _read_bytes(path: Path, display: str) -> bytes:
+    """A trusted file's bytes: a regular file, its size checked before reading (a FIFO or
+    ``/dev/zero`` named by mistake is refused, never read)."""
+    import stat
+
     try:
-        data = path.read_bytes()
+        st = path.stat()
+    except OSError as exc:
+        raise CatalogueError(f"cannot read catalogue file: {exc.strerror or exc}", display) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise CatalogueError("catalogue file is not a regular file", display)
+    if st.st_size > MAX_FILE_BYTES:
+        raise CatalogueError(f"catalogue file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", display)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise CatalogueError(f"cannot read catalogue file: {exc.strerror or exc}", display) from None
     if len(data) > MAX_FILE_BYTES:
         raise CatalogueError(f"catalogue file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", display)
+    return data
+
+
+def _parse(path: Path, root: Path | None = None) -> tuple[str, Node | None]:
+    """Read and parse one YAML file into its root node (``None`` for an empty file).
+
+    ``root``: the file was named by a repository's settings (untrusted) and must be read
+    through :func:`validator.trust.read_repo_file` (inside ``root``, regular, size-checked).
+    """
+    display = _display(path)
+    if root is not None:
+        from validator.trust import TrustError, read_repo_file
+
+        try:
+            data = read_repo_file(path, root, MAX_FILE_BYTES, display)
+        except TrustError as exc:
+            raise CatalogueError(str(exc).removeprefix(f"{display}: "), display) from None
+    else:
+        data = _read_bytes(path, display)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,13 +202,17 @@ def _model_at(model: Any, loc: tuple[Any, ...]) -> Any:
     return current if hasattr(current, "model_fields") else None
 
 
-def read_file(path: Path) -> tuple[str, Node | None, Any]:
-    """Parse and validate one catalogue file: (display path, root node, ``CatalogueFile``)."""
+def read_file(path: Path, repo_root: Path | None = None) -> tuple[str, Node | None, Any]:
+    """Parse and validate one catalogue file: (display path, root node, ``CatalogueFile``).
+
+    ``repo_root``: the file comes from a repository's settings (see :func:`_parse`)."""
     from pydantic import ValidationError
 
     from validator.schemas.catalogue import CatalogueFile
 
-    display, root = _parse(path)
+    display, root = _parse(path, repo_root)
+    if repo_root is not None and root is not None:
+        _untrusted_sections(display, root)
     if root is None:
         return display, None, CatalogueFile()
     try:
@@ -186,6 +220,49 @@ def read_file(path: Path) -> tuple[str, Node | None, Any]:
     except ValidationError as exc:
         raise _pydantic_error(display, root, exc) from None
     return display, root, model
+
+
+def _untrusted_sections(display: str, root: Node) -> None:
+    """Refuse what a repository's extension may not say (:mod:`validator.trust`), before any
+    of its patterns is compiled by the schema's validators."""
+    from validator.trust import TRUST_HINT, pattern_problem, section_problem
+
+    for key, node in root.items():
+        problem = section_problem(str(key)) if key != "meta" else (
+            "section 'meta' sets the catalogue's version and date: only a trusted extension may set it")
+        if problem:
+            raise _error_at(display, node, f"{problem}")
+        if not node.is_sequence:
+            continue
+        for entry in node.value:
+            if not entry.is_mapping:
+                continue
+            for field in ("pattern", "patterns"):
+                if key == "hosts" or entry.get(field) is None:
+                    continue
+                values = entry.get(field)
+                items = values.value if values.is_sequence else [values]
+                for item in items:
+                    if isinstance(item.value, str):
+                        bad = pattern_problem(item.value)
+                        if bad:
+                            raise _error_at(display, item, f"{key}: pattern {item.value!r}: {bad}; a repository's "
+                                                           f"extension may give only literal text ({TRUST_HINT})")
+
+
+def _mark_untrusted(display: str, part: dict[str, Any], base: dict[str, Any],
+                    origins: dict[tuple[str, Any], Origin]) -> None:
+    """Hosts from a repository's extension: new ones only, each marked with its file (the
+    probe never sends a key to a marked host); replacing a bundled or trusted host is refused."""
+    known = {h["id"] for h in base.get("hosts", [])}
+    patterns = {h["pattern"] for h in base.get("hosts", [])}
+    for entry in part.get("hosts", []):
+        if entry["id"] in known or entry["pattern"] in patterns:
+            origin = origins.get(("hosts", entry["id"]))
+            raise _error_at(display, origin[1] if origin else None,
+                            f"hosts '{entry['id']}': a repository's extension may add hosts, not replace "
+                            f"one the catalogue already has ({entry['pattern']})")
+        entry["untrusted"] = display
 
 
 # ----------------------------------------------------------------------------- normalising
@@ -481,13 +558,16 @@ def _source_nodes(node: Node) -> Iterator[Node]:
 # ----------------------------------------------------------------------------- entry points
 
 
-def _read_all(paths: Iterable[Path], *, override: bool, base: dict[str, Any] | None = None
-              ) -> tuple[dict[str, Any], dict[tuple[str, Any], Origin]]:
+def _read_all(paths: Iterable[Path], *, override: bool, base: dict[str, Any] | None = None,
+              roots: dict[Path, Path] | None = None) -> tuple[dict[str, Any], dict[tuple[str, Any], Origin]]:
     data = base if base is not None else _empty()
     origins: dict[tuple[str, Any], Origin] = {}
     for path in paths:
-        display, root, model = read_file(path)
+        repo_root = (roots or {}).get(path)
+        display, root, model = read_file(path, repo_root)
         part, part_origins = normalise(display, root, model)
+        if repo_root is not None:
+            _mark_untrusted(display, part, data, part_origins)
         if part.get("meta") and data.get("meta") and not override:
             raise _error_at(display, root.get("meta") if root else None, "meta is defined in two bundled files")
         data = merge(data, part, override=override, display=display, origins={**origins, **part_origins})
@@ -509,9 +589,17 @@ def build(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     return data
 
 
-def extend(base: dict[str, Any], paths: Iterable[str | Path]) -> dict[str, Any]:
-    """Merge user extension files over compiled data, validated like the bundled files."""
-    data, origins = _read_all([Path(p) for p in paths], override=True, base=base)
+def extend(base: dict[str, Any], paths: Iterable[str | Path],
+           untrusted: Iterable[tuple[str | Path, str | Path]] = ()) -> dict[str, Any]:
+    """Merge extension files over compiled data, validated like the bundled files.
+
+    ``paths`` are trusted (command line, API, user config); ``untrusted`` are (file, settings
+    folder) pairs named by a repository's settings, read and restricted as
+    :mod:`validator.trust` says, after the trusted ones."""
+    trusted = [Path(p) for p in paths]
+    repo = [(Path(p), Path(r)) for p, r in untrusted]
+    data, origins = _read_all(trusted + [p for p, _ in repo], override=True, base=base,
+                              roots={p: r for p, r in repo})
     _Checker(data, origins, check_sources=False).run()
     return data
 

@@ -11,6 +11,7 @@ YAML. Only user extensions (``load(extensions=[…])``) pay for validation, and 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,7 @@ class Catalogue(UrlResolver):
 
     version: str
     as_of: str  # ISO date: "not in our catalogue as of {as_of}"
+    skipped: tuple[CatalogueError, ...] = ()   # a repository's extensions refused (validator.trust)
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -83,10 +85,14 @@ class Catalogue(UrlResolver):
         self._clients: dict[str, Client] = {}
         self._client_names: dict[str, str] = {}
         for e in data["clients"]:
-            c = Client(e["id"], e["name"], e["protocol"], e["appends"], e["append_unless_present"],
-                       tuple(e["base_vars"]), tuple(e["key_vars"]), tuple(e["model_vars"]), e["default_base_url"],
-                       tuple(e["precedence"]), e["usage"], _cited(e), tuple(e["aliases"]), dict(e["key_headers"]),
-                       tuple(e["notes"]))
+            c = Client(id=e["id"], name=e["name"], protocol=e["protocol"], appends=e["appends"],
+                       append_unless_present=e["append_unless_present"], base_vars=tuple(e["base_vars"]),
+                       key_vars=tuple(e["key_vars"]), model_vars=tuple(e["model_vars"]),
+                       default_base_url=e["default_base_url"], precedence=tuple(e["precedence"]), usage=e["usage"],
+                       cited=_cited(e), aliases=tuple(e["aliases"]), key_headers=dict(e["key_headers"]),
+                       notes=tuple(e["notes"]), files=tuple(e.get("files", ())),
+                       user_files=tuple(e.get("user_files", ())), home_var=e.get("home_var"),
+                       launchers=tuple(e.get("launchers", ())), reader=e.get("reader"), settings=e.get("settings"))
             self._clients[c.id] = c
             for name in (c.id, *c.aliases):
                 self._client_names.setdefault(name.lower(), c.id)
@@ -111,7 +117,7 @@ class Catalogue(UrlResolver):
     def _host(e: dict[str, Any]) -> Host:
         return Host(e["id"], e["pattern"], e["family"], e["region"], e["plan"], e["status"], e["callers"], e["usage"],
                     dict(e["protocols"]), e["replacement"], e["rate_limit"], e["timeout_s"], e["sla"],
-                    tuple(e["notes"]), _cited(e), e.get("allow_http", False))
+                    tuple(e["notes"]), _cited(e), e.get("allow_http", False), e.get("untrusted"))
 
     # ------------------------------------------------------------------ regions and scopes
 
@@ -523,14 +529,30 @@ def _bundled() -> Catalogue:
     return Catalogue(data)
 
 
-def load(extensions: Iterable[str] = ()) -> Catalogue:
-    """The bundled catalogue, with user extension files merged over it (in order).
+def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = ()) -> Catalogue:
+    """The bundled catalogue, with extension files merged over it (in order).
 
+    ``extensions`` are trusted (``--catalogue``, the API, the user config); ``untrusted`` are
+    (file, settings folder) pairs a repository's settings name: restricted as
+    :mod:`validator.trust` says (a file also given as trusted is trusted).
     Raises :class:`CatalogueError` (``file:line: message``) for a bad extension.
     """
     paths = [str(p) for p in extensions]
-    if not paths:
+    trusted = {os.path.realpath(p) for p in paths}
+    repo = [(str(p), str(r)) for p, r in untrusted if os.path.realpath(p) not in trusted]
+    if not paths and not repo:
         return _bundled()
     from .compile import extend
 
-    return Catalogue(extend(_bundled().data, paths))
+    data = extend(_bundled().data, paths) if paths else _bundled().data
+    skipped: list[CatalogueError] = []
+    for pair in repo:
+        # A repository's extension msv refuses is skipped and reported (rule untrusted-setting),
+        # never fatal: a hostile settings file must not stop the rest of the tree being checked.
+        try:
+            data = extend(data, (), [pair])
+        except CatalogueError as exc:
+            skipped.append(exc)
+    cat = Catalogue(data)
+    cat.skipped = tuple(skipped)
+    return cat

@@ -79,6 +79,7 @@ class Host:
     notes: tuple[str, ...] = ()
     cited: Cited = Cited("")
     allow_http: bool = False           # loopback test hosts added by an extension
+    untrusted: str | None = None       # the repository extension that added it: never a probe destination
 
 
 @record(frozen=True)
@@ -198,6 +199,14 @@ class Client:
     aliases: tuple[str, ...] = ()
     key_headers: dict[str, str] = field(default_factory=dict)  # key variable -> bearer | x-api-key
     notes: tuple[str, ...] = ()
+    # The client's own files: the walk, ``diagnose``'s user-level list and launcher detection
+    # all derive from these (validator/sources/clientfiles.py), nothing else lists them.
+    files: tuple[str, ...] = ()        # project file patterns (trailing path components, * and **)
+    user_files: tuple[str, ...] = ()   # ``~/``-relative user-level configs
+    home_var: str | None = None        # moves the first folder of user_files (CODEX_HOME)
+    launchers: tuple[str, ...] = ()    # command words that start the tool
+    reader: str | None = None          # registry name of the reader of ``files``
+    settings: dict[str, Any] | None = None   # the json-settings mapping (schemas/catalogue.SettingsMap)
 
 
 @record(frozen=True)

@@ -86,7 +86,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        if isinstance(exc, click.UsageError):   # click's own: text from the command line, with usage
+            exc.show()
+        else:   # msv's: may quote a settings file or catalogue extension (untrusted): redacted, neutralised
+            from validator.redact import clean
+
+            click.echo(f"Error: {clean(exc.format_message())}", err=True)
         sys.exit(EXIT_ERROR if exc.exit_code == 1 else exc.exit_code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -96,16 +101,16 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"
-        from validator.redact import redact_text
+        from validator.redact import clean
 
         if debug:
             # The traceback is what --debug is for, but an exception message may quote a value
             # (int('sk-…'), a reader echoing the line): redacted like every other text msv prints.
             import traceback
 
-            click.echo(redact_text("".join(traceback.format_exception(exc))).rstrip("\n"), err=True)
+            click.echo(clean("".join(traceback.format_exception(exc)).rstrip("\n")), err=True)
         else:
-            click.echo(f"msv: internal error: {type(exc).__name__}: {redact_text(str(exc))} "
+            click.echo(f"msv: internal error: {type(exc).__name__}: {clean(str(exc))} "
                        "(run with --debug for a traceback)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)

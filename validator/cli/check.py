@@ -16,6 +16,7 @@ import click
 
 from validator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 from validator.report import FORMATS
+from validator.vocab import RESIDENCIES
 
 FIX_ROUNDS = 4   # fixes can enable others (a host fix, then the path on it): re-check a few times
 
@@ -62,7 +63,7 @@ def _use_color(no_color: bool, stream: Any) -> bool:
 @click.option("--key-workspace", metavar="ID", help="Workspace the key belongs to.")
 @click.option("--usage", type=click.Choice(["backend", "interactive"]), default=None,
               help="How the configuration is used.")
-@click.option("--residency", type=click.Choice(["cn", "intl", "us", "eu", "jp", "hk"]), default=None,
+@click.option("--residency", type=click.Choice(RESIDENCIES), default=None,
               help="Where inference must stay.")
 @click.option("--catalogue", "catalogues", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Catalogue extension file merged over the bundled catalogue (repeatable).")
@@ -160,20 +161,12 @@ def _render(fmt: str, report: Any, *, color: bool, baselined: int) -> str:
 
 def _CONFIG_ERRORS() -> tuple[type[BaseException], ...]:
     """Exception types that mean bad input to msv itself (catalogue extensions, baselines)."""
-    errors: list[type[BaseException]] = []
-    for module, name in (("validator.catalogue.error", "CatalogueError"), ("validator.baseline", "BaselineError")):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:
-            continue
-        err = getattr(mod, name, None)
-        if isinstance(err, type) and issubclass(err, BaseException) and err not in errors:
-            errors.append(err)
-    return tuple(errors) or (_Never,)
+    from validator.baseline import BaselineError
+    from validator.catalogue.error import CatalogueError
+
+    return (CatalogueError, BaselineError)
 
 
-class _Never(Exception):
-    pass
 
 
 def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
@@ -188,7 +181,12 @@ def _run(paths: Sequence[str], options: dict[str, Any], cat: Any = None):
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from validator.outfile import OutputError, write_text
+
+        try:
+            write_text(output, text, what="the report")
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
     elif text:
         click.echo(text, nl=not text.endswith("\n"))
 

@@ -119,13 +119,13 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
     run = None
     if _should_probe(do_probe, targets, error == "-"):
         from validator.probe.runner import probe as run_probe
-        from validator.rules.probe import findings as probe_findings
+        from validator.engine import observed_findings
 
         settings = settings_from(catalogue, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                                  include_plan_hosts=include_plan_hosts, no_cache=no_cache, no_models=no_models,
                                  candidate_hosts=candidate_hosts, candidate_regions=candidate_regions)
         run = run_probe(targets, catalogue, settings)
-        findings += probe_findings(targets, options, catalogue)
+        findings += observed_findings(targets, catalogue, options)
     findings.sort(key=lambda f: f.sort_key())
     diagnosis = doctor.rank(error_text, catalogue, findings, targets) if error_text is not None else None
     clients = doctor.effective(targets)

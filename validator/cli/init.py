@@ -237,12 +237,14 @@ def _collect(paths: Sequence[str]) -> tuple[list["Target"], "Catalogue | None"]:
 
 
 def _write_new(path: Path, text: str, force: bool) -> None:
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:
         raise UsageError(f"{path} already exists; use --force to overwrite it")
+    from validator.outfile import OutputError, write_text
+
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        write_text(path, text, what="a starter file")
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @click.command("init")
@@ -261,7 +263,7 @@ def init(paths: tuple[str, ...], output: Path, force: bool, with_settings: bool)
     settings_path = output.parent / ".msv.toml"
     # Refuse before doing any work, and before writing either file.
     for path in [output] + ([settings_path] if with_settings else []):
-        if path.exists() and not force:
+        if os.path.lexists(path) and not force:
             raise UsageError(f"{path} already exists; use --force to overwrite it")
     from validator.catalogue.error import CatalogueError
     from validator.settings import SettingsError

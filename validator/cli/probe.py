@@ -83,10 +83,7 @@ def config_errors() -> tuple[type[BaseException], ...]:
 
 
 def _default_client(catalogue: Any, protocol: str) -> str:
-    try:
-        clients = catalogue.clients()
-    except NotImplementedError:
-        return "unknown"
+    clients = catalogue.clients()
     same = [c for c in clients if c.protocol == protocol]
     sdk = [c for c in same if "sdk" in c.id]
     chosen = (sdk or same)[:1]
@@ -173,6 +170,10 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
                                 use_environment=not no_environment)
         catalogue = load_catalogue(options)
         resolve_context(options, catalogue)
+        from validator.redact import clean
+
+        for skipped in catalogue.skipped:   # the repository's extensions msv refused (validator.trust)
+            click.echo(f"msv: catalogue extension skipped: {clean(str(skipped))}", err=True)
         if base_url:
             targets = [adhoc_target(catalogue, base_url, key_env or "", models, client, protocol, key_workspace)]
         else:
@@ -185,14 +186,14 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
 
     from validator.probe.render import render_json, render_text
     from validator.probe.runner import probe as run_probe
-    from validator.rules.probe import findings as probe_findings
+    from validator.engine import observed_findings
 
     settings = settings_from(catalogue, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                              include_plan_hosts=include_plan_hosts, no_cache=no_cache, no_models=no_models,
                              candidate_hosts=candidate_hosts, candidate_regions=candidate_regions,
                              regions=regions)
     run = run_probe(targets, catalogue, settings)
-    findings = sorted(probe_findings(targets, options, catalogue), key=lambda f: f.sort_key())
+    findings = sorted(observed_findings(targets, catalogue, options), key=lambda f: f.sort_key())
     if fmt == "json":
         click.echo(render_json(run, findings, regions=regions), nl=False)
     else:

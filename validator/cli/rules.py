@@ -20,7 +20,7 @@ from validator.cli import UsageError
 def rules(fmt: str, select: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, fix, summary."""
     from validator import docsgen
-    from validator.engine import _matches
+    from validator.selection import _matches
     from validator.rules import all_rules
 
     chosen = all_rules()

@@ -237,7 +237,9 @@ def _status(text: str) -> int | None:
 
 def parse_pasted(text: str) -> PastedError:
     """Read whatever the user pasted: status line, JSON or dict-repr body, SDK exception, plain text."""
-    text = (text or "")[:MAX_TEXT]
+    from validator.redact import redact_pasted
+
+    text = redact_pasted((text or "")[:MAX_TEXT])   # first: nothing below sees a key in any spelling
     safe = redact_text(text.strip())
     data = _decode_object(text)
     body = from_value(data) if data is not None else None

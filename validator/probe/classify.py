@@ -145,10 +145,7 @@ def match_signature(catalogue: "Catalogue | None", status: int | None, text: str
     if catalogue is None:
         return None, None
     body = body if body is not None else parse_body(text)
-    try:
-        matches = catalogue.match_error(status, text) or []
-    except NotImplementedError:
-        return None, None
+    matches = catalogue.match_error(status, text) or []
     for sig, score in matches:
         if score is not None and score <= 0:
             continue

@@ -92,7 +92,7 @@ def _fill(value: Any, model: str) -> Any:
 def _spec(catalogue: "Catalogue", protocol: str, family: str) -> "ProbeSpec | None":
     try:
         return catalogue.probe_spec(protocol, family)
-    except (NotImplementedError, KeyError, ValueError):
+    except (KeyError, ValueError):
         return None
 
 
@@ -174,11 +174,8 @@ def candidate_requests(catalogue: "Catalogue", key: str, protocol: str | None, *
                        include_plan_hosts: bool, exclude: set[str]) -> list[ProbeRequest]:
     """Key probes for every other host the catalogue knows for a key of this shape."""
     shape = catalogue.key_shape(key)
-    try:
-        pairs = catalogue.probe_candidates(shape, protocol=protocol or "openai", workspace=workspace,
-                                           include_plan_hosts=include_plan_hosts)
-    except NotImplementedError:
-        return []
+    pairs = catalogue.probe_candidates(shape, protocol=protocol or "openai", workspace=workspace,
+                                       include_plan_hosts=include_plan_hosts)
     out: list[ProbeRequest] = []
     seen = set(exclude)
     for host, base_url in pairs:

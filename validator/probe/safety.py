@@ -1,7 +1,8 @@
 """Where a key may be sent, and how to keep it out of everything else.
 
 A key leaves the machine only:
-- to a host the catalogue names (bundled, or added by the user's ``--catalogue`` extension);
+- to a host the *trusted* catalogue names (bundled, ``--catalogue``, the user config — never a
+  host a repository's settings add: see :mod:`validator.trust`);
 - over HTTPS, or plain HTTP to a loopback address (a local gateway, the tests' fake server);
 - in one request per (key, URL, body), with redirects never followed, no retries, and a timeout.
 
@@ -25,7 +26,9 @@ def is_loopback(hostname: str | None) -> bool:
     if not hostname:
         return False
     name = hostname.strip("[]").lower()
-    if name == "localhost" or name.endswith(".localhost"):
+    if name == "localhost":
+        # only the bare name: ``*.localhost`` would go to the resolver (and perhaps DNS), so it
+        # is not a loopback address msv may send plain HTTP to or bypass the proxy for (F12)
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
@@ -82,17 +85,17 @@ def refusal(url: str, catalogue: "Catalogue") -> str | None:
             return "plain HTTP to a non-loopback host (a key is sent over HTTPS only)"
     elif parts.scheme != "https":
         return f"scheme {parts.scheme or '(none)'!r} is not HTTPS"
-    if not _known(url, catalogue):
-        return f"{host_of(url)} is not a host the catalogue names (add it with --catalogue to allow it)"
-    return None
-
-
-def _known(url: str, catalogue: "Catalogue") -> bool:
     try:
         res = catalogue.resolve(url)
     except Exception:  # noqa: BLE001 - an unresolvable URL is simply not allowed
-        return False
-    return bool(res.known and res.host_entry is not None)
+        res = None
+    if res is None or not (res.known and res.host_entry is not None):
+        return f"{host_of(url)} is not a host the catalogue names (add it with --catalogue to allow it)"
+    if res.host_entry.untrusted:
+        # the trust boundary (validator.trust): a repository may not choose where a key goes
+        return (f"{host_of(url)} is added by {res.host_entry.untrusted}, a catalogue extension the "
+                "repository's settings name: not a probe destination (pass it with --catalogue to trust it)")
+    return None
 
 
 def scrub(text: str | None, secret: str | None = None) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from dataclasses import field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from validator.model import Binding, Location, Target
 from validator.record import record
@@ -32,7 +32,7 @@ from .base import EnvBlock, Problem, ReadResult
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
-    from validator.engine import Options
+    from validator.selection import Options
 
     from .walk import Candidate
 
@@ -67,7 +67,6 @@ class FileOutcome:
 
 def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     """Read, test, parse and scan one file. Never raises for bad input."""
-    from .literals import scan
     from .markers import MARKERS
     from .registry import by_name
     from .walk import load
@@ -83,6 +82,27 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     if doc is None:
         return out
     out.relevant = True
+    from validator import limits
+
+    from .deadline import FileTooSlow, deadline
+
+    try:
+        with deadline(limits.FILE_SECONDS):
+            _read_and_scan(c, doc, reader, out)
+    except FileTooSlow:
+        out.result, out.literals = ReadResult(), []
+        out.problems = [Problem("file-too-slow", f"reading this file took longer than {limits.FILE_SECONDS:g} s; "
+                                "it was skipped", Location(c.display, 1, 1))]
+    r = out.result
+    if r.targets or r.bindings or r.blocks or out.literals or out.problems or reader is not None:
+        out.text = doc.text
+    return out
+
+
+def _read_and_scan(c: "Candidate", doc: Any, reader: Any, out: FileOutcome) -> None:
+    """The part of :func:`process_file` under the per-file time limit."""
+    from .literals import scan
+
     if reader is not None:
         try:
             if c.explicit or reader.relevant(doc.text):
@@ -100,11 +120,9 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
             t.committed = doc.committed
     out.problems[:0] = out.result.problems
     out.result.problems = []
-    out.literals = scan(doc, out.result.targets, out.result.bindings)
-    r = out.result
-    if r.targets or r.bindings or r.blocks or out.literals or out.problems or reader is not None:
-        out.text = doc.text
-    return out
+    block_bindings = [b for blk in out.result.blocks for b in blk.bindings]
+    out.literals = scan(doc, out.result.targets, out.result.bindings + block_bindings if block_bindings
+                        else out.result.bindings)
 
 
 # The candidates of the running ``process_all``: forked workers inherit them (copy-on-write)
@@ -175,11 +193,8 @@ def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[F
 
 def _client_vars(catalogue: "Catalogue") -> set[str]:
     names: set[str] = set()
-    try:
-        for c in catalogue.clients():
-            names.update(c.base_vars, c.key_vars, c.model_vars)
-    except Exception:  # noqa: BLE001 - an unfinished catalogue still lets the environment be read
-        pass
+    for c in catalogue.clients():
+        names.update(c.base_vars, c.key_vars, c.model_vars)
     return names
 
 
@@ -200,18 +215,10 @@ def _layer_includes(blocks: list[tuple[str, bool | None, EnvBlock]], bindings: l
 
 
 def _check_clients(targets: Iterable[Target], catalogue: "Catalogue", problems: list[Problem]) -> None:
-    try:
-        known = {c.id for c in catalogue.clients()}
-    except Exception:  # noqa: BLE001
-        return
+    known = {c.id for c in catalogue.clients()}
     for t in targets:
-        if t.client in known or t.client == "unknown":
+        if t.client in known or t.client == "unknown" or catalogue.client(t.client) is not None:
             continue
-        try:
-            if catalogue.client(t.client) is not None:
-                continue
-        except Exception:  # noqa: BLE001
-            pass
         declared = t.settings.get("client")
         loc = declared.loc if declared is not None and declared.loc is not None else t.origin
         problems.append(Problem("parse-error", f"unknown client {t.client!r}; known clients: "
@@ -224,10 +231,10 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
 
     from .envgroup import targets_from_block
     from .link import link
-    from .registry import READERS
+    from .registry import readers
     from .walk import walk
 
-    walked = walk(paths, READERS, include_ignored=options.include_ignored, exclude=options.exclude,
+    walked = walk(paths, readers(catalogue), include_ignored=options.include_ignored, exclude=options.exclude,
                   settings_root=getattr(options, "settings_root", None))
     out = Collected(problems=list(walked.problems))
     outcomes = iter_outcomes(walked.candidates, options)

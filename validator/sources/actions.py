@@ -16,21 +16,28 @@ Files: ``.github/workflows/*.yml`` and ``*.yaml``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult, parse
-from .lazyre import lazy
-from .markers import has_marker, is_key_name, looks_like_key
+from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import parse_reference
 
-# a curl / wget / HTTPie command may be in the file: only then is .commands imported
-_MAYBE_REQUEST = lazy(r"(?<![\w/.$@:-])(curl|wget|https?|xh)[ \t]")
 
 VIA = "GitHub Actions: step env wins over job env, job env over workflow env"
-_EXPR = lazy(r"\$\{\{.*?\}\}", re.S)
+
+
+def _has_expr(text: str) -> bool:
+    """``re.search(r"\\$\\{\\{.*?\\}\\}", text, re.S)``, without the regex's retry from every
+    ``${{`` of an unclosed run (``"${{" * N``: quadratic)."""
+    start = text.find("${{")
+    return start >= 0 and text.find("}}", start + 3) >= 0
+
+
+def _is_expr(text: str) -> bool:
+    """``re.fullmatch(r"\\$\\{\\{.*?\\}\\}", text, re.S)``."""
+    return len(text) >= 5 and text.startswith("${{") and text.endswith("}}")
 _USES_HINTS = {"anthropics/claude-code-action": "claude-code", "anthropics/claude-code-base-action": "claude-code",
                "qwenlm/qwen-code-action": "qwen-code", "openai/codex-action": "codex"}
 
@@ -73,8 +80,8 @@ def env_bindings(env_node, doc: Document, merged: dict[str, Binding], problems: 
         elif ref is not None:
             value = None            # secrets.X / vars.X: not visible locally
             reference = ref.variable
-        elif _EXPR.search(text):
-            value = None if _EXPR.fullmatch(text.strip()) else text
+        elif _has_expr(text):
+            value = None if _is_expr(text.strip()) else text
         if isinstance(value, str) and (is_key_name(name) or looks_like_key(value)):
             value = Secret(value)
         b = Binding(name, value, loc, "actions", child.raw if child.raw is not None else text, reference)
@@ -162,10 +169,12 @@ class ActionsReader:
                                 else ""))
                     result.blocks.append(EnvBlock(label, _origin(step_node or step, doc), job_level + step_env,
                                                   hints=step_hints, closed=True, override_via=VIA))
-        if _MAYBE_REQUEST.search(doc.text):   # curl / wget / HTTPie in run: steps (imported only then)
+        if maybe_request(doc.text):   # curl / wget / HTTPie in run: steps (imported only then)
             from .commands import command_requests
 
-            result.targets.extend(command_requests(doc))
+            from .shell import lex_word
+
+            result.targets.extend(command_requests(doc, lex_word))
         return result
 
 

@@ -58,9 +58,6 @@ class AiderReader:
 
     name = "aider-config"
 
-    def matches(self, path: Path) -> bool:
-        return path.name in (".aider.conf.yml", ".aider.conf.yaml")
-
     def relevant(self, text: str) -> bool:
         return "model" in text or "api-base" in text or "set-env" in text or "api-key" in text
 

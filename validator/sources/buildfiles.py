@@ -26,8 +26,9 @@ class BuildFileReader:
 
     def read(self, doc: Document) -> ReadResult:
         from .commands import command_requests
+        from .shell import lex_word
 
-        return ReadResult(targets=command_requests(doc))
+        return ReadResult(targets=command_requests(doc, lex_word))
 
 
 READER = BuildFileReader()

@@ -31,20 +31,12 @@ class ClaudeCodeRouterReader:
 
     name = "claude-code-router-config"
 
-    def matches(self, path: Path) -> bool:
-        return path.parent.name == ".claude-code-router" and path.suffix in (".json", ".json5", ".jsonc")
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None
 
     def read(self, doc: Document) -> ReadResult:
-        result = ReadResult()
-        root, problem = ck.parse(doc, "jsonc", "claude-code-router config")
-        if problem is not None:
-            result.problems.append(problem)
-            return result
-        if not root.is_mapping:
-            result.problems.append(ck.not_a_mapping(doc, root, "claude-code-router config"))
+        root, result = ck.read_mapping(doc, "jsonc", "claude-code-router config")
+        if root is None:
             return result
         targets: dict[str, Target] = {}
         listed: dict[str, set[str]] = {}

@@ -34,6 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from validator.model import Binding, Origin, Target, TargetKind, Value
+from validator.notes import note
 
 from . import confkit as ck
 from .base import Document, Problem, ReadResult
@@ -81,11 +82,6 @@ class ClaudeCodeReader:
 
     name = "claude-code-settings"
 
-    def matches(self, path: Path) -> bool:
-        if path.name == "managed-settings.json":
-            return True
-        return path.name in _FILES and path.parent.name == ".claude"
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None
 
@@ -103,7 +99,7 @@ class ClaudeCodeReader:
             result.problems.append(Problem("parse-error", problem.message.replace(
                 "; this file was not checked", "; Claude Code reads strict JSON (no comments or trailing commas), "
                 "so it ignores this file"), problem.loc))
-            notes.append("jsonc: comments or trailing commas (Claude Code reads strict JSON)")
+            notes.append(note("jsonc", "comments or trailing commas (Claude Code reads strict JSON)"))
             root = lenient
         if not root.is_mapping:
             result.problems.append(ck.not_a_mapping(doc, root, "Claude Code settings"))

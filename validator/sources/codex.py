@@ -46,25 +46,14 @@ class CodexReader:
 
     name = "codex-config"
 
-    def matches(self, path: Path) -> bool:
-        if path.suffix != ".toml":
-            return False
-        return path.parent.name in (".codex", "codex") or path.name == "config.toml" \
-            or path.name.endswith(".config.toml")
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None and ("model_provider" in text or "wire_api" in text
                                                         or "env_key" in text or ".codex" in text
                                                         or "[profiles" in text)
 
     def read(self, doc: Document) -> ReadResult:
-        result = ReadResult()
-        root, problem = ck.parse(doc, "toml", "Codex config.toml")
-        if problem is not None:
-            result.problems.append(problem)
-            return result
-        if not root.is_mapping:
-            result.problems.append(ck.not_a_mapping(doc, root, "Codex config.toml"))
+        root, result = ck.read_mapping(doc, "toml", "Codex config.toml")
+        if root is None:
             return result
         file_notes: list[str] = []
         file_settings: dict[str, Value] = {}

@@ -1,6 +1,7 @@
 """Raw HTTP requests written as commands or request files: ``curl``, ``wget`` and HTTPie
 (``http`` / ``https``) in shell scripts, Makefiles, Dockerfiles, CI steps and Markdown code
-fences, and ``.http`` / ``.rest`` files (VS Code REST Client, JetBrains HTTP Client).
+fences (through the shell reader, see :mod:`.markdown`), and ``.http`` / ``.rest`` files
+(VS Code REST Client, JetBrains HTTP Client).
 
 Each request becomes a target through :func:`validator.sources.rawhttp.request_target`: its
 URL (sent as written), the key its ``Authorization: Bearer …`` / ``x-api-key`` header sends
@@ -14,7 +15,7 @@ that literal, which the key rules then report.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from validator.model import Target, Value
 
@@ -36,11 +37,9 @@ _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 _HTTPIE_ITEM = re.compile(r"^([A-Za-z0-9_.\-]+)(:=|==|=|:)(.*)$", re.S)
 
 
-def _words(text: str, pos: int) -> tuple[list[Any], int]:
+def _words(text: str, pos: int, lex_word: Callable[[str, int], Any]) -> tuple[list[Any], int]:
     """The shell words of the command that starts at ``pos`` (up to the end of its line,
     following ``\\`` continuations and quotes that span lines)."""
-    from .shell import lex_word   # the shell lexer: quotes, escapes and $(…) as the shell has them
-
     out, n = [], len(text)
     while pos < n and len(out) < 400:
         c = text[pos]
@@ -187,16 +186,18 @@ def _httpie(doc: Document, text: str, words: list[Any], tool: str) -> Target | N
     return request_target(doc, url=url, tool=f"HTTPie {tool}", origin=url.loc, headers=headers, body=body or None)
 
 
-def command_requests(doc: Document, text: str | None = None) -> list[Target]:
-    """Targets for the curl / wget / HTTPie commands in ``text`` (default: the whole file;
-    a masked copy with the same offsets for Markdown fences)."""
-    text = doc.text if text is None else text
+def command_requests(doc: Document, lex_word: Callable[[str, int], Any]) -> list[Target]:
+    """Targets for the curl / wget / HTTPie commands of ``doc``. ``lex_word`` is the shell
+    reader's word lexer (:func:`validator.sources.shell.lex_word`: quotes, escapes and ``$(…)`` as
+    the shell has them), passed in so that the shell reader can call this module without an
+    import cycle."""
+    text = doc.text
     out: list[Target] = []
     consumed = 0   # a command word inside the previous command (its arguments) starts nothing
     for m in _CMD.finditer(text):
         if m.start() < consumed:
             continue
-        words, consumed = _words(text, m.end())
+        words, consumed = _words(text, m.end(), lex_word)
         if not words:
             continue
         tool = m.group(1)
@@ -280,72 +281,6 @@ def _substitute(value: str, variables: dict[str, str], depth: int = 0) -> str:
         return _substitute(variables[name], variables, depth + 1) if name in variables else m.group(0)
 
     return _TEMPLATE_VAR.sub(sub, value)
-
-
-# --------------------------------------------------------------------------- Markdown fences
-
-_FENCE_LINE = re.compile(r"^[ \t]{0,3}(```+|~~~+)[ \t]*([\w#+.-]*)", re.M)
-_SHELLISH = {"", "sh", "bash", "shell", "console", "zsh", "curl", "text", "powershell", "ps1", "cmd", "bat",
-             "dockerfile", "makefile", "yaml", "yml", "terminal", "shell-session", "fish"}
-_HTTPISH = {"http", "rest", "restclient"}
-_LANGS = {"java": "java", "kotlin": "kotlin", "kt": "kotlin", "go": "go", "golang": "go", "csharp": "csharp",
-          "cs": "csharp", "c#": "csharp", "php": "php", "rust": "rust", "rs": "rust"}
-
-
-def _masked(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with everything outside ``spans`` blanked (newlines kept): same offsets, so
-    every location stays right."""
-    out = []
-    pos = 0
-    for a, b in spans:
-        out.append(re.sub(r"[^\n]", " ", text[pos:a]))
-        out.append(text[a:b])
-        pos = b
-    out.append(re.sub(r"[^\n]", " ", text[pos:]))
-    return "".join(out)
-
-
-def _fences(text: str) -> list[tuple[str, int, int]]:
-    """(info-string language, body start, body end) of each fenced block, in one pass over the
-    fence lines (an unclosed fence runs to the end of the file, as CommonMark says)."""
-    out: list[tuple[str, int, int]] = []
-    opened: tuple[str, str, int] | None = None   # (marker, language, body start)
-    for m in _FENCE_LINE.finditer(text):
-        marker, lang = m.group(1), m.group(2).lower()
-        eol = text.find("\n", m.end())
-        eol = len(text) if eol < 0 else eol
-        if opened is None:
-            opened = (marker, lang, min(eol + 1, len(text)))
-        elif marker[0] == opened[0][0] and len(marker) >= len(opened[0]) and not lang \
-                and not text[m.end():eol].strip():
-            out.append((opened[1], opened[2], m.start()))
-            opened = None
-    if opened is not None:
-        out.append((opened[1], opened[2], len(text)))
-    return out
-
-
-def markdown_requests(doc: Document) -> list[Target]:
-    """Targets for the fenced code blocks of a Markdown file: shell commands, HTTP requests, and
-    SDK code in the languages :mod:`.langcode` reads."""
-    groups: dict[str, list[tuple[int, int]]] = {}
-    for lang, start, end in _fences(doc.text):
-        group = "shell" if lang in _SHELLISH else "http" if lang in _HTTPISH else _LANGS.get(lang)
-        if group is not None:
-            groups.setdefault(group, []).append((start, end))
-    out: list[Target] = []
-    for group, spans in groups.items():
-        masked = _masked(doc.text, spans)
-        if group == "shell":
-            out.extend(command_requests(doc, masked))
-        elif group == "http":
-            out.extend(http_file_requests(doc, masked))
-        else:
-            from .langcode import read
-
-            sub = Document(doc.path, doc.display, masked, doc.committed)
-            out.extend(read(sub, group).targets)
-    return out
 
 
 def has_command(text: str) -> bool:

@@ -8,10 +8,10 @@ of :mod:`validator.sources.refs`), keys wrapped in :class:`~validator.model.Secr
 ``parse-error`` problems, and *notes*.
 
 Notes are how a reader tells rules about tool-specific mistakes it saw (an invented key the
-tool ignores, a key pasted into ``env_key``…) without deciding anything itself. A note is a
-short machine-readable string ``"kind: detail"`` in ``Target.notes``; when it is about one
-value, that value sits in ``Target.settings`` under ``"kind:detail"`` (no space) so a rule can
-point at its location: see :func:`add_note` and :func:`note_value`.
+tool ignores, a key pasted into ``env_key``…) without deciding anything itself: a typed
+:class:`validator.notes.Note` of a kind from the one table :data:`validator.notes.KINDS`; when
+it is about one value, that value sits in ``Target.settings`` under ``"kind:detail"`` (no space)
+so a rule can point at its location: see :func:`add_note` and :func:`note_value`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,27 @@ from typing import TYPE_CHECKING, Callable
 from validator.model import Location, Origin, Target, Value
 
 from . import valuekit as vk
-from .base import Document, Problem, parse  # noqa: F401  (parse: re-exported for the tool readers)
+from .base import Document, Problem, ReadResult, parse  # noqa: F401  (parse: re-exported for the tool readers)
 from .refs import parse_reference, reference_value
 
 if TYPE_CHECKING:
     from validator.parsing import Node
+
+
+def read_mapping(doc: Document, fmt: str, what: str) -> "tuple[Node | None, ReadResult]":
+    """The preamble of every structured-config reader: parse ``doc`` as ``fmt``, and a parse
+    error or a top level that is not a mapping becomes the result's one problem (the root is
+    then ``None``). Readers start with ``root, result = read_mapping(...)`` and return
+    ``result`` when ``root`` is ``None``."""
+    result = ReadResult()
+    root, problem = parse(doc, fmt, what)
+    if problem is not None:
+        result.problems.append(problem)
+        return None, result
+    if root is None or not root.is_mapping:
+        result.problems.append(not_a_mapping(doc, root, what))
+        return None, result
+    return root, result
 
 
 def not_a_mapping(doc: Document, node: "Node | None", what: str) -> Problem:
@@ -114,12 +130,15 @@ def split(value: Value | None, sep: str, *, last: bool = False) -> tuple[str | N
 
 def add_note(target_notes: list[str], settings: dict[str, Value], kind: str, detail: str,
              value: Value | None = None) -> None:
-    """Record ``"kind: detail"`` (once) and, when given, the value it is about."""
-    note = f"{kind}: {detail}"
-    if note not in target_notes:
-        target_notes.append(note)
+    """Record the note ``kind: detail`` (once; ``kind`` from :data:`validator.notes.KINDS`) and,
+    when given, the value it is about."""
+    from validator.notes import Note
+
+    n = Note(kind, detail)
+    if n not in target_notes:
+        target_notes.append(n)
     if value is not None:
-        settings.setdefault(f"{kind}:{detail}", value)
+        settings.setdefault(n.setting, value)
 
 
 def note_value(target: Target, note: str) -> Value | None:

@@ -31,9 +31,6 @@ class ContinueReader:
 
     name = "continue-config"
 
-    def matches(self, path: Path) -> bool:
-        return ".continue" in path.parts[:-1] and path.suffix in (".yaml", ".yml", ".json")
-
     def relevant(self, text: str) -> bool:
         return "models" in text and "provider" in text
 

@@ -28,20 +28,12 @@ class CrushReader:
 
     name = "crush-config"
 
-    def matches(self, path: Path) -> bool:
-        return path.name in ("crush.json", ".crush.json")
-
     def relevant(self, text: str) -> bool:
         return "providers" in text or "base_url" in text
 
     def read(self, doc: Document) -> ReadResult:
-        result = ReadResult()
-        root, problem = ck.parse(doc, "jsonc", "Crush config")
-        if problem is not None:
-            result.problems.append(problem)
-            return result
-        if not root.is_mapping:
-            result.problems.append(ck.not_a_mapping(doc, root, "Crush config"))
+        root, result = ck.read_mapping(doc, "jsonc", "Crush config")
+        if root is None:
             return result
         targets: dict[str, Target] = {}
         listed: dict[str, set[str]] = {}

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from validator.model import Binding, Secret
 from validator.record import record
+from validator.vocab import TEMPLATE_WORDS  # one list, shared with rules._common.is_template
 
 from .base import Document, EnvBlock, Problem, ReadResult
 from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import expand, parse_reference
 
-TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "defaults", "skel")
 # ``.env.<suffix>`` that is code or another format, not a dotenv file.
 _NOT_DOTENV = {"py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "jsonc", "yaml", "yml", "toml", "go",
                "rs", "java", "kt", "md", "txt", "sh", "bash", "zsh", "ps1", "bat", "cmd", "fish", "d.ts",

@@ -320,11 +320,12 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
     defined = collapse(block)
     if not defined:
         return []
-    try:
-        clients = list(catalogue.clients())
-    except Exception:  # noqa: BLE001 - a catalogue that cannot list clients still allows home-grown targets
-        clients = []
-    chosen = choose_clients(set(defined), clients, block.hints)
+    from .clientfiles import launcher_clients
+
+    clients = list(catalogue.clients())
+    launch = launcher_clients(catalogue)   # a hint is a client id, or a command word a record names
+    hints = tuple(dict.fromkeys(launch.get(h, h) for h in block.hints))
+    chosen = choose_clients(set(defined), clients, hints)
     claimed: set[str] = set()
     targets: list[Target] = []
     for _client, matched in chosen:

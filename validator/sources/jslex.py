@@ -26,6 +26,7 @@ import re
 from dataclasses import replace
 
 from validator.model import Location, Target, Value
+from validator.notes import note
 from validator.record import record
 
 from . import valuekit as vk
@@ -603,14 +604,14 @@ class _Reader:
         tok = toks[idx]
         if tok.kind != "id":
             return None
+        if self.is_(idx - 1, "."):   # first: walking the chain from each of its links is quadratic
+            return None
         is_new = self.is_(idx - 1, "new")
         j = idx
         names = [tok.text]
         while self.is_(j + 1, ".") and j + 2 < len(toks) and toks[j + 2].kind == "id":
             j += 2
             names.append(toks[j].text)
-        if self.is_(idx - 1, "."):
-            return None
         paren = j + 1
         if self.is_(paren, "<"):                           # TS generics: new X<T>(…)
             k = paren
@@ -669,7 +670,7 @@ class _Reader:
             if name is not None:
                 client.settings["provider"] = name
         if spread:
-            client.notes.append("dynamic-arguments: options of unknown shape")
+            client.notes.append(note("dynamic-arguments", "options of unknown shape"))
             if client.base is None:
                 client.base = vk.dynamic(client.origin, self.raw(at, close + 1), "options of unknown shape")
             if client.key is None:
@@ -798,7 +799,7 @@ class _Reader:
                 target.models = [model]
             target.parameters = {**target.parameters, **self.parameters(props, None)}
             if spread:
-                target.notes.append("dynamic-arguments: options of unknown shape")
+                target.notes.append(note("dynamic-arguments", "options of unknown shape"))
         return target
 
     def provider_call(self, idx: int) -> Target | None:
@@ -841,9 +842,13 @@ class _Reader:
 
 def read(doc: Document) -> ReadResult:
     """Targets of one JS/TS file. Never raises: a file the lexer cannot follow yields nothing."""
+    from .jsconfigs import add_env
+
     result = ReadResult()
     try:
-        result.targets.extend(_Reader(doc).run())
+        reader = _Reader(doc)
+        result.targets.extend(reader.run())
+        add_env(reader, result)   # environments the code builds (process.env.X = …, spawn env objects)
     except RecursionError:      # pathological nesting: say nothing rather than guess
         pass
     return result

@@ -45,6 +45,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import ENVIRONMENT, Binding, Location, Origin, Secret, Target, Value
+from validator.notes import Note
 from validator.record import record
 
 from .refs import is_env_name
@@ -412,6 +413,9 @@ def link(targets: Sequence[Target], bindings: Sequence[Binding], catalogue: "Cat
          use_environment: bool = False) -> None:
     """Resolve every target's variables in place, then apply client defaults."""
     lk = Linker(bindings, catalogue, dict(dirs or {}), set(closed or ()), use_environment)
+    holders = _key_holders(bindings)
+    # a variable some code passes as the key explicitly is that code's, not a misplaced key
+    read_by_code = {t.key.variable for t in targets if str(t.kind) == "code" and t.key is not None and t.key.variable}
     for t in targets:
         client = _client(catalogue, t.client)
         explicit_key = t.key is not None and t.key.origin == Origin.VARIABLE
@@ -427,6 +431,8 @@ def link(targets: Sequence[Target], bindings: Sequence[Binding], catalogue: "Cat
             apply_defaults(t, lk, client, explicit_key=explicit_key)
         elif t.key is not None and t.key_variable is None and is_env_name(t.key.variable):
             t.key_variable = t.key.variable
+        _note_key_elsewhere(t, lk, client, holders if str(t.kind) == "code" else
+                            [h for h in holders if h not in read_by_code])
 
 
 def _note_unread_key(t: Target, lk: Linker, client: "Client | None") -> None:
@@ -444,19 +450,60 @@ def _note_unread_key(t: Target, lk: Linker, client: "Client | None") -> None:
     for b in lk.unread(lk.candidates(v.variable, home, closed=closed), home, order):
         if b.value is None or b.scope == "template":
             continue
-        note = f"unread-variable: {b.name}"
+        note = Note("unread-variable", b.name)
         if note not in t.notes:
             t.notes.append(note)
         t.settings.setdefault(f"unread-variable:{b.name}", _as_value(b, secret=True, via=_label(b)))
 
 
+def _key_holders(bindings: Sequence[Binding]) -> list[str]:
+    """Names of variables some definition gives a Model Studio key (``DASHSCOPE_API_KEY=sk-…``)."""
+    from .markers import looks_like_key
+
+    out: list[str] = []
+    for b in bindings:
+        if b.name not in out and b.scope != "template" and isinstance(b.value, Secret) \
+                and looks_like_key(b.value.reveal(), modelstudio_only=True):
+            out.append(b.name)
+    return out
+
+
+def _note_key_elsewhere(t: Target, lk: Linker, client: "Client | None", holders: Sequence[str]) -> None:
+    """No key reaches a Model Studio target, but a variable it can see holds one.
+
+    Two shapes, both the ``missing-key`` rule's ``key-elsewhere: NAME`` note: an
+    OpenAI-compatible client configured by ``OPENAI_BASE_URL`` with the key only in
+    ``DASHSCOPE_API_KEY`` (which it never reads); code that reads the key from a variable
+    nothing defines (``os.getenv("QWEN_KEY")``) while ``DASHSCOPE_API_KEY`` holds one.
+    """
+    if not holders or str(t.kind) == "literal" or any(n.startswith(("unread-variable:", "key-elsewhere:"))
+                                                      for n in t.notes):
+        return
+    key = t.key
+    wanted = key.variable if key is not None else None
+    if key is not None and (key.value is not None or key.origin is not Origin.VARIABLE or not is_env_name(wanted)
+                            or lk.by_name.get(wanted or "") or lk.use_environment and wanted in os.environ):
+        return
+    base = t.base_url.value if t.base_url is not None else None
+    if not isinstance(base, str) or lk.catalogue is None or not lk.catalogue.resolve(base).known:
+        return
+    reads = set(client.key_vars) if client is not None else set()
+    home = t.origin.path
+    for name in holders:
+        if name == wanted or name in reads:
+            continue
+        seen = [b for b in lk.candidates(name, home) if isinstance(b.value, Secret)]
+        if seen:
+            n = Note("key-elsewhere", name)
+            t.notes.append(n)
+            t.settings.setdefault(n.setting, _as_value(seen[0], secret=True, via=_label(seen[0])))
+            return
+
+
 def _client(catalogue: "Catalogue | None", client_id: str) -> "Client | None":
     if catalogue is None:
         return None
-    try:
-        return catalogue.client(client_id)
-    except Exception:  # noqa: BLE001 - an unfinished catalogue must not stop linking
-        return None
+    return catalogue.client(client_id)
 
 
 __all__ = ["link", "Linker", "resolve", "apply_defaults", "ENVIRONMENT"]

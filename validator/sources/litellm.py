@@ -46,12 +46,6 @@ class LiteLLMReader:
 
     name = "litellm-config"
 
-    def matches(self, path: Path) -> bool:
-        if path.suffix not in (".yaml", ".yml"):
-            return False
-        stem = path.stem.lower()
-        return "litellm" in stem or stem in ("config", "proxy_config", "proxy_server_config", "router_config")
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None and "litellm_params" in text
 

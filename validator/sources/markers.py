@@ -15,6 +15,7 @@ the readers and the literal scanner; what a URL *means* is the catalogue's job
 from __future__ import annotations
 
 import re
+from typing import Any, Iterator
 
 from validator.wordtrie import trie_pattern
 
@@ -53,14 +54,112 @@ MODELSTUDIO_WORDS = lazy(
 )
 
 # A Model Studio host: the shared DashScope domains, workspace/trial/token-plan maas hosts,
-# the Coding Plan hosts. Anchored on the host part of a URL.
-_MS_HOST = (r"(?:[a-z0-9_{}-]+\.)*(?:[a-z0-9-]*dashscope[a-z0-9-]*(?:\.[a-z0-9-]+)+"
-            r"|[a-z0-9-]+\.maas\.aliyuncs\.com)")
-MS_URL = lazy(
-    r"(?:https?|wss?)://" + _MS_HOST + r"(?::\d+)?(?:/[A-Za-z0-9\-._~:/?#@!$&*+=%{}]*)?",
-    re.IGNORECASE,
-)
-MS_HOST = lazy(r"(?<![A-Za-z0-9.-])" + _MS_HOST + r"(?![A-Za-z0-9-])", re.IGNORECASE)
+# the Coding Plan hosts. As one regex, ``(?:[a-z0-9_{}-]+\.)*(?:[a-z0-9-]*dashscope[a-z0-9-]*
+# (?:\.[a-z0-9-]+)+|[a-z0-9-]+\.maas\.aliyuncs\.com)`` backtracks quadratically on a label that
+# repeats ``dashscope`` (180 KB of one README line: over a minute). So the URL is found by a
+# regex with one character class per part (linear: each part ends at a character the next
+# cannot start with), and the host is tested label by label in :func:`_ms_host_end` (linear).
+_HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
+_URL_HEAD = lazy(r"(?:https?|wss?)://([A-Za-z0-9_{}.\-]+)", re.IGNORECASE)
+_URL_TAIL = lazy(r"(?::\d+)?(?:/[A-Za-z0-9\-._~:/?#@!$&*+=%{}]*)?")
+_LABEL_OK = frozenset(_HOST_CHARS)
+
+
+def _plain_prefix(label: str) -> int:
+    """How many leading characters of ``label`` are ``[a-z0-9-]``."""
+    for i, ch in enumerate(label):
+        if ch not in _LABEL_OK:
+            return i
+    return len(label)
+
+
+def _ms_host_ends(host: str) -> list[int]:
+    """Where the Model Studio host regex (above) could end in ``host`` (lower case, host
+    characters only), best (the regex's own choice) first; empty when it cannot match."""
+    labels = host.split(".")
+    starts, pos = [], 0
+    for label in labels:
+        starts.append(pos)
+        pos += len(label) + 1
+    plain = [_plain_prefix(label) for label in labels]
+    # reach[k]: where ``(?:\.[a-z0-9-]+)+`` starting before label k ends (-1: cannot start)
+    reach = [-1] * (len(labels) + 1)
+    for k in range(len(labels) - 1, -1, -1):
+        if plain[k] == 0:
+            continue
+        whole = plain[k] == len(labels[k])
+        reach[k] = reach[k + 1] if whole and reach[k + 1] >= 0 else starts[k] + plain[k]
+    ends: list[int] = []
+    # prefix labels: whole, non-empty (``[a-z0-9_{}-]+\.``); the regex tries the most first
+    top = 0
+    while top < len(labels) - 1 and labels[top]:
+        top += 1
+    for i in range(top, -1, -1):
+        label = labels[i]
+        if not label or plain[i] != len(label):
+            continue
+        if "dashscope" in label and i + 1 < len(labels) and reach[i + 1] >= 0:
+            ends.append(reach[i + 1])
+        if host.startswith(".maas.aliyuncs.com", starts[i] + len(label)):
+            ends.append(starts[i] + len(label) + len(".maas.aliyuncs.com"))
+    return ends
+
+
+class _Match:
+    __slots__ = ("_start", "_text")
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self, index: int = 0) -> str:
+        return self._text
+
+
+class _MsUrl:
+    """``finditer``/``match`` of Model Studio URLs, linear in the text (see above)."""
+
+    def _at(self, text: str, m: Any) -> _Match | None:
+        ends = _ms_host_ends(m.group(1).lower())
+        if not ends:
+            return None
+        end = m.start(1) + ends[0]
+        tail = _URL_TAIL.match(text, end)
+        return _Match(m.start(), text[m.start():tail.end() if tail else end])
+
+    def finditer(self, text: str) -> Iterator[_Match]:
+        # A failed head is retried one character on, like a regex would; a scheme inside a
+        # failed head's host run cannot end it (``:`` is not a host character), so each part
+        # of the text is scanned a bounded number of times.
+        pos = 0
+        while True:
+            m = _URL_HEAD.search(text, pos)
+            if m is None:
+                return
+            found = self._at(text, m)
+            if found is None:
+                pos = m.start() + 1
+                continue
+            yield found
+            pos = max(found.start() + len(found.group(0)), m.start() + 1)
+
+    def match(self, text: str) -> _Match | None:
+        m = _URL_HEAD.match(text)
+        return self._at(text, m) if m is not None else None
+
+
+class _MsHost:
+    def fullmatch(self, text: str) -> bool | None:
+        low = text.lower()
+        if not low or any(ch not in _LABEL_OK and ch not in "_{}." for ch in low):
+            return None
+        return True if len(low) in _ms_host_ends(low) else None
+
+
+MS_URL: Any = _MsUrl()
+MS_HOST: Any = _MsHost()
 
 # Key shapes. Model Studio: sk- + 32 hex (pay-as-you-go), sk-sp-… (Coding / Token Plan),
 # sk-ws-… (workspace-scoped). Generic: any sk-… long enough to be a real key.
@@ -111,3 +210,14 @@ def is_key_name(name: str) -> bool:
     if re.search(r"(?:_ENV|ENV_?KEY|_VAR|_NAME|_FILE|_PATH|_URL|_BASE|_HEADER)$", n, re.IGNORECASE):
         return False
     return _KEY_NAME.search(n) is not None
+
+
+# Variable names of the clients Model Studio users configure from code (environment dicts,
+# ``os.environ[...] =``, ``process.env.X =``): the code readers' cheap test for "an environment".
+ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
+
+
+def maybe_request(text: str) -> bool:
+    """Can a curl / wget / HTTPie command be in this text? (Substring tests: the request scanner,
+    :mod:`validator.sources.commands`, is imported only when one can.)"""
+    return "curl" in text or "wget" in text or "http " in text or "https " in text or "xh " in text

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.model import Location, Origin, Secret, Target, Value
+from validator.vocab import PLANS, RESIDENCIES, USAGES
 
 from .base import Document, Problem, ReadResult, parse
 from .markers import looks_like_key
@@ -155,9 +156,9 @@ def target_from(node, doc: Document) -> Target:
 _TARGET_STR = frozenset({"base_url", "api_key_env", "model"})
 _TARGET_FIELDS = frozenset({"name", "client", "models", "parameters", "features", "usage", "residency", "key",
                             *_TARGET_STR})
-_USAGES = frozenset({"backend", "interactive"})
-_RESIDENCIES = frozenset({"cn", "intl", "us", "eu", "jp", "hk"})
-_PLANS = frozenset({"payg", "coding-plan", "token-plan"})
+_USAGES = frozenset(USAGES)
+_RESIDENCIES = frozenset(RESIDENCIES)
+_PLANS = frozenset(PLANS)
 _KEY_FIELDS = frozenset({"region", "plan", "workspace"})
 
 

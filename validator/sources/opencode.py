@@ -53,21 +53,12 @@ class OpenCodeReader:
 
     name = "opencode-config"
 
-    def matches(self, path: Path) -> bool:
-        return path.name in ("opencode.json", "opencode.jsonc", ".opencode.json") or (
-            path.parent.name == "opencode" and path.name in ("config.json", "config.jsonc"))
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None
 
     def read(self, doc: Document) -> ReadResult:
-        result = ReadResult()
-        root, problem = ck.parse(doc, "jsonc", "OpenCode config")
-        if problem is not None:
-            result.problems.append(problem)
-            return result
-        if not root.is_mapping:
-            result.problems.append(ck.not_a_mapping(doc, root, "OpenCode config"))
+        root, result = ck.read_mapping(doc, "jsonc", "OpenCode config")
+        if root is None:
             return result
         targets: dict[str, Target] = {}
         listed: dict[str, set[str]] = {}

@@ -33,8 +33,10 @@ from __future__ import annotations
 import ast
 import warnings
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from validator.model import Location, Target, TargetKind, Value
+from validator.notes import note
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
@@ -60,6 +62,26 @@ _DASHSCOPE = Ctor("dashscope-sdk", "dashscope")
 _OPENAI_LIKE = Ctor("unknown", "openai", base=("api_base", "base_url"), key=("api_key",),
                      model=("model",), params=True, api="chat.completions")
 
+_AUTOGEN = Ctor("autogen", "openai", base=("base_url",), key=("api_key",), model=("model",), params=True,
+                api="chat.completions")
+# Agent frameworks and wrappers (config-formats.md §7): each builds one of the SDK clients above,
+# or routes through LiteLLM (CrewAI). Nested names (``client_args.base_url``) reach into a dict.
+_AS_DASHSCOPE = Ctor("agentscope-dashscope", "dashscope", base=("base_http_api_url",), key=("api_key",),
+                     model=("model_name",), positional=("model_name", "api_key"), api="text-generation")
+_AS_OPENAI = Ctor("agentscope-openai", "openai", base=("client_args.base_url", "client_kwargs.base_url", "base_url"),
+                  key=("api_key",), model=("model_name",), positional=("model_name", "api_key"),
+                  api="chat.completions")
+_LI_DASHSCOPE = Ctor("dashscope-sdk", "dashscope", key=("api_key",), model=("model_name", "model"), params=True,
+                     api="text-generation")
+_CREWAI = Ctor("litellm-openai", "openai", base=("base_url", "api_base"), key=("api_key",), model=("model",),
+               positional=("model",), params=True, route=True, api="chat.completions")
+_PYDANTIC_OPENAI = Ctor("openai-sdk", "openai", base=("base_url",), key=("api_key",))
+_SMOL = Ctor("openai-sdk", "openai", base=("api_base", "base_url"), key=("api_key",), model=("model_id",),
+             positional=("model_id",), api="chat.completions")
+_INIT_CHAT = Ctor("langchain-openai", "openai", base=("base_url", "openai_api_base"),
+                  key=("api_key", "openai_api_key"), model=("model",), positional=("model",), params=True,
+                  api="chat.completions")
+
 # (package root, class name) -> constructor. Root ``None``: the name alone decides, used when
 # the file does not import the name (star imports, re-exports).
 _CTORS: dict[tuple[str | None, str], Ctor] = {
@@ -79,7 +101,14 @@ _CTORS: dict[tuple[str | None, str], Ctor] = {
     ("langchain", "ChatTongyi"): _LC_TONGYI,
     ("llama_index", "OpenAILike"): _OPENAI_LIKE,
     ("llama_index", "OpenAI"): _OPENAI_LIKE,
-    ("autogen_ext", "OpenAIChatCompletionClient"): _OPENAI_LIKE,
+    ("autogen_ext", "OpenAIChatCompletionClient"): _AUTOGEN,
+    ("agentscope", "DashScopeChatModel"): _AS_DASHSCOPE,
+    ("agentscope", "OpenAIChatModel"): _AS_OPENAI,
+    ("llama_index", "DashScope"): _LI_DASHSCOPE,
+    ("crewai", "LLM"): _CREWAI,
+    ("pydantic_ai", "OpenAIProvider"): _PYDANTIC_OPENAI,
+    ("smolagents", "OpenAIServerModel"): _SMOL,
+    ("langchain", "init_chat_model"): _INIT_CHAT,
     (None, "OpenAI"): _OPENAI,
     (None, "AsyncOpenAI"): _OPENAI,
     (None, "Anthropic"): _ANTHROPIC,
@@ -87,6 +116,9 @@ _CTORS: dict[tuple[str | None, str], Ctor] = {
     (None, "ChatOpenAI"): _LC_OPENAI,
     (None, "ChatTongyi"): _LC_TONGYI,
 }
+
+# Pydantic AI model classes that take the model name and a provider built above.
+_MODEL_CARRIERS = frozenset({"OpenAIModel", "OpenAIChatModel", "OpenAIResponsesModel"})
 
 # Attribute paths of API calls on a client -> (api, feature).
 _API_PATHS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
@@ -227,6 +259,9 @@ class _Collector:
         self.calls: list[tuple[ast.Call, _Scope]] = []
         self.module_attrs: dict[str, list[tuple[int, ast.AST, _Scope]]] = {}   # "openai.base_url"
         self.funcs: dict[int, _Func] = {}        # id(FunctionDef) -> its scope
+        self.classes: dict[str, list[str]] = {}  # class name -> dotted bases (``class MyLLM(ChatOpenAI)``)
+        self.dicts: list[tuple[ast.Dict, _Scope]] = []   # dict literals (framework configs, env dicts)
+        self.environ: list[tuple[ast.AST, ast.AST | None, ast.AST, _Scope]] = []   # os.environ writes
 
     def run(self, tree: ast.Module) -> None:
         self._body(tree.body, self.module)
@@ -245,6 +280,7 @@ class _Collector:
         elif isinstance(node, ast.ClassDef):
             for expr in [*node.bases, *node.decorator_list, *(k.value for k in node.keywords)]:
                 self._expr(expr, scope)
+            self.classes[node.name] = [d for d in (_dotted(b) for b in node.bases) if d]
             inner = _Scope("class", parent=scope)
             scope.add(scope.names, node.name, node.lineno, node, scope)
             self._body(node.body, inner)
@@ -282,6 +318,8 @@ class _Collector:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Call):
                 self.calls.append((sub, scope))
+            elif isinstance(sub, ast.Dict):
+                self.dicts.append((sub, scope))
             elif isinstance(sub, ast.NamedExpr) and isinstance(sub.target, ast.Name):
                 scope.add(scope.names, sub.target.id, sub.lineno, sub.value, scope)
 
@@ -330,6 +368,8 @@ class _Collector:
                 and len(target.elts) == len(value.elts):
             for t, v in zip(target.elts, value.elts):
                 self._bind(t, v, scope)
+        elif isinstance(target, ast.Subscript) and self.qualify(_dotted(target.value) or "") == "os.environ":
+            self.environ.append((target, target.slice, value, scope))
         elif isinstance(target, ast.Attribute):
             owner = target.value
             if isinstance(owner, ast.Name) and owner.id in ("self", "cls") and scope.cls is not None:
@@ -561,11 +601,19 @@ class _Reader:
 
     def first_value(self, args: dict[str, tuple[ast.AST, _Scope]], names: tuple[str, ...]) -> Value | None:
         for name in names:
-            if name in args:
-                expr, scope = args[name]
-                v = self.value(expr, scope)
-                if v is not None:
-                    return v
+            head, _, inner = name.partition(".")
+            if head not in args:
+                continue
+            expr, scope = args[head]
+            if inner:   # ``client_args={"base_url": …}``: a key of a dict argument
+                node, where = self.resolve(expr, scope)
+                found = _dict_get(node, inner)
+                if found is None:
+                    continue
+                expr, scope = found, where
+            v = self.value(expr, scope)
+            if v is not None:
+                return v
         return None
 
     def parameters(self, args: dict[str, tuple[ast.AST, _Scope]], only: frozenset[str] | None
@@ -599,11 +647,15 @@ class _Reader:
 
     # -- targets
     def construct(self, call: ast.Call, scope: _Scope, ctor: Ctor, label: str) -> SdkClient:
-        args, unknown = self.arguments(call, scope)
+        args, unknown = self.arguments(call, scope, ctor.positional)
         client = SdkClient(ctor, label, self.src.loc(call))
         client.base = self.first_value(args, ctor.base)
         client.key = vk.secret(self.first_value(args, ctor.key))
         model = self.first_value(args, ctor.model)
+        if ctor.route:
+            client.ctor, model = _routed(ctor, model)
+        elif ctor is _INIT_CHAT:
+            client.ctor, model = _chat_model_provider(ctor, model, self.first_value(args, ("model_provider",)))
         if model is not None:
             client.models.append(model)
         if ctor.params:
@@ -618,9 +670,9 @@ class _Reader:
                 client.settings["auth"] = vk.literal(
                     "x-api-key" if names[0] == "api_key" else "bearer", None, None)
             if len(names) == 2:
-                client.notes.append("both-credentials: api_key and auth_token are both passed")
+                client.notes.append(note("both-credentials", "api_key and auth_token are both passed"))
         if unknown:
-            client.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            client.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
             for attr in ("base", "key"):
                 if getattr(client, attr) is None:
                     setattr(client, attr, vk.dynamic(client.origin, self.src.raw(call), "**kwargs"))
@@ -632,6 +684,19 @@ class _Reader:
         dotted = _dotted(call.func)
         if dotted is None:
             return None
+        found = self.ctor_named(dotted)
+        seen: set[str] = set()
+        while found is None and dotted in self.c.classes and dotted not in seen and len(seen) < 5:
+            seen.add(dotted)   # ``class QwenChat(ChatOpenAI)``: the subclass is built like its base
+            for base in self.c.classes[dotted]:
+                found = self.ctor_named(base)
+                if found is not None:
+                    return found[0], dotted
+            bases = self.c.classes[dotted]
+            dotted = bases[0] if bases else dotted
+        return found
+
+    def ctor_named(self, dotted: str) -> tuple[Ctor, str] | None:
         qual = self.c.qualify(dotted)
         name = qual.rsplit(".", 1)[-1]
         head = dotted.split(".")[0]
@@ -642,6 +707,20 @@ class _Reader:
         else:
             ctor = _CTORS.get((None, name))
         return (ctor, name) if ctor else None
+
+    def carried_model(self, call: ast.Call, scope: _Scope) -> None:
+        dotted = _dotted(call.func)
+        qual = self.c.qualify(dotted) if dotted else ""
+        if not qual.startswith("pydantic_ai.") or qual.rsplit(".", 1)[-1] not in _MODEL_CARRIERS:
+            return
+        args, _ = self.arguments(call, scope, ("model_name",))
+        if "provider" not in args:
+            return
+        node, _where = self.resolve(*args["provider"])
+        client = self.clients.get(id(node)) if isinstance(node, ast.Call) else None
+        model = self.first_value(args, ("model_name",))
+        if client is not None and model is not None:
+            client.models.append(model)
 
     def receiver_client(self, receiver: ast.AST, scope: _Scope) -> SdkClient | None | str:
         """The client a call is made on; ``"module:<pkg>"`` for module-level clients."""
@@ -684,6 +763,8 @@ class _Reader:
             found = self.ctor_for(call)
             if found:
                 self.clients[id(call)] = self.construct(call, scope, *found)
+        for call, scope in self.c.calls:   # Pydantic AI: OpenAIModel("qwen-plus", provider=OpenAIProvider(…))
+            self.carried_model(call, scope)
         targets: list[Target] = []
         orphans: list[tuple[ast.Call, _Scope, str, str | None, ast.AST]] = []
         for call, scope in self.c.calls:
@@ -739,7 +820,7 @@ class _Reader:
         what = "client constructed elsewhere"
         client.base = vk.dynamic(self.src.loc(receiver), self.src.raw(receiver), what)
         client.key = vk.dynamic(self.src.loc(receiver), self.src.raw(receiver), what)
-        client.notes.append("client-elsewhere: the client this call uses is built in another file")
+        client.notes.append(note("client-elsewhere", "the client this call uses is built in another file"))
         return client
 
     def call_target(self, owner: SdkClient, call: ast.Call, scope: _Scope, api_name: str,
@@ -758,7 +839,7 @@ class _Reader:
         if feature:
             target.features.append(vk.literal(feature, self.src.loc(call), self.src.raw(call.func)))
         if unknown:
-            target.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            target.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
         return target
 
     def client_target(self, client: SdkClient, origin: Location | None = None, name: str | None = None
@@ -801,7 +882,7 @@ class _Reader:
         target.parameters = self.parameters(args, None)
         target.settings["api"] = vk.literal(api, self.src.loc(call.func), None)
         if unknown:
-            target.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            target.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
         return target
 
     def litellm_call(self, call: ast.Call, scope: _Scope) -> Target | None:
@@ -831,8 +912,46 @@ class _Reader:
             target.settings["route"] = vk.literal(route, target.models[0].loc if target.models else None, None)
         target.settings["api"] = vk.literal(_LITELLM_CALLS[parts[-1]], self.src.loc(call.func), None)
         if unknown:
-            target.notes.append("dynamic-arguments: **kwargs of unknown shape")
+            target.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
         return target
+
+
+def _dict_get(node: ast.AST, key: str) -> ast.AST | None:
+    if isinstance(node, ast.Dict):
+        for k, v in zip(node.keys, node.values):
+            if isinstance(k, ast.Constant) and k.value == key:
+                return v
+    elif isinstance(node, ast.Call) and _dotted(node.func) == "dict":
+        for kw in node.keywords:
+            if kw.arg == key:
+                return kw.value
+    return None
+
+
+_ROUTED = {"dashscope": ("litellm", "openai"), "qwencloud": ("litellm", "openai"),
+           "openai": ("litellm-openai", "openai"), "anthropic": ("litellm-anthropic", "anthropic")}
+
+
+def _routed(ctor: Ctor, model: Value | None) -> tuple[Ctor, Value | None]:
+    """CrewAI ``LLM(model="dashscope/qwen-plus")``: LiteLLM picks the client by the prefix."""
+    route, rest = split(model, "/")
+    if route is None:
+        return ctor, model
+    client, protocol = _ROUTED.get(route, ("unknown", None))
+    return replace(ctor, client=client, protocol=protocol or ctor.protocol), rest
+
+
+def _chat_model_provider(ctor: Ctor, model: Value | None, provider: Value | None) -> tuple[Ctor, Value | None]:
+    """LangChain ``init_chat_model("openai:qwen-plus")`` / ``model_provider="openai"``."""
+    name = provider.value if provider is not None and isinstance(provider.value, str) else None
+    if model is not None and isinstance(model.value, str) and ":" in model.value:
+        prefix, rest = split(model, ":")
+        name, model = name or prefix, rest
+    if name in (None, "openai"):
+        return ctor, model
+    if name == "anthropic":
+        return _ANTHROPIC, model
+    return replace(ctor, client="unknown", protocol=None), model
 
 
 def _via(value: Value, via: str) -> Value:
@@ -861,8 +980,11 @@ def _api_call(call: ast.Call) -> tuple[ast.AST, str, str | None] | None:
     return None
 
 
-def read(doc: Document) -> ReadResult:
-    """Parse ``doc`` and extract its targets; bad input is a ``parse-error`` problem, never an exception."""
+def read(doc: Document, also: "tuple[Callable[[_Reader, ReadResult], None], ...]" = ()) -> ReadResult:
+    """Parse ``doc`` and extract its targets; bad input is a ``parse-error`` problem, never an exception.
+
+    ``also``: further analyses of the parsed file, given the reader (its scopes and values) and
+    the result to add to."""
     from validator.limits import PYTHON_AST_MAX_BYTES
 
     result = ReadResult()
@@ -895,7 +1017,10 @@ def read(doc: Document) -> ReadResult:
             doc.loc(0)))
         return result
     try:
-        result.targets.extend(_Reader(doc, tree).run())
+        reader = _Reader(doc, tree)
+        result.targets.extend(reader.run())
+        for more in also:   # analyses over the same tree (validator.sources.pyconfigs)
+            more(reader, result)
     except RecursionError:
         result.problems.append(Problem(
             "parse-error", "Python source too deeply nested to analyse; SDK clients were not checked",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .base import Document, ReadResult
 
-_RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen_ext"
+_RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen|qwen|bailian|model_server|crewai|agentscope"
 
 
 class PythonCodeReader:
@@ -28,8 +28,9 @@ class PythonCodeReader:
 
     def read(self, doc: Document) -> ReadResult:
         from .pyast import read   # the analysis (and ``ast``) load on the first Python file only
+        from .pyconfigs import add_configs
 
-        result = read(doc)
+        result = read(doc, (add_configs,))
         from .langcode import has_script_request, script_requests   # requests / httpx / aiohttp calls
 
         if has_script_request(doc.text):

@@ -53,22 +53,12 @@ class QwenCodeReader:
 
     name = "qwen-code-settings"
 
-    def matches(self, path: Path) -> bool:
-        if path.parent.name == ".qwen":
-            return path.name == "settings.json"
-        return path.parent.name == "qwen-code" and path.name in ("settings.json", "system-defaults.json")
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None
 
     def read(self, doc: Document) -> ReadResult:
-        result = ReadResult()
-        root, problem = ck.parse(doc, "jsonc", "Qwen Code settings")
-        if problem is not None:
-            result.problems.append(problem)
-            return result
-        if not root.is_mapping:
-            result.problems.append(ck.not_a_mapping(doc, root, "Qwen Code settings"))
+        root, result = ck.read_mapping(doc, "jsonc", "Qwen Code settings")
+        if root is None:
             return result
         file_notes: list[str] = []
         file_settings: dict[str, Value] = {}

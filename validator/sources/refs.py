@@ -16,7 +16,7 @@ can tell "set in the CI secret store" from "not set anywhere".
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
 from validator.model import Location, Origin, Secret, Value
 from validator.record import record
@@ -55,8 +55,13 @@ class Ref:
 _BRACED = lazy(
     r"\$\{(?P<envp>env:)?(?P<name>" + _NAME + r")(?:(?P<op>:-|-|:\?|\?|:\+|\+|:)(?P<arg>[^}]*))?\}"
 )
+# The same syntax without its argument: ``_BRACED.finditer`` retries ``[^}]*`` from every
+# ``${`` of an unclosed run (``${A:-${A:-…``: quadratic), :func:`_braced_refs` finds the
+# closing brace once per opener with ``str.find`` (linear).
+_BRACED_HEAD = lazy(r"\$\{(?P<envp>env:)?(?P<name>" + _NAME + r")(?P<op>:-|-|:\?|\?|:\+|\+|:)?")
+_BRACED_PLAIN = lazy(r"\$\{(?P<envp>)(?P<name>" + _NAME + r")(?P<op>:-|-|:\?|\?|:\+|\+|:)?")
 _ACTIONS = lazy(r"\$\{\{\s*(?P<ns>secrets|vars|env|inputs)\.(?P<name>[A-Za-z0-9_\-]+)\s*\}\}")
-_OPENCODE = lazy(r"\{(?P<ns>env|file):(?P<name>[^}\s]+)\}")
+_OPENCODE = lazy(r"\{(?P<ns>env|file):(?P<name>[^{}\s]+)\}")   # no "{" inside: "{env:{env:…" stays linear
 _BARE = lazy(r"(?<![\\$])\$(?P<name>" + _NAME + r")")
 _PS_ENV = lazy(r"\$env:(?P<name>" + _NAME + r")", re.IGNORECASE)
 _CMD_ENV = lazy(r"%(?P<name>" + _NAME + r")%")
@@ -86,7 +91,55 @@ def _pick(m: re.Match[str], base: str) -> str | None:
     return None
 
 
-def _braced(m: re.Match[str], offset: int = 0) -> Ref:
+class _Braced:
+    """What :func:`_braced` reads of a ``_BRACED`` match, built by :func:`_braced_refs`."""
+
+    __slots__ = ("_groups", "_start", "_end")
+
+    def __init__(self, groups: dict[str, str | None], start: int, end: int) -> None:
+        self._groups, self._start, self._end = groups, start, end
+
+    def group(self, name: str) -> str | None:
+        return self._groups[name]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _braced_refs(text: str) -> Iterator[Ref]:
+    """``_braced(m) for m in _BRACED.finditer(text)``, in linear time (see ``_BRACED_HEAD``)."""
+    pos = 0
+    close = -1   # the first ``}`` after the last opener looked at (len + 1: there is none)
+    while True:
+        m = _BRACED_HEAD.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        heads = [m] if m.group("envp") is None else [m, _BRACED_PLAIN.match(text, start)]
+        for head in heads:   # ``(env:)?`` first taken, then not: the regex's own backtracking
+            op, head_end = head.group("op"), head.end()
+            if op is None:
+                if text.startswith("}", head_end):
+                    yield _braced(_Braced({**head.groupdict(), "envp": head.group("envp"), "arg": None},
+                                          start, head_end + 1))
+                    pos = head_end + 1
+                    break
+                continue
+            if close < head_end:
+                found = text.find("}", head_end)
+                close = found if found >= 0 else len(text) + 1   # none after this one, hence after none later
+            if close < len(text):
+                yield _braced(_Braced({**head.groupdict(), "arg": text[head_end:close]}, start, close + 1))
+                pos = close + 1
+                break
+        else:
+            pos = start + 1
+
+
+def _braced(m: "re.Match[str] | _Braced", offset: int = 0) -> Ref:
     op, arg = m.group("op"), m.group("arg")
     default = required = None
     syntax = "${VAR}"
@@ -177,8 +230,7 @@ def find_references(text: str, *, bare: bool = False) -> list[Ref]:
         ns = m.group("ns")
         found.append(Ref(m.group("name"), "${{ %s.X }}" % ns, "env-context" if ns == "env" else ns,
                          start=m.start(), end=m.end()))
-    for m in _BRACED.finditer(text):
-        found.append(_braced(m))
+    found.extend(_braced_refs(text))
     for m in _OPENCODE.finditer(text):
         if m.start() > 0 and text[m.start() - 1] == "$":
             continue

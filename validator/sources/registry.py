@@ -1,5 +1,13 @@
 """The ordered list of readers: the first whose ``matches(path)`` accepts a file reads it.
 
+Two kinds of entry. *Format* readers (msv's own ``modelstudio.yaml``, compose, Actions,
+``.env``, shell, Python, JS/TS) know their files by name. *Client* readers (Claude Code, Qwen
+Code, Codex…) read the files a client's catalogue record names: the record's ``files``
+patterns decide what they match, and its ``reader`` names the code that reads them (one of
+:data:`CLIENT_READERS`, or ``json-settings``: a declarative reader built from the record's
+``settings`` mapping, :mod:`validator.sources.jsonsettings`). So a client is one record, and
+:func:`readers` derives the list from a catalogue (a ``--catalogue`` extension may add one).
+
 Specific readers come before generic ones (``modelstudio.yaml`` before any YAML, a compose file
 before a LiteLLM ``config.yaml``…). Each file is read by exactly one reader; the literal scanner
 (:mod:`validator.sources.literals`) then looks at every relevant file, whoever read it.
@@ -21,9 +29,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .base import Document, ReadResult, Reader
+from .clientfiles import files_matcher
+
+if TYPE_CHECKING:
+    from validator.catalogue.index import Catalogue
+    from validator.catalogue.records import Client
 
 
 class LazyReader:
@@ -78,10 +91,46 @@ def _within(folder: str, *suffixes: str) -> Callable[[Path], bool]:
     return lambda path: folder in str(path.parent) and path.name.lower().endswith(suffixes)
 
 
-_YAML, _JSON = (".yml", ".yaml"), (".json",)
+_YAML = (".yml", ".yaml")
 _SHELL = (".sh", ".bash", ".zsh", ".ksh", ".csh", ".tcsh", ".command", ".fish", ".bat", ".cmd", ".ps1", ".psm1")
 
-READERS: list[Reader] = [
+
+class ClientFiles(LazyReader):
+    """A reader of the files one client record names: ``matches`` is the record's ``files``."""
+
+    __slots__ = ("client",)
+
+    def __init__(self, client: "Client", module: str) -> None:
+        self.client = client
+        super().__init__(client.reader or "", module, files_matcher(client.files))
+
+    def matches(self, path: Path) -> bool:
+        return self.could_match(path)
+
+
+class SettingsFiles(ClientFiles):
+    """``json-settings`` clients: the reader is the records' declarative mappings. Records that
+    name the same files (one tool's OpenAI and Anthropic providers) share one entry, because
+    each file is read by one reader."""
+
+    __slots__ = ("clients",)
+
+    def __init__(self, clients: "list[Client]") -> None:
+        self.clients = clients
+        super().__init__(clients[0], ".jsonsettings")
+        self.name = f"{clients[0].id}-settings"
+
+    @property
+    def reader(self) -> Reader:
+        if self._reader is None:
+            from .jsonsettings import SettingsReader
+
+            self._reader = SettingsReader(self.name, self.clients)
+        return self._reader
+
+
+# Read before any client's files: environment-style formats.
+FIRST: list[Reader] = [
     LazyReader("modelstudio", ".modelstudio", _named("modelstudio")),   # modelstudio.yaml, .modelstudio.yml
     LazyReader("compose", ".compose", lambda p: "compose" in p.name.lower() and p.name.lower().endswith(_YAML)),
     LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
@@ -91,34 +140,82 @@ READERS: list[Reader] = [
                or p.name.lower().endswith((".mk", ".dockerfile")) or p.name.lower().startswith("dockerfile.")),
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
     LazyReader("shell", ".shell", lambda p: p.name.lower().endswith(_SHELL) or "." not in p.name[1:]),
-    # AI tools and source code: specific file names and folders first, generic names last
-    # (``config.yaml`` for LiteLLM, ``config.toml`` for Codex, ``application*.yml`` for Spring),
-    # then source code by extension.
-    LazyReader("claude-code-settings", ".claude_code",                   # .claude/settings(.local).json,
-               lambda p: p.name == "managed-settings.json" or _within(".claude", *_JSON)(p)),  # managed-settings.json
-    LazyReader("qwen-code-settings", ".qwen_code", _within("qwen", *_JSON)),   # .qwen/settings.json, qwen-code/
-    LazyReader("claude-code-router-config", ".ccr", _within(".claude-code-router", ".json", ".json5", ".jsonc")),
-    LazyReader("continue-config", ".continue_dev", _within(".continue", *_YAML, *_JSON)),   # .continue/**
-    LazyReader("crush-config", ".crush", _named("crush")),                     # crush.json, .crush.json
-    LazyReader("opencode-config", ".opencode",                                 # opencode.json(c), opencode/config.json
-               lambda p: "opencode" in str(p) and p.name.lower().endswith((".json", ".jsonc"))),
-    LazyReader("aider-config", ".aider", _named("aider")),                     # .aider.conf.yml
-    LazyReader("codex-config", ".codex", _ends(".toml")),                      # .codex/*.toml, config.toml, *.config.toml
-    LazyReader("spring-config", ".spring", lambda p: p.name.lower().startswith(("application", "bootstrap"))),
-    LazyReader("litellm-config", ".litellm", _ends(*_YAML)),                   # config.yaml, litellm*.yaml, proxy_config
+]
+# Read after every client's files: source code by extension.
+LAST: list[Reader] = [
+    LazyReader("markdown", ".markdown", _ends(".md", ".mdx", ".markdown")),    # code fences in README/docs
     LazyReader("python", ".python_code", _ends(".py", ".pyw")),                # *.py
     LazyReader("javascript", ".javascript",                                    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
                _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
     # Java, Kotlin, Go, C#, PHP, Rust: SDK clients and raw HTTP requests (one lexer, see langcode.py)
     LazyReader("source-code", ".source_code", _ends(".java", ".kt", ".kts", ".go", ".cs", ".php", ".rs")),
     LazyReader("http-file", ".httpfile", _ends(".http", ".rest")),               # REST Client / JetBrains
-    LazyReader("markdown", ".markdown", _ends(".md", ".mdx", ".markdown")),      # code fences only
 ]
+# The code a client record's ``reader`` may name (registry name -> module). In the records'
+# order, specific file names before generic ones (``.continue/**`` before LiteLLM ``config.yaml``).
+CLIENT_READERS: dict[str, str] = {
+    "claude-code-settings": ".claude_code",
+    "qwen-code-settings": ".qwen_code",
+    "claude-code-router-config": ".ccr",
+    "continue-config": ".continue_dev",
+    "crush-config": ".crush",
+    "opencode-config": ".opencode",
+    "aider-config": ".aider",
+    "codex-config": ".codex",
+    "spring-config": ".spring",
+    "litellm-config": ".litellm",
+}
+SETTINGS = "json-settings"
+
+_BY_NAME: dict[str, Reader] = {r.name: r for r in FIRST + LAST}
+_BUILT: dict[int, tuple[Any, list[Reader]]] = {}
+
+
+def client_entries(catalogue: "Catalogue") -> list[ClientFiles]:
+    """One entry per client record that names files, in the records' order."""
+    out: list[ClientFiles] = []
+    shared: dict[tuple[str, ...], SettingsFiles] = {}
+    for client in catalogue.clients():
+        if not client.files or not client.reader:
+            continue
+        if client.reader == SETTINGS and client.settings is not None:
+            entry = shared.get(client.files)
+            if entry is not None:
+                entry.clients.append(client)
+                continue
+            shared[client.files] = SettingsFiles([client])
+            out.append(shared[client.files])
+        elif client.reader in CLIENT_READERS:
+            out.append(ClientFiles(client, CLIENT_READERS[client.reader]))
+    return out
+
+
+def readers(catalogue: "Catalogue | None" = None) -> list[Reader]:
+    """The ordered readers for ``catalogue`` (the bundled one by default)."""
+    if catalogue is None:
+        from validator.catalogue import load
+
+        catalogue = load()
+    hit = _BUILT.get(id(catalogue))
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
+    built = FIRST + list(client_entries(catalogue)) + LAST
+    for r in built:
+        _BY_NAME[r.name] = r
+    _BUILT[id(catalogue)] = (catalogue, built)
+    return built
+
+
+def __getattr__(name: str) -> Any:
+    if name == "READERS":   # the bundled catalogue's list (module attribute kept for callers and tests)
+        return readers()
+    raise AttributeError(name)
 
 
 def by_name(name: str) -> Reader | None:
     """The registered reader called ``name`` (workers look readers up by name)."""
-    for r in READERS:
-        if r.name == name:
-            return r
-    return None
+    hit = _BY_NAME.get(name)
+    if hit is None:   # a client reader: the bundled records name it
+        readers()
+        hit = _BY_NAME.get(name)
+    return hit

@@ -49,6 +49,8 @@ class Ctor:
     provider: bool = False           # a Vercel AI SDK provider factory: models come from calls
     params: bool = False             # the constructor takes request parameters (LangChain, LlamaIndex)
     api: str | None = None
+    positional: tuple[str, ...] = () # names of the positional arguments (``init_chat_model("qwen-plus")``)
+    route: bool = False              # ``model="dashscope/qwen-plus"``: LiteLLM routes by the prefix (CrewAI)
 
 
 @record

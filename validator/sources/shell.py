@@ -28,16 +28,14 @@ import re
 from dataclasses import field
 from pathlib import Path
 
-from validator.model import Binding, Secret
+from validator.model import Binding, Origin, Secret
 from validator.record import record
 
 from .base import Document, EnvBlock, ReadResult
 from .lazyre import lazy
-from .markers import has_marker, is_key_name, looks_like_key
+from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import expand, parse_reference
 
-# a curl / wget / HTTPie command may be in the file: only then is .commands imported
-_MAYBE_REQUEST = lazy(r"(?<![\w/.$@:-])(curl|wget|https?|xh)[ \t]")
 
 POSIX_NAMES = {".bashrc", ".bash_profile", ".bash_login", ".bash_aliases", ".profile", ".zshrc", ".zshenv",
                ".zprofile", ".zlogin", ".kshrc", ".mkshrc", ".envrc", ".cshrc", ".tcshrc", ".login",
@@ -47,15 +45,17 @@ FISH_EXT = {".fish"}
 CMD_EXT = {".bat", ".cmd"}
 PS_EXT = {".ps1", ".psm1"}
 
-# command word -> client id hinted (only ids the catalogue knows are used by envgroup)
-TOOL_COMMANDS = {"claude": "claude-code", "qwen": "qwen-code", "codex": "codex", "aider": "aider",
-                 "opencode": "opencode", "crush": "crush", "ccr": "claude-code-router",
-                 "litellm": "litellm"}
+# The command word a line starts (after ``exec``/``nohup``/``npx -y`` and ``VAR=x`` prefixes):
+# a launcher script that runs ``claude`` hints Claude Code. Which words are launchers is each
+# client record's ``launchers`` (clients.yaml); envgroup maps the words to clients.
 _TOOL_LINE = lazy(
     r"^[ \t]*(?:exec[ \t]+|command[ \t]+|nohup[ \t]+|npx[ \t]+(?:-y[ \t]+)?|&[ \t]*)?"
-    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>claude|qwen|codex|aider|opencode|crush|ccr|litellm)(?:\.exe)?\b",
+    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>[A-Za-z][A-Za-z0-9_-]*)(?:\.exe)?(?![\w.-])",
     re.MULTILINE,
 )
+_NOT_LAUNCHERS = frozenset({"export", "set", "setx", "echo", "if", "then", "fi", "else", "do", "done", "source",
+                            "unset", "local", "declare", "typeset", "readonly", "return", "exit", "cd", "for",
+                            "while", "case", "esac", "function", "continue", "break", "true", "false", "test"})
 
 _NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGN = lazy(r"([A-Za-z_][A-Za-z0-9_]*)(\+?=)")
@@ -370,12 +370,46 @@ _PS_SETITEM = lazy(
     re.I,
 )
 _CMD_COMMENT = lazy(r"^[ \t]*@?(?:rem\b|::)[^\r\n]*", re.I | re.M)
-_PS_COMMENT = lazy(r"(?m)(?:^|(?<=[ \t]))#[^\r\n]*|<#.*?#>", re.S)
+_PS_LINE_COMMENT = lazy(r"(?m)(?:^|(?<=[ \t]))#[^\r\n]*")
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
     """Replace comments by spaces (keeps offsets)."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _blank_ps_comments(text: str) -> str:
+    """PowerShell comments (``# …`` after a blank or at a line start, ``<# … #>``) replaced by
+    spaces, leftmost first, like ``re.sub(r"(?m)(?:^|(?<=[ \\t]))#[^\\r\\n]*|<#.*?#>", …, re.S)``
+    — but the regex retries ``.*?`` from every ``<#`` of an unclosed run (``<#<#<#…``:
+    quadratic). Here each block comment's end is found once with ``str.find``; an opener
+    without an end means no later opener has one either."""
+    out: list[str] = []
+    pos = 0
+    blocks = True
+    line = _PS_LINE_COMMENT.search(text, 0)
+    block = text.find("<#")
+    while pos < len(text):
+        if line is not None and line.start() < pos:   # each looked up again only once passed
+            line = _PS_LINE_COMMENT.search(text, pos)
+        if block >= 0 and block < pos:
+            block = text.find("<#", pos)
+        if not blocks:
+            block = -1
+        if block >= 0 and (line is None or block < line.start()):
+            end = text.find("#>", block + 2)
+            if end < 0:
+                blocks = False
+                continue
+            out += (text[pos:block], re.sub(r"[^\n]", " ", text[block:end + 2]))
+            pos = end + 2
+        elif line is not None:
+            out += (text[pos:line.start()], " " * (line.end() - line.start()))
+            pos = line.end()
+        else:
+            break
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _unquote_ps(raw: str) -> tuple[str, bool]:
@@ -416,7 +450,7 @@ def _setx(clean: str) -> list[Assignment]:
 
 
 def _ps_assignments(text: str) -> list[Assignment]:
-    clean = _blank(text, _PS_COMMENT)
+    clean = _blank_ps_comments(text)
     out: list[Assignment] = []
     for pattern in (_PS_ENV, _PS_SETENV, _PS_SETITEM):
         for m in pattern.finditer(clean):
@@ -447,11 +481,12 @@ def assignments(text: str, kind: str) -> list[Assignment]:
 
 
 def tool_hints(text: str) -> tuple[str, ...]:
+    """The command words lines of ``text`` start, in order (envgroup keeps the launchers)."""
     seen: list[str] = []
     for m in _TOOL_LINE.finditer(text):
-        tool = TOOL_COMMANDS[m.group("cmd")]
-        if tool not in seen:
-            seen.append(tool)
+        word = m.group("cmd")
+        if word not in _NOT_LAUNCHERS and word not in seen:
+            seen.append(word)
     return tuple(seen)
 
 
@@ -496,6 +531,85 @@ def bindings_from(assigns: list[Assignment], doc: Document, kind: str) -> list[B
     return out
 
 
+# ``cat > ~/.claude/settings.json <<'EOF'`` / ``cat <<EOF > .env`` / ``tee ~/.codex/config.toml <<EOF``
+_HEREDOC = lazy(
+    r"(?m)^[^\n#]*?(?:\bcat\b[^\n]*?>{1,2}[ \t]*(?P<a>[\"']?[^\s\"'<>;|&]+[\"']?)[^\n]*?<<(?P<da>-?)[ \t]*"
+    r"(?P<qa>[\"']?)(?P<ta>[A-Za-z_][A-Za-z0-9_]*)(?P=qa)"
+    r"|\b(?:cat|tee(?:[ \t]+-a)?)\b[^\n]*?<<(?P<db>-?)[ \t]*(?P<qb>[\"']?)(?P<tb>[A-Za-z_][A-Za-z0-9_]*)(?P=qb)"
+    r"[^\n]*?(?:>{1,2}|\btee(?:[ \t]+-a)?)?[ \t]*(?P<b>[\"']?[~$][^\s\"'<>;|&]*[\"']?|[\"']?[^\s\"'<>;|&-][^\s\"'<>;|&]*[\"']?)?)"
+    r"[^\n]*\n"
+)
+
+
+def heredocs(text: str) -> list[tuple[str, int, int, bool]]:
+    """(target file, body start, body end, whether the shell expands ``$X`` in it) of each
+    heredoc written to a file (``<<'EOF'`` and ``<<"EOF"`` do not expand)."""
+    out: list[tuple[str, int, int, bool]] = []
+    for m in _HEREDOC.finditer(text):
+        path = (m.group("a") or m.group("b") or "").strip("\"'")
+        tag = m.group("ta") or m.group("tb")
+        dash = m.group("da") or m.group("db")
+        if not path or not tag:
+            continue
+        close = re.compile(r"(?m)^" + (r"[\t]*" if dash else "") + re.escape(tag) + r"[ \t]*$")
+        end = close.search(text, m.end())
+        if end is not None:
+            out.append((path, m.end(), end.start(), not (m.group("qa") or m.group("qb"))))
+    return out
+
+
+def _shell_expanded(result: ReadResult) -> None:
+    """An unquoted heredoc: the shell replaced ``${X}`` before the file was written, so a value
+    that is one whole reference is that variable (the linker resolves it), not literal text."""
+    from dataclasses import replace as _replace
+
+    from validator.model import Secret as _Secret
+
+    def whole(v: object) -> str | None:
+        raw = v.reveal() if isinstance(v, _Secret) else v
+        if not isinstance(raw, str):
+            return None
+        ref = parse_reference(raw.strip())
+        return ref.name if ref is not None and ref.namespace == "env" and ref.name else None
+
+    def fix(v):  # type: ignore[no-untyped-def]
+        name = whole(v.value) if v is not None else None
+        return v if name is None else _replace(v, value=None, origin=Origin.VARIABLE, variable=name,
+                                                via="expanded by the shell when the heredoc is written")
+
+    for t in result.targets:
+        t.base_url, t.key = fix(t.base_url), fix(t.key)
+        if t.key is not None and t.key.variable and t.key.value is None:
+            t.key_variable = t.key.variable
+        t.models = [fix(m) for m in t.models]
+        t.notes = [n for n in t.notes if not str(n).startswith("unexpanded-reference:")]
+    result.bindings = [b if whole(b.value) is None else _replace(b, value=None, reference=whole(b.value))
+                       for b in result.bindings]
+
+
+def _read_heredocs(doc: Document, result: ReadResult) -> str:
+    """Read each heredoc body as the file it writes; return the text with the bodies blanked."""
+    from pathlib import PurePosixPath
+
+    from .embedded import blank_outside, read_embedded
+
+    text = doc.text
+    for path, start, end, expands in heredocs(doc.text):
+        name = path.replace("\\", "/")
+        for home in ("~/", "$HOME/", "${HOME}/"):
+            if name.startswith(home):
+                name = "home/" + name[len(home):]
+        got = read_embedded(doc, PurePosixPath(name.lstrip("/") or "x"), start, end, kind="heredoc",
+                            documentation=doc.display.lower().endswith((".md", ".mdx", ".markdown")))
+        if got is not None and expands:
+            _shell_expanded(got)
+        if got is not None:
+            result.extend(got)
+            body = blank_outside(text, start, end)[start:end]
+            text = text[:start] + "".join("\n" if c == "\n" else " " for c in body) + text[end:]
+    return text
+
+
 class ShellReader:
     name = "shell"
 
@@ -508,16 +622,19 @@ class ShellReader:
     def read(self, doc: Document) -> ReadResult:
         kind = dialect(doc.path) or "posix"
         result = ReadResult()
-        bindings = bindings_from(assignments(doc.text, kind), doc, kind)
+        text = doc.text
+        if "<<" in text and kind in ("posix", "fish"):
+            text = _read_heredocs(doc, result)   # the bodies are other files' text, not shell
+        bindings = bindings_from(assignments(text, kind), doc, kind)
         result.bindings.extend(bindings)
         if bindings:
             result.blocks.append(EnvBlock(None, doc.loc(bindings[0].loc.line, 1), bindings,
                                           hints=tool_hints(doc.text),
                                           override_via="assigned again later in the script; the last assignment wins"))
-        if _MAYBE_REQUEST.search(doc.text):   # curl / wget / HTTPie requests (imported only then)
+        if maybe_request(doc.text):   # curl / wget / HTTPie requests (imported only then)
             from .commands import command_requests
 
-            result.targets.extend(command_requests(doc))
+            result.targets.extend(command_requests(doc, lex_word))
         return result
 
 

@@ -171,9 +171,6 @@ class SpringReader:
 
     name = "spring-config"
 
-    def matches(self, path: Path) -> bool:
-        return re.match(_NAME, path.name) is not None
-
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None and "ai" in text
 

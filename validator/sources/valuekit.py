@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from validator.model import Location, Origin, Secret, Value
+from validator.model import Binding, Location, Origin, Secret, Value
 
 DYNAMIC = "dynamic"
 
@@ -63,3 +63,20 @@ def with_fallback(value: Value, fallback: Value | None) -> Value:
     if fallback is None or value.fallback is not None:
         return value
     return replace(value, fallback=fallback)
+
+
+def env_binding(name: str, v: Value | None, scope: str = "shell") -> Binding | None:
+    """The definition code makes of environment variable ``name`` (``os.environ[name] = v``,
+    ``{"ANTHROPIC_AUTH_TOKEN": v}``): a literal (a Secret when key-shaped), or a reference to
+    another variable; ``None`` when the value is unknown (dynamic) or not a scalar."""
+    from .markers import is_key_name, looks_like_key
+
+    if v is None or v.loc is None or is_dynamic(v):
+        return None
+    if v.variable and v.value is None:
+        return Binding(name, None, v.loc, scope, v.raw, v.variable)
+    raw = v.value.reveal() if isinstance(v.value, Secret) else v.value
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+        return None
+    text = str(raw)
+    return Binding(name, Secret(text) if is_key_name(name) or looks_like_key(text) else text, v.loc, scope, v.raw)

@@ -279,7 +279,7 @@ def is_text_name(path: Path) -> bool:
 def _excluded(display: str, patterns: Sequence[str], root: str | None) -> bool:
     if not patterns:
         return False
-    from validator.engine import path_matches
+    from validator.selection import path_matches
 
     return any(path_matches(display, p, root) for p in patterns)
 

@@ -7,10 +7,16 @@ from pathlib import Path
 from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.ccr import READER
+from validator.sources.registry import by_name
 from validator.sources.confkit import note_value
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONFIG = ".claude-code-router/config.json"
+
+
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
 
 
 def read():
@@ -25,8 +31,8 @@ def where(needle: str) -> tuple[int, int]:
 
 
 def test_matches() -> None:
-    assert READER.matches(Path("/home/u/.claude-code-router/config.json"))
-    assert not READER.matches(Path("/home/u/.claude/config.json"))
+    assert matches(Path("/home/u/.claude-code-router/config.json"))
+    assert not matches(Path("/home/u/.claude/config.json"))
 
 
 def test_one_target_per_provider_with_full_url() -> None:

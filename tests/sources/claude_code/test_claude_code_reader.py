@@ -9,6 +9,7 @@ import pytest
 from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.claude_code import READER
+from validator.sources.registry import by_name
 from validator.sources.confkit import note_value
 from readerkit import Fixtures
 
@@ -18,17 +19,22 @@ read = FIX.read
 where = FIX.where
 
 
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
+
+
 PROJECT = "project/.claude/settings.json"
 CONFLICT = "conflict/.claude/settings.local.json"
 
 
 def test_matches_only_settings_files_in_a_claude_folder() -> None:
-    assert READER.matches(Path("/repo/.claude/settings.json"))
-    assert READER.matches(Path("/home/u/.claude/settings.local.json"))
-    assert READER.matches(Path("/etc/claude-code/managed-settings.json"))
-    assert not READER.matches(Path("/repo/.vscode/settings.json"))
-    assert not READER.matches(Path("/repo/.qwen/settings.json"))
-    assert not READER.matches(Path("/repo/.claude/agents.json"))
+    assert matches(Path("/repo/.claude/settings.json"))
+    assert matches(Path("/home/u/.claude/settings.local.json"))
+    assert matches(Path("/etc/claude-code/managed-settings.json"))
+    assert not matches(Path("/repo/.vscode/settings.json"))
+    assert not matches(Path("/repo/.qwen/settings.json"))
+    assert not matches(Path("/repo/.claude/agents.json"))
 
 
 def test_official_guide_shape_becomes_one_target_with_exact_positions() -> None:

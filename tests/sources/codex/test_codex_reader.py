@@ -9,6 +9,7 @@ import pytest
 from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.codex import READER
+from validator.sources.registry import by_name
 from validator.sources.confkit import note_value
 from readerkit import Fixtures
 
@@ -16,6 +17,11 @@ FIX = Fixtures(__file__, READER)
 FIXTURES = FIX.folder
 read = FIX.read
 where = FIX.where
+
+
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
 
 
 def by_provider(targets):
@@ -28,9 +34,9 @@ UNSELECTED = "unselected/.codex/config.toml"
 
 
 def test_matches_and_relevance() -> None:
-    assert READER.matches(Path("/home/u/.codex/config.toml"))
-    assert READER.matches(Path("/home/u/.codex/work.config.toml"))
-    assert not READER.matches(Path("/repo/pyproject.toml"))
+    assert matches(Path("/home/u/.codex/config.toml"))
+    assert matches(Path("/home/u/.codex/work.config.toml"))
+    assert not matches(Path("/repo/pyproject.toml"))
     assert not READER.relevant('[package]\nname = "x"\n')          # a Hugo / cargo config.toml
     assert READER.relevant((FIXTURES / GOOD).read_text())
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from validator.model import Origin, Secret
 from validator.sources.continue_dev import READER
+from validator.sources.registry import by_name
 from readerkit import Fixtures
 
 FIX = Fixtures(__file__, READER)
@@ -13,10 +14,15 @@ FIXTURES = FIX.folder
 read = FIX.read
 
 
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
+
+
 def test_matches() -> None:
-    assert READER.matches(Path("/home/u/.continue/config.yaml"))
-    assert READER.matches(Path("/repo/.continue/models/qwen.yaml"))
-    assert not READER.matches(Path("/repo/config.yaml"))
+    assert matches(Path("/home/u/.continue/config.yaml"))
+    assert matches(Path("/repo/.continue/models/qwen.yaml"))
+    assert not matches(Path("/repo/config.yaml"))
 
 
 def test_yaml_models_with_model_studio_protocols_only() -> None:

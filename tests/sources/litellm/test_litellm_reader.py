@@ -6,6 +6,7 @@ from pathlib import Path
 
 from validator.model import Origin, Secret
 from validator.sources.litellm import READER
+from validator.sources.registry import by_name
 from readerkit import Fixtures
 
 FIX = Fixtures(__file__, READER)
@@ -15,10 +16,15 @@ where = FIX.where
 CONFIG = "litellm_config.yaml"
 
 
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
+
+
 def test_matches() -> None:
-    assert READER.matches(Path("/srv/litellm_config.yaml"))
-    assert READER.matches(Path("/srv/config.yaml"))
-    assert not READER.matches(Path("/srv/values.json"))
+    assert matches(Path("/srv/litellm_config.yaml"))
+    assert matches(Path("/srv/config.yaml"))
+    assert not matches(Path("/srv/values.json"))
     assert READER.relevant("model_list:\n  - litellm_params: {}\n")
     assert not READER.relevant("services:\n  app: {}\n")
 

@@ -10,6 +10,7 @@ from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.confkit import note_value
 from validator.sources.opencode import BUILT_IN, READER
+from validator.sources.registry import by_name
 from readerkit import Fixtures
 
 FIX = Fixtures(__file__, READER)
@@ -18,14 +19,19 @@ read = FIX.read
 where = FIX.where
 
 
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
+
+
 def providers(rel: str):
     return {t.settings["provider_id"].value: t for t in read(rel).targets}
 
 
 def test_matches() -> None:
-    assert READER.matches(Path("/repo/opencode.json"))
-    assert READER.matches(Path("/home/u/.config/opencode/opencode.jsonc"))
-    assert not READER.matches(Path("/repo/package.json"))
+    assert matches(Path("/repo/opencode.json"))
+    assert matches(Path("/home/u/.config/opencode/opencode.jsonc"))
+    assert not matches(Path("/repo/package.json"))
 
 
 def test_npm_package_decides_client_and_protocol() -> None:

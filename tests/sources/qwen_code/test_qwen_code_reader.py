@@ -10,11 +10,17 @@ from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.confkit import note_value
 from validator.sources.qwen_code import READER
+from validator.sources.registry import by_name
 from readerkit import Fixtures
 
 FIX = Fixtures(__file__, READER)
 FIXTURES = FIX.folder
 read = FIX.read
+
+
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
 
 
 def where(rel: str, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -31,10 +37,10 @@ ENVONLY = "envonly/.qwen/settings.json"
 
 
 def test_matches() -> None:
-    assert READER.matches(Path("/home/u/.qwen/settings.json"))
-    assert READER.matches(Path("/etc/qwen-code/system-defaults.json"))
-    assert not READER.matches(Path("/repo/.qwen/.env"))
-    assert not READER.matches(Path("/repo/.claude/settings.json"))
+    assert matches(Path("/home/u/.qwen/settings.json"))
+    assert matches(Path("/etc/qwen-code/system-defaults.json"))
+    assert not matches(Path("/repo/.qwen/.env"))
+    assert not matches(Path("/repo/.claude/settings.json"))
 
 
 def test_one_target_per_provider_entry_in_jsonc() -> None:

@@ -9,6 +9,7 @@ import pytest
 from validator.model import Origin, Secret
 from validator.sources.base import Document
 from validator.sources.spring import READER, parse_properties
+from validator.sources.registry import by_name
 from readerkit import Fixtures
 
 FIX = Fixtures(__file__, READER)
@@ -17,11 +18,16 @@ read = FIX.read
 where = FIX.where
 
 
+def matches(path: Path) -> bool:
+    """What the walk decides: the client record's file patterns."""
+    return by_name(READER.name).matches(path)
+
+
 def test_matches() -> None:
     for name in ("application.yml", "application.yaml", "application-prod.properties", "bootstrap.yml"):
-        assert READER.matches(Path("/app/src/main/resources") / name)
-    assert not READER.matches(Path("/app/config.yml"))
-    assert not READER.matches(Path("/app/application.json"))
+        assert matches(Path("/app/src/main/resources") / name)
+    assert not matches(Path("/app/config.yml"))
+    assert not matches(Path("/app/application.json"))
 
 
 def test_yaml_targets_per_starter_and_profile() -> None:

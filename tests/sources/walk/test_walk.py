@@ -52,7 +52,7 @@ def test_readers_are_chosen_by_name(tree, no_git) -> None:
           ".github/workflows/ci.yml": "on: push\n", "modelstudio.yaml": "version: 1\n"})
     got = {c.display: c.reader for c in walk(["."], READERS).candidates}
     assert got == {".env.local": "dotenv", ".github/workflows/ci.yml": "actions", "docker-compose.yml": "compose",
-                   "env.sh": "shell", "modelstudio.yaml": "modelstudio", "notes.md": "markdown"}
+                   "env.sh": "shell", "modelstudio.yaml": "modelstudio", "notes.md": "markdown"}   # code fences
 
 
 @pytest.mark.skipif(not HAVE_GIT, reason="git not installed")

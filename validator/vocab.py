@@ -1,0 +1,14 @@
+"""The small closed vocabularies users write (CLI flags, ``[tool.msv]``, ``modelstudio.yaml``).
+
+One source for each: the CLI choices, settings validation, the ``modelstudio.yaml`` reader and
+the pydantic schemas all read these tuples (the schemas as ``Literal[...]``), so adding a value
+is one edit. Plain tuples: importing this costs nothing.
+"""
+
+from __future__ import annotations
+
+RESIDENCIES = ("cn", "intl", "us", "eu", "jp", "hk")      # where data may be processed
+PLANS = ("payg", "coding-plan", "token-plan")             # what a key is billed under
+USAGES = ("backend", "interactive")                       # who calls: an application, or a person's coding tool
+# words that make a file a template people copy and no client loads (``.env.example``, ``config.sample.yaml``)
+TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "defaults", "skel")
