@@ -197,3 +197,18 @@ def test_unparseable_and_huge_files_are_findings_not_tracebacks(tmp_path: Path) 
     # the loose-literal checks still look at the file the reader could not make sense of
     assert any(f.rule == "unknown-host" and f.loc.path.endswith("Broken.java") and f.loc.line == 1
                for f in report.findings)
+
+
+def test_markdown_fences_in_these_languages_are_read_in_place(tmp_path: Path) -> None:
+    """A README's curl command, ``.http`` request and Java snippet are targets at their own lines."""
+    (tmp_path / "README.md").write_text(
+        "# Demo\n\n```bash\ncurl -X POST https://dashscope.aliyuncs.com/compatible-mode/v1 \\\n"
+        '  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\\n'
+        "  -d '{\"model\": \"qwen-plus\", \"messages\": []}'\n```\n\n```java\n"
+        'OpenAIClient c = OpenAIOkHttpClient.builder().apiKey(System.getenv("K"))'
+        '.baseUrl("https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions").build();\n```\n\n'
+        "```http\nPOST https://dashscope.aliyuncs.com/api/v1\nAuthorization: Bearer {{key}}\n```\n",
+        encoding="utf-8")
+    found = {(f.rule, f.loc.line, f.loc.column) for f in run_check([str(tmp_path)], isolated=True).findings
+             if f.rule != "deprecated-endpoint"}
+    assert found == {("malformed-base-url", 4, 14), ("malformed-base-url", 10, 82), ("malformed-base-url", 14, 6)}
