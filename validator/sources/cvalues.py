@@ -99,13 +99,12 @@ class Evaluator:
             if name is None:
                 continue
             self.assigned.setdefault(name, i + 1)
+            if name.startswith(("this.", "$this.")):   # this.url = …: also known as url
+                self.assigned.setdefault(name.rsplit(".", 1)[-1], i + 1)
             j = i - 1 - 2 * name.count(".")   # Go `data, err := …`: every name on the left
             while j >= 2 and toks[j - 1].text == "," and toks[j - 2].kind == "id":
                 self.assigned.setdefault(toks[j - 2].text, i + 1)
                 j -= 2
-            last = name.rsplit(".", 1)[-1]
-            if last != name:
-                self.assigned.setdefault(last, i + 1) if name.startswith(("this.", "self.", "$this.")) else None
 
     def expr_end(self, i: int, stops: set[str] = _STOP) -> int:
         """First token after the expression starting at ``i``."""
@@ -149,7 +148,6 @@ class Evaluator:
         for p in parts:
             flat.extend(p.parts if isinstance(p, Concat) else [p])
         if all(isinstance(p, Value) and isinstance(p.value, str) and p.variable is None for p in flat):
-            first, last = flat[0], flat[-1]
             text = "".join(p.value for p in flat)
             return vk.literal(text, self.loc(toks[i], toks[end - 1]), self.raw(i, end), via="concatenation")
         return Concat(flat)
@@ -320,8 +318,6 @@ class Evaluator:
             return self._pairs(args, depth)
         if last == "array" and self.lang == "php":
             return self.composite(open_i, depth)
-        if last == "Float" and owner == "" and self.lang == "go":   # float64(0.7)
-            pass
         if last in _WRAPPERS or (self.lang == "go" and last in ("float64", "float32", "int", "string")):
             for a, b in args:
                 v = self.value(a, depth + 1)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator.model import Location, Target, Value
+from validator.model import Target, Value
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
@@ -543,12 +543,3 @@ def read(doc: Document, lang: str | None = None) -> ReadResult:
     result.targets.extend(_File(doc, lang, toks).run())
     return result
 
-
-_RELEVANT = re.compile(r"(?i)openai|anthropic|dashscope|aliyuncs|qwen|bailian|maas")
-
-
-def relevant(text: str) -> bool:
-    return _RELEVANT.search(text) is not None
-
-
-__all__ = ["read", "relevant", "Location"]
