@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-MAX_TOKENS = 300_000
+MAX_TOKENS = 100_000   # see validator/limits.py
 
 _IDENT = re.compile(r"\$?[A-Za-z_][\w$]*")
 _NUMBER = re.compile(r"(?:0[xXbBoO][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)[fFdDlLmMuU]*")
