@@ -1,6 +1,6 @@
 """Generate a deterministic monorepo-like tree for the scan benchmarks.
 
-    python bench/generate_corpus.py OUT_DIR --files 10000 [--seed 7] [--relevant 0.05]
+    python bench/generate_corpus.py OUT_DIR --files 10000 [--seed 7] [--relevant 0.05] [--python-only]
 
 The mix imitates a real monorepo: Python and TypeScript sources, JSON, YAML and TOML configs,
 ``.env`` files, Markdown and a few binaries, spread over nested packages. About ``--relevant``
@@ -119,14 +119,35 @@ def generate(out: Path, files: int, seed: int = 7, relevant: float = 0.05) -> in
     return touched
 
 
+def generate_python(out: Path, files: int, seed: int = 7, relevant: float = 0.05) -> int:
+    """A Python-only tree (for the comparison with ruff): the same packages, every file a module;
+    about ``relevant`` of them are OpenAI/DashScope clients."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    touched = 0
+    for i in range(files):
+        pkg = out / f"pkg{i // 250:03d}" / f"sub{(i // 25) % 10}"
+        pkg.mkdir(parents=True, exist_ok=True)
+        if rng.random() < relevant:
+            _, content = _relevant(rng, 1)
+            name, touched = f"client_{i}.py", touched + 1
+        else:
+            _, content = _filler(rng, 0)
+            name = f"mod_{i}.py"
+        (pkg / name).write_text(str(content), encoding="utf-8")
+    return touched
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--files", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--relevant", type=float, default=0.05)
+    ap.add_argument("--python-only", action="store_true", help="every file a Python module (for ruff)")
     args = ap.parse_args()
-    touched = generate(args.out, args.files, args.seed, args.relevant)
+    touched = (generate_python if args.python_only else generate)(args.out, args.files, args.seed, args.relevant)
     print(f"wrote {args.files} files under {args.out} ({touched} touch Model Studio)")
 
 

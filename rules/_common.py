@@ -20,12 +20,17 @@ if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Client, KeyShape, Resolution
 
-# Template-like files hold placeholders and empty values on purpose.
-_WORDS = "|".join(TEMPLATE_WORDS)
-_TEMPLATE = re.compile(r"(?i)(\.(" + _WORDS + r")(\.[a-z0-9]+)?$"
-                       r"|[._-](" + "|".join(TEMPLATE_WORDS[:3]) + r")\.[a-z0-9]+$|\.md$|\.mdx$|\.rst$|\.txt$)")
+# Template-like files hold placeholders and empty values on purpose: a word of the file name
+# (``.env.example``, ``example.env``, ``config.sample.yaml``, ``.env-template``; the words are
+# validator.vocab.TEMPLATE_WORDS, shared with the dotenv reader) or documentation.
+_NAME_WORDS = re.compile(r"[._\-]+")
+_DOC_SUFFIXES = (".md", ".mdx", ".rst", ".txt")
+# The reader note a file gets when it is a template by its content (a provider list whose every
+# key is empty): see validator.engine.mark_blank_templates.
+TEMPLATE_NOTE = "template"
 CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rb",
-                 ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".ps1", ".ipynb", ".scala")
+                 ".php", ".cs", ".rs", ".swift", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".psm1", ".bat", ".cmd",
+                 ".ipynb", ".scala")
 PLAN_NAMES = {"payg": "pay-as-you-go", "coding-plan": "Coding Plan", "token-plan": "Token Plan"}
 
 
@@ -33,8 +38,18 @@ PLAN_NAMES = {"payg": "pay-as-you-go", "coding-plan": "Coding Plan", "token-plan
 
 
 def is_template(path: str | None) -> bool:
-    """``.env.example``, ``config.sample.yaml``, docs: files meant to hold placeholders."""
-    return bool(path) and _TEMPLATE.search(path) is not None  # type: ignore[arg-type]
+    """``.env.example``, ``example.env``, ``config.sample.yaml``, docs: files meant to hold placeholders."""
+    if not path:
+        return False
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name.endswith(_DOC_SUFFIXES):
+        return True
+    return any(w in TEMPLATE_WORDS for w in _NAME_WORDS.split(name))
+
+
+def is_template_target(target: Target) -> bool:
+    """A target written in a template: by its file name, or a file whose every key is blank."""
+    return is_template(target.origin.path) or any(n.partition(":")[0] == TEMPLATE_NOTE for n in target.notes)
 
 
 def is_code(path: str | None) -> bool:

@@ -19,6 +19,7 @@ from ._common import (
     describe,
     endpoint,
     is_code,
+    is_default,
     is_template,
     key_shape,
     modelstudio_endpoint,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 GENERAL_KINDS = ("payg", "workspace")      # shapes that are certainly not plan keys
 SUBSCRIPTION = "subscription"
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".fish", ".ps1", ".psm1", ".bat", ".cmd")
 AUTOMATION_PATHS = (".github/workflows/", ".gitlab-ci", "Jenkinsfile", ".circleci/", "azure-pipelines")
 
 
@@ -174,6 +176,8 @@ def plan_usage_restricted(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         reason = "it runs in a CI workflow (non-interactive, even for a coding tool)"
     elif used == "interactive" or (ep.client is not None and ep.client.usage == "interactive"):
         return
+    elif target.kind is TargetKind.CONFIG and target.origin.path.lower().endswith(_SCRIPT_SUFFIXES):
+        reason = "it is set in a script that starts no interactive coding tool"
     elif target.kind is TargetKind.CODE or is_code(target.origin.path):
         reason = "it is used from application code"
     if reason is None:
@@ -231,7 +235,10 @@ def key_region_mismatch(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         if new:
             fix = rewrite(ep.value, new, f"use `{twin.pattern}` ({region.name})")
     suggestion = f"; use `{twin.pattern}`" if twin is not None and "{" not in twin.pattern else ""
-    yield Hit(f"the key is from {region_label(cat, region.id)} but {ep.host} is in "
+    shown = ep.host
+    if is_default(ep.value) and ep.client is not None:
+        shown = f"{ep.host} ({ep.client.name} default host)"
+    yield Hit(f"the key is from {region_label(cat, region.id)} but {shown} is in "
               f"{region_label(cat, ep.res.region)}: keys are region-bound (401 InvalidApiKey){suggestion}",
               ep.value, fix, key="base_url")
 
@@ -321,6 +328,8 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     shape = key_shape(cat, key)
     if shape is None or key is None:
         return
+    if shape.kind == "placeholder":
+        return   # unreplaced-placeholder says it better
     ms = modelstudio_endpoint(target, cat)
     label = _key_label(key)
     if shape.kind == "foreign":
@@ -347,7 +356,7 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     elif shape.kind == "unknown" and ms is not None:
         yield Hit(f"{label} does not look like a Model Studio key (they start with `sk-`); check you "
                   f"pasted the API key and not an AccessKey or a token", key,
-                  describe("use a Model Studio API key (sk-…)"), severity=Severity.WARNING, key="key")
+                  describe("use a Model Studio API key (sk-…)"), key="key")
 
 
 _VARIABLE_SHOWN = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
@@ -404,9 +413,9 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     wanted = target.key_variable or (key.variable if key is not None else None)
     if key is not None and key.loc is not None and key.origin is not Origin.DEFAULT:
         raw = key.value.reveal() if isinstance(key.value, Secret) else key.value
-        if isinstance(raw, str) and not raw.strip() and not is_template(key.loc.path):
-            name = key.variable or wanted or "the key"
-            yield Hit(f"`{name}` is set but empty; {_client(target, cat)} sends no key (401 No API-key provided)",
+        if isinstance(raw, str) and not raw.strip() and not is_template(key.loc.path) and _modelstudio_bound(target, cat):
+            name = f"`{key.variable or wanted}`" if (key.variable or wanted) else "The key"
+            yield Hit(f"{name} is set but empty; {_client(target, cat)} sends no key (401 No API-key provided)",
                       key, describe(f"set `{name}` to your Model Studio key (in the environment or a secret store)"),
                       key="key")
             return
@@ -438,6 +447,15 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             yield Hit(f"the key is in `{detail}`, which {_client(target, cat)} does not read; {setting}",
                       at, describe(setting + (f" (e.g. `{need}=${{{other}}}`)" if need and kind != "ignored-key"
                                               else "")), key=f"key.{detail}")
+
+
+def _modelstudio_bound(target: Target, cat: "Catalogue") -> bool:
+    """Does this target talk to Model Studio (its host, or a client whose default host is it)?
+    An empty key of another provider's entry in the same file is not msv's business."""
+    if modelstudio_endpoint(target, cat) is not None:
+        return True
+    ep = endpoint(target, cat)
+    return ep is None and _meant_for_modelstudio(target)
 
 
 def _key_like(name: str, value: Value | None) -> bool:
@@ -487,8 +505,10 @@ def conflicting_credentials(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     winner = _secret_text(key)
     if winner is None:
         return   # nothing the client reads defines the key: that is missing-key's finding, not a conflict
+    # a definition left blank on purpose (``ANTHROPIC_API_KEY=""`` next to the token, as the
+    # Claude Code docs advise) gives the client no second key: nothing conflicts
     losers = [v for v in key.overridden
-              if _secret_text(v) is not None and (_secret_text(v) != winner or v.variable != key.variable)]
+              if (_secret_text(v) or "").strip() and (_secret_text(v) != winner or v.variable != key.variable)]
     different = [v for v in losers if _secret_text(v) != winner]
     if not losers:
         return
@@ -498,13 +518,16 @@ def conflicting_credentials(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     client = _client(target, cat)
     if different:
         message = (f"{client} uses `{key.display()}`{via}, not {shown}{more}; keep one definition")
-        severity = None
-    else:
+    elif notes_of(target, "both-credentials"):
+        # the same key twice is harmless, except where the client itself complains (Claude Code's
+        # "Auth conflict" warning when both Anthropic variables are set)
         message = (f"the same key is set as `{key.variable}` and as "
-                   f"{', '.join(f'`{v.variable}`' for v in losers)}; {client} uses `{key.variable}`{via}; keep one")
-        severity = Severity.INFO
+                   f"{', '.join(f'`{v.variable}`' for v in losers)}; {client} warns about an auth conflict "
+                   f"when both are set and uses `{key.variable}`{via}; keep one")
+    else:
+        return
     yield Hit(message, key if key.loc is not None else target.origin,
-              describe("delete or update the definitions that lose"), severity=severity, key="key")
+              describe("delete or update the definitions that lose"), key="key")
 
 
 def _secret_text(value: Value) -> str | None:
@@ -522,7 +545,7 @@ def _where(value: Value) -> str:
 
 @rule("MS208", "hardcoded-secret", Severity.ERROR,
       "A real-looking key literal in a file meant to be committed (source code, scripts, tracked files).",
-      family="credentials", ignorable=False)
+      templates=True, family="credentials", ignorable=False)
 def hardcoded_secret(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -563,13 +586,32 @@ def hardcoded_secret(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         if fp in seen:
             continue
         seen.add(fp)
-        kind = {"payg": "pay-as-you-go", "subscription": "Coding/Token Plan", "workspace": "workspace",
-                "generic": "Model Studio-shaped"}[shape.kind]
+        noun, sent = _evidence_label(target, cat, shape.kind)
         why = ("is meant to be committed" if value.loc.path == target.origin.path and target.committed
                else "is source code meant to be committed")
-        yield Hit(f"a {kind} key (`{fp}`) is written in {value.loc.path}, which {why}; read it from an "
+        yield Hit(f"{noun} (`{fp}`){sent} is written in {value.loc.path}, which {why}; read it from an "
                   f"environment variable or secret store, and rotate it", value,
                   describe("move the key to the environment or a secret store, then rotate it"), key="key")
+
+
+_MS_KINDS = {"payg": "a pay-as-you-go key", "subscription": "a Coding/Token Plan key",
+             "workspace": "a workspace key", "generic": "a Model Studio key"}
+
+
+def _evidence_label(target: Target, cat: "Catalogue", kind: str) -> tuple[str, str]:
+    """(what the key is, where it goes) as far as the evidence goes: the shape names a Model
+    Studio key kind only when the target sends it to Model Studio (``sk-`` + 32 hex is also
+    another provider's format); ``sk-sp-`` is Model Studio's own plan prefix."""
+    if kind == "subscription":
+        return _MS_KINDS[kind], ""
+    ep = endpoint(target, cat)
+    if ep is not None and ep.known:
+        return _MS_KINDS.get(kind, "a Model Studio key"), ""
+    if ep is not None and ep.host and ep.value.origin is not Origin.DEFAULT:
+        if ep.res.provider:
+            return "an `sk-` key", f" sent to {ep.host} ({ep.res.provider})"
+        return "an `sk-` key", f" sent to a private gateway ({ep.host})"
+    return "an `sk-` key", ""
 
 
 def _key_values(target: Target) -> Iterable[Value]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from validator.model import Hit, Severity, Target
+from validator.model import Hit, Severity, Target, TargetKind
 
 from ._common import (
     Endpoint,
@@ -165,7 +165,7 @@ def _path_problem(ep: Endpoint, cat: "Catalogue") -> tuple[str, str | None] | No
 
 @rule("MS101", "unknown-host", Severity.ERROR,
       "The host is not a Model Studio host; a near miss names the host it most likely meant.",
-      family="endpoint", fixable="safe")
+      templates=True, family="endpoint", fixable="safe")
 def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -174,6 +174,12 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     `dashscope.aliyun.com` (missing `cs`), `dashscope-intl.aliyun.com`, `trail.` for `trial.`,
     `cn-hongkong.aliyuncs.com` (missing `dashscope`). Hosts of other providers
     (`api.openai.com`…) and local proxies are left alone.
+
+    It needs evidence that the URL was meant as a Model Studio endpoint: a near miss of a
+    catalogue host, or a field a client sends requests to (a client's base URL setting, a
+    variable named `*_BASE_URL`/`*_ENDPOINT`). Loose URLs in prose, comments and help strings are
+    documentation, and hosts of other Alibaba Cloud services the catalogue lists (OSS buckets,
+    CDN, consoles, docs, Function Compute, PAI-EAS) are not Model Studio hosts at all.
 
     ## Why
     The request never reaches Model Studio: a DNS error, a TLS error, or a "Connection error."
@@ -200,6 +206,8 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         fix = rewrite(ep.value, new, f"use the host `{suggestion}`") if new else describe(f"use `{suggestion}`")
         yield Hit(f"`{ep.host}` is not a Model Studio host; did you mean `{suggestion}`?", ep.value, fix,
                   key="base_url")
+    elif not _client_field(target):
+        return   # a loose URL (prose, a comment, a help string, a home-grown *_URL): documentation
     elif ep.res.provider == "model-studio-console":
         yield Hit(f"`{ep.host}` is the Model Studio console (a web page), not an API host; use the API host "
                   f"of your region (e.g. `dashscope.aliyuncs.com`)", ep.value,
@@ -210,9 +218,25 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                   key="base_url")
 
 
+# Home-grown variable names that say "this is where requests go" (not ``*_URL``/``*_HOST``,
+# which also name console links, docs and image buckets).
+_BASE_NAMES = re.compile(r"(?i)(BASE_?URL|API_?BASE|ENDPOINT|API_URL)$")
+
+
+def _client_field(target: Target) -> bool:
+    """Is the base URL in a field a client sends requests to? A known client's base setting, or a
+    home-grown variable named like a base URL; loose literals in text are not."""
+    if target.kind is TargetKind.LITERAL:
+        return False
+    if target.client and target.client != "unknown":
+        return True
+    name = target.base_url.variable if target.base_url is not None else None
+    return name is None or bool(_BASE_NAMES.search(name))
+
+
 @rule("MS102", "malformed-base-url", Severity.ERROR,
       "The base URL is spelt wrong for the client that uses it (request path pasted, /v1 missing or doubled, http, stray characters).",
-      family="endpoint", fixable="safe", kinds=("config", "code"))
+      templates=True, family="endpoint", fixable="safe", kinds=("config", "code"))
 def malformed_base_url(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -308,7 +332,7 @@ def _client_free_fix(kind: str, url: str) -> str | None:
 
 @rule("MS103", "protocol-mismatch", Severity.ERROR,
       "The path serves another protocol than the client speaks (an Anthropic client on /compatible-mode/v1…).",
-      family="endpoint", fixable="unsafe", kinds=("config", "code"))
+      templates=True, family="endpoint", fixable="unsafe", kinds=("config", "code"))
 def protocol_mismatch(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -368,7 +392,7 @@ def protocol_mismatch(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS104", "unreplaced-placeholder", Severity.ERROR,
       "A placeholder ({WorkspaceId}, llm-xxx, sk-xxx, YOUR_DASHSCOPE_API_KEY…) was left in place of a real value.",
-      family="endpoint", kinds=("config", "code"))
+      templates=True, family="endpoint", kinds=("config", "code"))
 def unreplaced_placeholder(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -420,7 +444,7 @@ def unreplaced_placeholder(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 @rule("MS105", "invalid-workspace-domain", Severity.ERROR,
       "A workspace-dedicated domain for a region that has none, or a workspace id that cannot be one.",
-      family="endpoint", kinds=("config", "code"))
+      templates=True, family="endpoint", kinds=("config", "code"))
 def invalid_workspace_domain(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
@@ -464,22 +488,28 @@ def invalid_workspace_domain(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                   ep.value, describe("copy the host from the console"), key="base_url")
 
 
-@rule("MS106", "deprecated-endpoint", Severity.INFO,
-      "A shared DashScope domain where the workspace-dedicated one is recommended, or a legacy path.",
-      family="endpoint", fixable="unsafe", kinds=("config", "code"))
+@rule("MS106", "deprecated-endpoint", Severity.WARNING,
+      "A legacy path or host that is being retired (the old claude-code-proxy path, a host the catalogue marks legacy).",
+      templates=True, family="endpoint", fixable="unsafe", kinds=("config", "code"))
 def deprecated_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
-    - Legacy paths that still answer but are being retired: the old Claude Code proxy
-      `/api/v2/apps/claude-code-proxy` (honours only `qwen3-coder-plus`) and the legacy Responses
-      path `/api/v2/apps/protocols/compatible-mode/v1` (reported as a warning).
-    - Shared DashScope domains (`dashscope.aliyuncs.com`, `dashscope-intl.aliyuncs.com`…) where
-      the documentation recommends the workspace-dedicated domain (reported as info).
+    Endpoints that really are deprecated or removed: the old Claude Code proxy
+    `/api/v2/apps/claude-code-proxy` (honours only `qwen3-coder-plus`), the legacy Responses path
+    `/api/v2/apps/protocols/compatible-mode/v1`, and hosts the catalogue marks `legacy` or
+    `deprecated` (with their replacement).
+
+    The shared DashScope domains (`dashscope.aliyuncs.com`, `dashscope-intl.aliyuncs.com`…) are
+    *not* deprecated: they are the documented default and keep working. The recommendation to use
+    a workspace-dedicated domain in production is the opt-in rule `shared-endpoint` (MS108), and
+    Codex's removed `wire_api = "chat"` is `removed-setting` (MS109). Both were formerly reported
+    under this rule; selectors that name `deprecated-endpoint` or `MS106`
+    (`--select`, `--extend-select`, `--ignore`, `per-path-ignores`, `severity`, inline
+    `msv: ignore[...]`) still cover all three, so existing settings keep working.
 
     ## Why
     Legacy paths stop working without notice and ignore settings (the old proxy ignores the model
-    name). Shared domains still work, but the workspace-dedicated domain has a longer request
-    timeout (3600 s instead of 600 s), more transports, and is where new features land.
+    name).
 
     ## Example
     ```bash
@@ -487,9 +517,104 @@ def deprecated_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     ```
 
     ## Fix
-    Use the replacement the finding names (`…/apps/anthropic`; or
-    `https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com/…` with your workspace id). With
-    `--key-workspace`, `--unsafe-fixes` rewrites the shared host to the workspace host.
+    Use the replacement the finding names (`…/apps/anthropic`). `--unsafe-fixes` rewrites the path.
+    """
+    ep = endpoint(target, cat)
+    if ep is None or not ep.known or is_default(ep.value):
+        return
+    host = ep.res.host_entry
+    assert host is not None
+    legacy = ep.problems("legacy-path")
+    for problem in legacy:
+        new = None
+        if problem.suggestion and problem.suggestion.startswith("/"):
+            new = with_path(ep.url.strip(), problem.suggestion)
+        elif problem.suggestion and "://" in problem.suggestion:
+            new = problem.suggestion
+        fix = rewrite(ep.value, new, f"use `{new}`", safe=False) if new else describe(problem.message)
+        yield Hit(problem.message, ep.value, fix, key="base_url")
+    if not legacy and host.status in ("legacy", "deprecated") and host.replacement:
+        yield Hit(f"{ep.host} is {host.status}; use the host the catalogue recommends instead "
+                  f"(`{host.replacement}`)", ep.value, describe(f"move to `{host.replacement}`"),
+                  key="base_url")
+
+
+@rule("MS108", "shared-endpoint", Severity.INFO,
+      "Opt-in advice: a shared DashScope domain where the docs recommend the workspace-dedicated domain for production.",
+      family="endpoint", fixable="unsafe", kinds=("config", "code"), default=False)
+def shared_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
+    """
+    ## What it checks
+    A shared DashScope domain (`dashscope.aliyuncs.com`, `dashscope-intl.aliyuncs.com`…) in a
+    configuration, where the documentation recommends the workspace-dedicated domain
+    `{WorkspaceId}.{region}.maas.aliyuncs.com` for production.
+
+    This rule is **opt-in** (like ruff's non-default rules): the shared domains are the
+    documented default and are correct, so the advice is not in the default selection. Enable it
+    with `--extend-select shared-endpoint` or `extend-select = ["shared-endpoint"]` in
+    `[tool.msv]`. It was formerly part of `deprecated-endpoint` (MS106); selecting
+    `deprecated-endpoint` still enables it.
+
+    ## Why
+    Shared domains still work, but the workspace-dedicated domain has a longer request timeout
+    (3600 s instead of 600 s), more transports, and is where new features land.
+
+    ## Example
+    ```dotenv
+    OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1
+    ```
+
+    ## Fix
+    Use `https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com/…` with your workspace id (console:
+    Workspace Management, API Host). With `--key-workspace`, `--unsafe-fixes` rewrites the host.
+    """
+    ep = endpoint(target, cat)
+    if ep is None or not ep.known or is_default(ep.value) or ep.problems("legacy-path"):
+        return
+    host = ep.res.host_entry
+    assert host is not None
+    if host.family != "shared" or not host.replacement or host.status in ("legacy", "deprecated"):
+        return
+    replacement = next((h for h in cat.hosts(region=host.region) if h.id == host.replacement), None)
+    if replacement is None:
+        return
+    workspace = declared(target.key_workspace)
+    pattern = replacement.pattern
+    if workspace and _WORKSPACE_ID.match(workspace):
+        new_host = pattern.replace("{workspace}", workspace)
+        new = with_host(ep.url, new_host)
+        fix = rewrite(ep.value, new, f"use `{new_host}`", safe=False) if new else describe(f"use {new_host}")
+    else:
+        new_host = pattern.replace("{workspace}", "{WorkspaceId}")
+        fix = describe(f"use `{new_host}` with your workspace id (Workspace Management, API Host)")
+    yield Hit(f"{ep.host} is the shared DashScope domain (it works); the workspace-dedicated `{new_host}` is "
+              f"recommended for production (3600 s timeout, new features first)", ep.value, fix,
+              key="base_url")
+
+
+@rule("MS109", "removed-setting", Severity.ERROR,
+      "A client setting its client has removed (Codex `wire_api = \"chat\"`): the client refuses to load the config.",
+      templates=True, family="endpoint", fixable="unsafe", kinds=("config", "code"))
+def removed_setting(target: Target, cat: "Catalogue") -> Iterable[Hit]:
+    """
+    ## What it checks
+    Settings the client no longer accepts: a Codex provider with `wire_api = "chat"`
+    (deprecated January 2026, a load error since February 2026). This was formerly reported
+    under `deprecated-endpoint` (MS106), which still selects it.
+
+    ## Why
+    Codex refuses to load the configuration: no request is sent at all.
+
+    ## Example
+    ```toml
+    [model_providers.bailian]
+    base_url = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"
+    wire_api = "chat"
+    ```
+
+    ## Fix
+    Use `wire_api = "responses"` with a model Model Studio serves through the Responses API.
+    `--unsafe-fixes` rewrites it (unsafe: check the model is Responses-capable).
     """
     for detail, value in notes_of(target, "wire-api-chat"):
         at = value if value is not None and value.loc is not None else target.origin
@@ -497,43 +622,7 @@ def deprecated_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                   f'since February 2026); use `wire_api = "responses"` with a Responses-capable model', at,
                   rewrite(value, "responses", 'use wire_api = "responses"', safe=False)
                   if value is not None else describe('use wire_api = "responses"'),
-                  severity=Severity.ERROR, key=f"settings.{detail}.wire_api")
-    ep = endpoint(target, cat)
-    if ep is None or not ep.known or is_default(ep.value):
-        return
-    host = ep.res.host_entry
-    assert host is not None
-    for problem in ep.problems("legacy-path"):
-        new = None
-        if problem.suggestion and problem.suggestion.startswith("/"):
-            new = with_path(ep.url.strip(), problem.suggestion)
-        elif problem.suggestion and "://" in problem.suggestion:
-            new = problem.suggestion
-        fix = rewrite(ep.value, new, f"use `{new}`", safe=False) if new else describe(problem.message)
-        yield Hit(f"legacy path: {problem.message}", ep.value, fix, severity=Severity.WARNING, key="base_url")
-    if ep.problems("legacy-path"):
-        return
-    if host.status in ("legacy", "deprecated") and host.replacement and not ep.problems("legacy-path"):
-        yield Hit(f"{ep.host} is {host.status}; use the host the catalogue recommends instead "
-                  f"(`{host.replacement}`)", ep.value, describe(f"move to `{host.replacement}`"),
-                  severity=Severity.WARNING, key="base_url")
-        return
-    if host.family == "shared" and host.replacement:
-        replacement = next((h for h in cat.hosts(region=host.region) if h.id == host.replacement), None)
-        if replacement is None:
-            return
-        workspace = declared(target.key_workspace)
-        pattern = replacement.pattern
-        if workspace and _WORKSPACE_ID.match(workspace):
-            new_host = pattern.replace("{workspace}", workspace)
-            new = with_host(ep.url, new_host)
-            fix = rewrite(ep.value, new, f"use `{new_host}`", safe=False) if new else describe(f"use {new_host}")
-        else:
-            new_host = pattern.replace("{workspace}", "{WorkspaceId}")
-            fix = describe(f"use `{new_host}` with your workspace id (Workspace Management, API Host)")
-        yield Hit(f"{ep.host} is the shared DashScope domain; the workspace-dedicated `{new_host}` is "
-                  f"recommended for production (3600 s timeout, new features first)", ep.value, fix,
-                  key="base_url")
+                  key=f"settings.{detail}.wire_api")
 
 
 @rule("MS107", "trial-endpoint", Severity.WARNING,
@@ -543,8 +632,9 @@ def trial_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
     A trial domain (`trial.{region}.maas.aliyuncs.com`) in a configuration declared as a backend
-    (`--usage backend`, `usage: backend` in `modelstudio.yaml`). Without a declared use it is
-    reported as info; for interactive tools it is not reported.
+    (`--usage backend`, `usage: backend` in `modelstudio.yaml`) or built in application code.
+    Other configurations without a declared use, and interactive tools, are not reported: a trial
+    domain is fine for tests (one severity per code: those were formerly info findings).
 
     ## Why
     Trial domains exist for temporary tests: a 1000 RPM cap, a 600 s timeout, HTTP and SSE only,
@@ -577,7 +667,6 @@ def trial_endpoint(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     if usage == "backend":
         yield Hit(f"{ep.host} is a trial domain ({facts}) in a backend configuration; use a production host",
                   ep.value, fix, key="base_url")
-    else:
-        yield Hit(f"{ep.host} is a trial domain ({facts}); fine for tests, not for production "
-                  f"(declare --usage backend to make this a warning)", ep.value, fix,
-                  severity=Severity.INFO, key="base_url")
+    elif usage is None and target.kind is TargetKind.CODE:
+        yield Hit(f"{ep.host} is a trial domain ({facts}) in application code; use a production host "
+                  f"(or declare --usage interactive if this is only a test)", ep.value, fix, key="base_url")

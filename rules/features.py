@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 from validator.model import Hit, Severity, Target
 
 from ._common import Endpoint, declared, describe, models, region_label, text_of
-from .models import modelstudio_target
+from .models import _date_key, modelstudio_target
 from .registry import rule
 
 if TYPE_CHECKING:
@@ -79,7 +79,9 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
       run in the US scope; the others run Global) — error;
     - a `-us` model with a non-US requirement — error;
     - the region has such a scope but the workspace may use another (Frankfurt workspaces choose
-      Global or EU) — warning, since msv cannot see the workspace's scope.
+      Global or EU) — warning, since msv cannot see the workspace's scope;
+    - a model newer than the date from which the region runs new models in another scope by default
+      (Beijing: the China Elastic Zone for models launched on or after 2026-10-13) — warning.
 
     ## Why
     Global and International scopes may process requests outside the region; the customer alone
@@ -124,6 +126,7 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         return
     keep_ids = {s.id for s in keeping}
     checked = False
+    erred = bool(us_only)
     for value in models(target):
         name = (text_of(value) or "").strip()
         model = cat.model(name) if name else None
@@ -134,13 +137,34 @@ def residency_violation(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             continue
         checked = True
         if not keep_ids & set(model.scopes):
+            erred = True
             runs = ", ".join(s.name for s in scopes if s.id in model.scopes)
             runs = f"the {runs} scope" if runs else "another scope"
             hint = f"; use `{name}{US_SUFFIX}`" if wanted == "us" and cat.model(name + US_SUFFIX) else ""
             yield Hit(f"`{name}` runs in {runs} in {region.name}, which does not keep inference in "
                       f"{need}{hint}", value, describe("use a model deployed in the scope that keeps it there"),
                       key=f"residency.{name}")
-    if other and not checked:
+    for value in models(target):
+        model = cat.model((text_of(value) or "").strip())
+        if model is None or not model.since:
+            continue
+        for s in other:
+            if s.default_since and s.id not in model.scopes and _date_key(model.since) >= _date_key(s.default_since):
+                yield Hit(f"`{model.name}` may be one of the models launched on or after {s.default_since}, which "
+                          f"{region.name} runs in its {s.name} scope by default; that scope does not keep inference "
+                          f"in {need}",
+                          value, describe(f"check the model's deployment scope in {region.name}; pick a model or "
+                                          f"scope that keeps inference in {need}"),
+                          severity=Severity.WARNING, key=f"residency.{model.name}")
+    if other and not erred and region.scope_chosen_by == "workspace":
+        # the model can run in the scope that keeps it there, but the workspace picked its scope
+        # when it was created, and no file says which one it was
+        yield Hit(f"{region.name} keeps inference in {need} only in its {', '.join(s.name for s in keeping)} "
+                  f"scope, and each workspace there chooses {' or '.join(s.name for s in scopes)}; msv cannot "
+                  f"verify the workspace's scope statically", at,
+                  describe("check the workspace's deployment scope in the console (it is set when the workspace "
+                           "is created)"), severity=Severity.WARNING, key="residency")
+    elif other and not checked:
         yield Hit(f"{region.name} keeps inference in {need} only in its "
                   f"{', '.join(s.name for s in keeping)} scope, and msv cannot tell which scope serves this target "
                   f"(it depends on the workspace and the model); make sure it is that one", at, describe("check the workspace's deployment scope in the console"),

@@ -70,26 +70,53 @@ def _usable_name(value: Value) -> str | None:
     return name
 
 
-def _version_only(a: str, b: str) -> bool:
-    """True when two names differ only in digits (a newer version or date, not a typo)."""
-    return re.sub(r"\d", "", a) == re.sub(r"\d", "", b)
+def _not_in_catalogue(cat: "Catalogue", near: str = "") -> str:
+    """The tail of every "unknown" message: the date, and the two ways to teach msv the name."""
+    return (f"not in msv's catalogue as of {cat.as_of}{near}; if it is newer, run `msv catalogue update` "
+            f"or add it to an extension file (--catalogue FILE)")
+
+
+def _date_key(text: str | None) -> str:
+    """Dates of different precision (2026, 2026-08, 2026-08-22) compared as text: pad the short ones
+    so that a month counts as its *last* day ("2026-08" is after "2026-08-01")."""
+    if not text:
+        return ""
+    return text + "-99" * (2 - text.count("-"))
+
+
+def newer_than(model: "Model", data_as_of: str | None) -> bool:
+    """True when the model first appears in sources newer than a list dated ``data_as_of``, or
+    when the list does not exist (None): its absence from that list proves nothing."""
+    if data_as_of is None:
+        return True
+    return bool(model.since) and _date_key(model.since) > _date_key(data_as_of)
+
+
+def _firm(cited) -> bool:
+    return cited.confidence in ("seed", "official")
 
 
 @rule("MS301", "unknown-model", Severity.WARNING,
-      "The model is not in the catalogue; a near miss (wrong case, typo) is an error with the real name.",
+      "The model is not in msv's catalogue as of its date; only a near miss that cannot be a newer release is an error.",
       family="models", fixable="safe", kinds=("config", "code"))
 def unknown_model(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ## What it checks
-    Every model name a Model Studio client is configured with, against the catalogue:
-    - a near miss of a real name — wrong case (`Qwen-Plus`, `minimax-m2.5` for `MiniMax-M2.5`),
-      a typo (`qwen-plus-lastest`), stray spaces — is an **error** naming the real one;
-    - a name the catalogue simply does not have is a **warning** quoting the catalogue's date: it
-      may be newer than msv's data (`msv catalogue` shows the date; extend it with `--catalogue`).
+    Every model name a Model Studio client is configured with, against the catalogue. Unknown is
+    not invalid: the platform adds models monthly, so
+    - a name the catalogue lacks is a **warning**: "not in msv's catalogue as of DATE", pointing to
+      `msv catalogue update` and to an extension file;
+    - it is an **error** only for a near miss that cannot be a newer release: the wrong case
+      (`Qwen-Plus`, `minimax-m2.5` for `MiniMax-M2.5`), a known display name (`Qwen3 Max` for
+      `qwen3-max`), stray spaces, or a one-letter typo in the part that is not a version
+      (`qwen-plus-lastest`);
+    - a name that fits a known family's version grammar (`qwen<major>.<minor>-<tier>[-<date>|-preview]`,
+      `deepseek-v<n>-…`, `kimi-k<n>…`, `glm-<n>…`) with a version beyond the catalogue's is never an error;
+    - a model the key's region listed in an earlier `msv probe` (the observed-models cache) is known.
 
     ## Why
     Model ids are case-sensitive and exact: a near miss gets `404 model_not_found` /
-    `400 Model not exist` / `model 'xxx' is not supported`.
+    `400 Model not exist` / `model 'xxx' is not supported`. A newer model is not a mistake.
 
     ## Example
     ```toml
@@ -98,8 +125,10 @@ def unknown_model(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
     ## Fix
     Use the real name (`qwen-plus-latest`). `msv check --fix` corrects case and stray spaces;
-    `--unsafe-fixes` also applies typo suggestions.
+    `--unsafe-fixes` also applies typo suggestions. For a newer model: `msv catalogue update`.
     """
+    from ._names import judge
+
     where = modelstudio_target(target, cat)
     if where is None:
         return
@@ -114,20 +143,33 @@ def unknown_model(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                           value, rewrite(value, stripped, f"use `{stripped}`"), severity=Severity.ERROR,
                           key=f"model.{stripped}")
             continue
-        suggestion = cat.suggest_model(stripped)
-        if suggestion and suggestion.lower() == stripped.lower():
-            yield Hit(f"model `{stripped}` has the wrong case; model ids are case-sensitive: use `{suggestion}`",
-                      value, rewrite(value, suggestion, f"use `{suggestion}`"), severity=Severity.ERROR,
+        if "/" in stripped and cat.model(stripped.rsplit("/", 1)[1]) is not None:
+            meant = stripped.rsplit("/", 1)[1]
+            yield Hit(f"model `{stripped}` does not exist on Model Studio; the id is `{meant}` "
+                      f"(drop the provider prefix)", value,
+                      rewrite(value, meant, f"use `{meant}`", safe=False), severity=Severity.ERROR,
                       key=f"model.{stripped}")
-        elif suggestion and not _version_only(stripped, suggestion):
-            yield Hit(f"model `{stripped}` does not exist; did you mean `{suggestion}`?", value,
-                      rewrite(value, suggestion, f"use `{suggestion}`", safe=False), severity=Severity.ERROR,
+            continue
+        if cat.observed_anywhere(stripped):
+            continue
+        verdict = judge(stripped, cat.model_names())
+        if verdict.kind == "case":
+            yield Hit(f"model `{stripped}` has the wrong case; model ids are case-sensitive: use `{verdict.meant}`",
+                      value, rewrite(value, verdict.meant, f"use `{verdict.meant}`"), severity=Severity.ERROR,
                       key=f"model.{stripped}")
+        elif verdict.kind == "display":
+            yield Hit(f"`{stripped}` is a display name; the model id is `{verdict.meant}`", value,
+                      rewrite(value, verdict.meant, f"use `{verdict.meant}`", safe=False),
+                      severity=Severity.ERROR, key=f"model.{stripped}")
+        elif verdict.kind == "typo":
+            yield Hit(f"model `{stripped}` does not exist; did you mean `{verdict.meant}`?", value,
+                      rewrite(value, verdict.meant, f"use `{verdict.meant}`", safe=False),
+                      severity=Severity.ERROR, key=f"model.{stripped}")
         else:
-            near = f" (nearest known: `{suggestion}`)" if suggestion else ""
-            yield Hit(f"model `{stripped}` is not in our catalogue as of {cat.as_of}{near}; if it is newer, "
-                      f"extend the catalogue with --catalogue", value,
-                      describe("check the name on the model list, or add it with --catalogue FILE"),
+            near = f" (nearest known: `{verdict.meant}`)" if verdict.meant else ""
+            yield Hit(f"model `{stripped}` is {_not_in_catalogue(cat, near)}", value,
+                      describe("check the name on the model list; if it is newer, run `msv catalogue update` "
+                               "or add it with --catalogue FILE"),
                       key=f"model.{stripped}")
 
 
@@ -151,6 +193,12 @@ def model_not_in_region(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     most DeepSeek models only in Beijing; Singapore has its own list. Subscription-plan hosts are
     left to `model-not-on-protocol` (plans have their own model lists).
 
+    It is an error only when the region's model list is firm: when the model is newer than the
+    data msv has for that region (its `since` after the region's `models_as_of`, or no full list
+    for the region, as for Finance Cloud), or its scopes are not from an official source, it is a
+    **warning**: "not listed for this region as of DATE". A model the key's region listed in an
+    earlier `msv probe` (the observed-models cache) is never reported there.
+
     ## Why
     Each region has its own model list; a model that is not deployed there gets `404
     model_not_found` ("The model xxx does not exist or you do not have access to it").
@@ -171,14 +219,26 @@ def model_not_in_region(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     scopes = set(_region_scopes(cat, where.res.region))
     if not scopes:
         return
+    region = cat.region(where.res.region)
     for value in models(target):
         name = _usable_name(value)
         model = cat.model(name.strip()) if name else None
         if model is None or not model.scopes or scopes & set(model.scopes):
             continue
+        if cat.observed_in(where.res.region, model.name):
+            continue
         offered = _offered_in(cat, model)
-        yield Hit(f"model `{model.name}` is not offered in {region_label(cat, where.res.region)}"
-                  + (f"; it is offered in {', '.join(offered)}" if offered else ""), value,
+        tail = f"; it is offered in {', '.join(offered)}" if offered else ""
+        label = region_label(cat, where.res.region)
+        as_of = region.models_as_of if region else None
+        if newer_than(model, as_of) or not _firm(model.cited_for("scopes")):
+            when = f"as of {as_of}" if as_of else f"as of {cat.as_of} (msv has no full model list for this region)"
+            yield Hit(f"model `{model.name}` is not listed for {label} {when}{tail}; it may be newer than "
+                      f"msv's data (`msv catalogue update`, or `msv probe` to see what the key's region serves)",
+                      value, describe("check the region's model list, or run `msv catalogue update`"),
+                      severity=Severity.WARNING, key=f"model.{model.name}")
+            continue
+        yield Hit(f"model `{model.name}` is not offered in {label}{tail}", value,
                   describe("use a model of this region, or the host of a region that offers it"),
                   key=f"model.{model.name}")
 
@@ -191,8 +251,13 @@ def model_not_on_protocol(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     ## What it checks
     A known model against the interface the client uses: the Anthropic-compatible interface serves
     a shorter list than the OpenAI-compatible one; the Responses API (Codex, `@ai-sdk/openai`)
-    only a few models; fine-tuned models only the DashScope protocol; a Coding Plan or Token
-    Plan host only the plan's models (e.g. `deepseek-v3.2` is not served over Anthropic on the plans).
+    only a few models; a Coding Plan or Token Plan host only the plan's models (e.g.
+    `deepseek-v3.2` is not served over Anthropic on the plans). A model newer than the plan's
+    newest list (`plan_lists` `as_of`) is a **warning** "not in the plan's list as of DATE".
+
+    Fine-tuned (custom) models are served only over the DashScope protocol, but their names are
+    per-account ids that a static check cannot recognise: msv does not check them (the probe's
+    model check and `msv diagnose` explain the `model-not-supported-openai` error instead).
 
     ## Why
     The request is rejected: `404 model_not_supported` ("Unsupported model xxx for OpenAI
@@ -219,12 +284,27 @@ def model_not_on_protocol(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         if model is None:
             continue
         if host_plan and model.plans and host_plan not in model.plans:
+            if cat.observed_in(where.res.region or "", model.name, plan=host_plan):
+                continue
+            plan_as_of = cat.plan_list_as_of(host_plan)
+            if newer_than(model, plan_as_of):
+                yield Hit(f"model `{model.name}` is not in msv's {plan_name(host_plan)} model list as of "
+                          f"{plan_as_of or cat.as_of}; it may be newer (`msv catalogue update`)", value,
+                          describe(f"check the {plan_name(host_plan)} model list"),
+                          severity=Severity.WARNING, key=f"model.{model.name}")
+                continue
             yield Hit(f"model `{model.name}` is not in the {plan_name(host_plan)} model list "
                       f"(model 'xxx' is not supported)", value,
                       describe(f"use a model the {plan_name(host_plan)} offers"), key=f"model.{model.name}")
             continue
         if protocol and model.protocols and protocol not in model.protocols:
             served = ", ".join(model.protocols)
+            if not _firm(model.cited_for("protocols")):
+                yield Hit(f"model `{model.name}` is not listed for the {protocol} interface as of "
+                          f"{cat.models_as_of} (listed: {served}); msv's data for it is not from an official page",
+                          value, describe("check the model's page, or run `msv catalogue update`"),
+                          severity=Severity.WARNING, key=f"model.{model.name}")
+                continue
             yield Hit(f"model `{model.name}` is not served through the {protocol} interface "
                       f"(it is served through: {served})", value,
                       describe("use a model this interface serves, or a client of an interface that serves it"),
@@ -292,6 +372,27 @@ def _model_names(model: "Model | None") -> set[str]:
     return {model.name} | ({model.alias_of} if model.alias_of else set())
 
 
+def _unmet_requirements(name: str, value: Value, spec: Any, target: Target) -> Iterable[Hit]:
+    """A parameter that takes effect only with others set (``stream_options`` needs ``stream: true``):
+    a warning when the other is set otherwise, or left at its default; nothing when it is not
+    known statically (a variable)."""
+    for other, expected in spec.requires.items():
+        have = target.parameters.get(other)
+        if have is None:
+            actual: Any = False if isinstance(expected, bool) else None   # booleans default to false
+            shown = "is not set"
+        else:
+            actual = _truthy(have.value) if isinstance(expected, bool) else have.value
+            shown = f"is {have.value!r}" if not isinstance(have.value, bool) else f"is {str(have.value).lower()}"
+            if actual is None:
+                continue
+        if actual != expected:
+            want = str(expected).lower() if isinstance(expected, bool) else repr(expected)
+            yield Hit(f"`{name}` takes effect only when `{other}` is {want}, but `{other}` {shown}; "
+                      f"it is ignored", value, describe(f"set `{other}={want}`, or remove `{name}`"),
+                      severity=Severity.WARNING, key=f"parameters.{name}")
+
+
 @rule("MS304", "unsupported-parameter", Severity.ERROR,
       "A parameter the interface or model does not support, or a value outside its documented range.",
       family="models", kinds=("config", "code"))
@@ -306,7 +407,9 @@ def unsupported_parameter(target: Target, cat: "Catalogue") -> Iterable[Hit]:
       models in the documented list);
     - `enable_thinking` on non-streamed calls of models that think only when streaming;
     - parameters the interface ignores or rejects (`instructions` and `background` on the
-      Responses API; `metadata`, `service_tier`… on the Anthropic one).
+      Responses API; `metadata`, `service_tier`… on the Anthropic one);
+    - a parameter that needs another one (`requires` in the catalogue): `stream_options` takes
+      effect only with `stream: true` — a warning when `stream` is false or not set.
 
     ## Why
     Out-of-range values and unsupported combinations are rejected with `400 InvalidParameter`
@@ -340,6 +443,8 @@ def unsupported_parameter(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             yield Hit(f"`{name}` is not supported on the {protocol} interface; it is ignored or rejected",
                       value, describe(f"remove `{name}`"), key=f"parameters.{name}")
             continue
+        if spec is not None and spec.requires:
+            yield from _unmet_requirements(name, value, spec, target)
         number = _number(raw)
         if spec is not None and number is not None and (spec.minimum is not None or spec.maximum is not None):
             if _out_of_range(spec, number):

@@ -217,6 +217,32 @@ INCONCLUSIVE = _observed(
 )
 
 
+MODEL_SERVED = _observed(
+    "MS408", "probe-model-served", Severity.WARNING,
+    "A model check the probe sends to be refused was served (200).",
+    family="probe",
+    doc="""
+    ## What it checks
+    With an accepted key, each configured model is checked with a deliberately invalid request
+    that Model Studio authenticates, resolves the model for, and then refuses (400) — no tokens.
+    This rule reports a check that came back `200`: it was *served*.
+
+    ## Why
+    The probe promises token-free requests and reads "model exists" from the refusal. A served
+    check means the host (often a gateway or proxy in front of Model Studio) does not validate
+    requests the way Model Studio does: the model works, but the check may have been billed and
+    the other verdicts for this host deserve less trust.
+
+    ## Example
+    `model qwen-plus on gateway.example.com answered 200 to the check msv sends to be refused`.
+
+    ## Fix
+    Nothing to change in the configuration for the model itself. If the host is a gateway, check
+    what it forwards; run `msv probe --no-models` to skip model checks on it.
+    """,
+)
+
+
 # --------------------------------------------------------------------------- observations → hits
 
 QUOTA_FIX = {
@@ -287,9 +313,20 @@ def _key_label(target: Target, fp: str) -> str:
 
 
 def _best(accepted: list["Observation"]) -> "Observation":
-    rank = {"workspace": 0, "shared": 1, "trial": 3}
-    return min(accepted, key=lambda o: (rank.get(o.family or "", 2),
-                                        o.latency_ms if o.latency_ms is not None else float("inf"), o.host))
+    from validator.probe.observation import best
+
+    chosen = best(accepted)
+    assert chosen is not None
+    return chosen
+
+
+def _refuses(o: "Observation") -> str:
+    """What to add when the host msv recommends accepted the key but refuses calls (429, Arrearage…)."""
+    from validator.probe.observation import QUOTA_MEANINGS
+
+    if o.meaning not in QUOTA_MEANINGS:
+        return ""
+    return f" — but {o.host} refuses calls too: {o.cause} ({QUOTA_FIX[o.meaning]})"
 
 
 def hits(target: Target, catalogue: "Catalogue | None" = None,
@@ -316,7 +353,7 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
             others = len(accepted) - 1
             more = f" (and {others} other host{'s' if others > 1 else ''})" if others else ""
             msg = (f"{label} is rejected by {_where(configured)} — {configured.cause} — but accepted by "
-                   f"{_where(best)}{more}: {set_instruction(target, catalogue, best.base_url)}")
+                   f"{_where(best)}{more}: {set_instruction(target, catalogue, best.base_url)}{_refuses(best)}")
             out.append(("probe-key-valid-elsewhere",
                         Hit(msg, base_at, _base_fix(target, catalogue, best.base_url), key="base_url", observed=True)))
         elif all(o.rejected for o in candidates):
@@ -342,7 +379,7 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
             note = ""
             if accepted:
                 best = _best(accepted)
-                note = f"; the key is accepted by {_where(best)} ({best.base_url})"
+                note = f"; the key is accepted by {_where(best)} ({best.base_url}){_refuses(best)}"
             out.append(("probe-inconclusive",
                         Hit(f"{_where(configured)}: {configured.cause}{note}", base_at, key="base_url",
                             observed=True)))
@@ -350,7 +387,7 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
         if accepted:
             best = _best(accepted)
             msg = (f"{label}: no base URL is configured; the key is accepted by {_where(best)}: "
-                   f"{set_instruction(target, catalogue, best.base_url)}")
+                   f"{set_instruction(target, catalogue, best.base_url)}{_refuses(best)}")
             out.append(("probe-inconclusive", Hit(msg, key_at, _base_fix(target, catalogue, best.base_url),
                                                   key="key", severity=Severity.INFO, observed=True)))
         elif all(o.rejected for o in candidates):
@@ -383,6 +420,13 @@ def hits(target: Target, catalogue: "Catalogue | None" = None,
                         Hit(f"model {o.model} is not granted to the workspace of {label} on {where} — {o.cause}; "
                             "grant it in the console (workspace → model permissions) or use the default "
                             "workspace's key", at, key=f"model.{o.model}", observed=True)))
+        elif o.meaning == "model-served":
+            seen_models.add(o.model)
+            out.append(("probe-model-served",
+                        Hit(f"model {o.model} on {where} answered 200 to the check msv sends to be refused: the "
+                            "model works, but the check may have been billed and this host does not answer as "
+                            "Model Studio does (a gateway in between?)", at, key=f"model.{o.model}",
+                            observed=True)))
         elif o.meaning == "model-unknown":
             seen_models.add(o.model)
             sev = Severity.WARNING if o.signature == "listing" else None

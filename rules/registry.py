@@ -37,6 +37,8 @@ class Rule:
     ignorable: bool = True              # False: inline suppressions cannot silence it
     kinds: tuple[str, ...] = ("config", "code", "literal")   # target kinds it looks at
     observes: bool = False              # a check over what the probe observed (``Target.observations``)
+    default: bool = True                # False: opt-in (ruff's model), only when a selector names it
+    templates: bool = False             # True: also judges templates (.env.example…): typos, real keys
 
     @property
     def static(self) -> bool:
@@ -53,6 +55,21 @@ DOCS_BASE = "https://github.com/modelstudio-validator/modelstudio-validator/blob
 _RULES: dict[str, Rule] = {}
 _BY_CODE: dict[str, Rule] = {}
 
+# Selectors that keep meaning what they meant before a rule was split (ruff's redirects): the
+# old name or code still selects, ignores and suppresses everything the old rule reported.
+# ``deprecated-endpoint`` (MS106) reported the shared-domain advice and Codex's removed
+# ``wire_api = "chat"`` too; both are rules of their own now.
+REDIRECTS: dict[str, tuple[str, ...]] = {
+    "deprecated-endpoint": ("deprecated-endpoint", "shared-endpoint", "removed-setting"),
+    "MS106": ("deprecated-endpoint", "shared-endpoint", "removed-setting"),
+}
+
+
+def redirected(selector: str) -> tuple[str, ...]:
+    """The rule names an old selector stands for (empty when it is not an old spelling)."""
+    s = selector.strip()
+    return REDIRECTS.get(s) or REDIRECTS.get(s.upper()) or ()
+
 
 def register(rule: Rule) -> Rule:
     if rule.name in _RULES or rule.code in _BY_CODE:
@@ -64,12 +81,19 @@ def register(rule: Rule) -> Rule:
 
 def rule(code: str, name: str, severity: Severity, summary: str, *, family: str,
          fixable: str | None = None, ignorable: bool = True,
-         kinds: tuple[str, ...] = ("config", "code", "literal")) -> Callable[[Check], Check]:
-    """Decorator: register ``func`` as rule ``code``/``name``; its docstring is the doc page."""
+         kinds: tuple[str, ...] = ("config", "code", "literal"), default: bool = True,
+         templates: bool = False) -> Callable[[Check], Check]:
+    """Decorator: register ``func`` as rule ``code``/``name``; its docstring is the doc page.
+
+    ``default=False`` makes it opt-in: not in the default selection, enabled by ``--select``,
+    ``--extend-select`` or ``[tool.msv]`` naming it (its code, a code prefix or ``ALL``).
+    ``templates=True``: the rule also looks at templates (``.env.example``, a provider list whose
+    every key is blank), where only typos and real keys are mistakes; empty values are expected.
+    """
 
     def wrap(func: Check) -> Check:
         register(Rule(code, name, severity, summary, family, inspect.cleandoc(func.__doc__ or ""),
-                      func, fixable, ignorable, kinds))
+                      func, fixable, ignorable, kinds, default=default, templates=templates))
         return func
 
     return wrap

@@ -66,6 +66,28 @@ class Claim(Strict):
         return self
 
 
+DateText = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}){0,2}$")]
+
+
+class FieldSource(Strict):
+    """Where one field of an entry comes from, when it is not the entry's own ``source``.
+
+    An entry that mixes a seed fact with a page fact cites the seed in ``source`` and the page
+    for the fields it gave (``field_sources: {scopes: {source: URL, confidence: official}}``):
+    a seed is then cited only for what it says.
+    """
+
+    source: str = Field(min_length=1)
+    confidence: Confidence | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _confidence_when_not_seed(self) -> "FieldSource":
+        if self.confidence is None and not is_seed(self.source):
+            raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        return self
+
+
 class Sourced(Strict):
     """Every catalogue entry says where it comes from, and how sure that is."""
 
@@ -73,20 +95,30 @@ class Sourced(Strict):
     confidence: Confidence | None = None
     disputed: list[Claim] = []
     notes: list[str] = []
+    field_sources: dict[str, FieldSource] = {}
 
     @model_validator(mode="after")
     def _confidence_when_not_seed(self) -> "Sourced":
         if self.confidence is None and not is_seed(self.source):
             raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        _known_fields(self)
         return self
+
+
+def _known_fields(entry: BaseModel) -> None:
+    """``field_sources`` may cite only fields the entry has (a misspelt field would cite nothing)."""
+    unknown = sorted(set(getattr(entry, "field_sources", {})) - set(type(entry).model_fields) - {"field_sources"})
+    if unknown:
+        raise ValueError(f"field_sources names {', '.join(unknown)}, which this entry has no field for")
 
 
 # ----------------------------------------------------------------------------- meta
 
 
 class Meta(Strict):
-    version: str = Field(min_length=1)
+    version: str = Field(min_length=1)     # YEAR.MONTH.N for published catalogues (compared as numbers)
     as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    models_as_of: DateText | None = None   # the newest model table read (models can be older than as_of)
     notes: list[str] = []
 
 
@@ -105,6 +137,8 @@ class ScopeEntry(Sourced):
     name_zh: str
     residency: str | None
     description: str = ""
+    # the default scope of the region's models launched on or after this date (China Elastic Zone)
+    default_since: DateText | None = None
 
 
 class RegionEntry(Sourced):
@@ -115,6 +149,12 @@ class RegionEntry(Sourced):
     residency: str
     aliases: list[str] = []
     site: Literal["china", "international"] | None = None
+    # date of the newest model list read for this region; None: msv has no full list for it
+    # (a model missing there is then "not listed as of", a warning, never an error)
+    models_as_of: DateText | None = None
+    # who picks the deployment scope among the region's scopes: the workspace (Frankfurt: Global
+    # or EU, set when the workspace is created) or the model name (Virginia: the -us suffix)
+    scope_chosen_by: Literal["workspace", "model"] | None = None
 
 
 # ----------------------------------------------------------------------------- hosts
@@ -159,7 +199,8 @@ class TypoEntry(Sourced):
 
 
 class ForeignEntry(Sourced):
-    host: str = Field(pattern=r"^[a-z0-9.-]+$")
+    # an exact host, or a glob with `*` (`*.oss-*.aliyuncs.com`: any bucket in any OSS region)
+    host: str = Field(pattern=r"^[a-z0-9.*-]+$")
     provider: Identifier
 
 
@@ -267,15 +308,18 @@ class SnapshotEntry(Strict):
     protocols: list[ModelProtocol] | None = None
     plans: list[str] | None = None
     capabilities: list[str] | None = None
+    since: DateText | None = None
     source: str | None = None
     confidence: Confidence | None = None
     disputed: list[Claim] = []
     notes: list[str] = []
+    field_sources: dict[str, FieldSource] = {}
 
     @model_validator(mode="after")
     def _confidence_when_not_seed(self) -> "SnapshotEntry":
         if self.source is not None and self.confidence is None and not is_seed(self.source):
             raise ValueError("confidence (official, third-party or inferred) is required when source is not a seed file")
+        _known_fields(self)
         return self
 
 
@@ -288,12 +332,15 @@ class ModelEntry(Sourced):
     capabilities: list[str] = []
     aliases: list[str] = []
     snapshots: list[SnapshotEntry] = []
+    # when the model first appears in the sources read: a model newer than a region's or a
+    # plan's list is "not listed there as of DATE" (a warning), not "not offered" (an error)
+    since: DateText | None = None
 
 
 class PlanList(Sourced):
     plan: str
     models: list[str] = Field(min_length=1)
-    as_of: str = Field(pattern=r"^\d{4}(-\d{2}){0,2}$")
+    as_of: DateText
 
 
 # ----------------------------------------------------------------------------- parameters, features
@@ -347,13 +394,17 @@ class ErrorEntry(Sourced):
     status: int | None = Field(ge=100, le=599)
     codes: list[str] = []
     patterns: list[str] = []
+    # Patterns searched in the whole paste (msv diagnose), not the message: the context that makes
+    # this signature likely (a tool's auth mode, a model name). ``needs_context``: only then.
+    context: list[str] = []
+    needs_context: bool = False
     protocol: ProtocolId | None = None
     family: Family | None = None
     meaning: Identifier
     causes: list[str] = Field(min_length=1)
     fix: str
 
-    @field_validator("patterns")
+    @field_validator("patterns", "context")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -398,6 +449,9 @@ class ClientEntry(Sourced):
     default_base_url: str | None = Field(default=None, pattern=r"^(https?|wss)://[^\s]+$")
     precedence: list[BindingScope] = Field(min_length=1)
     usage: Literal["interactive", "backend"] | None = None
+    # dotenv files the client (or the framework around it) loads together, strongest first;
+    # empty: the python-dotenv default, only files named `.env`
+    env_files: list[str] = []
     # Where the client's own files are (one record is the only place this is written):
     files: list[str] = Field(default=[], description="project file patterns: trailing path components, * and **")
     user_files: list[str] = Field(default=[], description="user-level configs, ~/ relative to the home folder")

@@ -33,6 +33,7 @@ def rule_dict(rule: "Rule") -> dict[str, Any]:
         "summary": rule.summary,
         "fixable": rule.fixable,
         "ignorable": rule.ignorable,
+        "default": rule.default,
         "kind": "observed" if rule.family == "probe" else "static",
         "url": rule.doc_url,
         "doc": rule.doc,
@@ -58,6 +59,8 @@ def page(rule: "Rule") -> str:
     facts.append(f"fix: {rule.fixable}" if rule.fixable else "fix: manual")
     if not rule.ignorable:
         facts.append("cannot be suppressed inline")
+    if not rule.default:
+        facts.append(f"opt-in: enable with --extend-select {rule.name}")
     return (f"# {rule.code} {rule.name}\n\n{rule.summary}\n\n({'; '.join(facts)})\n\n"
             f"{rule.doc.strip()}\n\nReference: {rule.doc_url}\n")
 
@@ -87,12 +90,23 @@ def markdown(rules: Iterable["Rule"]) -> str:
         "prefix (`--select MS1`, `--ignore trial-endpoint`); silence one line with a",
         "`msv: ignore[rule-name]` comment; see `msv explain NAME` for any page below.",
         "",
+        "Rules marked *opt-in* are not in the default selection (like ruff's non-default rules): enable",
+        "them with `--extend-select NAME` or `extend-select = [\"NAME\"]` in `[tool.msv]`. Every finding",
+        "line in the text output starts with its severity (`error`, `warning`, `info`); each code has",
+        "one severity.",
+        "",
+        "Old selectors keep working: `deprecated-endpoint` / `MS106` once covered the shared-domain",
+        "advice and Codex's removed `wire_api = \"chat\"`, which are now `shared-endpoint` (MS108,",
+        "opt-in) and `removed-setting` (MS109); naming the old rule in `--select`, `--extend-select`,",
+        "`--ignore`, `per-path-ignores`, `severity` or `msv: ignore[...]` still covers all three.",
+        "",
         "| code | name | severity | fix | summary |",
         "|---|---|---|---|---|",
     ]
     for r in rules:
         summary = r.summary.replace("|", "\\|")
-        out.append(f"| {r.code} | [`{r.name}`](#{r.name}) | {r.severity} | {r.fixable or '-'} | {summary} |")
+        opt = " (opt-in)" if not r.default else ""
+        out.append(f"| {r.code} | [`{r.name}`](#{r.name}){opt} | {r.severity} | {r.fixable or '-'} | {summary} |")
     current = None
     for r in rules:
         family = FAMILIES.get(r.family, r.family)
@@ -102,6 +116,8 @@ def markdown(rules: Iterable["Rule"]) -> str:
         flags = [f"**{r.severity}**", f"fix: {r.fixable}" if r.fixable else "fix: manual"]
         if not r.ignorable:
             flags.append("cannot be suppressed inline")
+        if not r.default:
+            flags.append(f"opt-in: `--extend-select {r.name}`")
         out += ["", f'<a id="{r.name}"></a>', f"### {r.code} `{r.name}`", "", r.summary, "",
                 " · ".join(flags), "", _shift_headings(r.doc.strip())]
     return "\n".join(out) + "\n"

@@ -41,6 +41,7 @@ class Report:
     catalogue_as_of: str
     suppressed: int = 0
     texts: dict[str, str] = field(default_factory=dict)   # display path -> text read (fixes, context lines)
+    catalogue_origin: str = "bundled"    # or "downloaded (path)": the verified `msv catalogue update` copy
 
     def exit_code(self, fail_on: Severity) -> int:
         return 1 if any(f.severity >= fail_on for f in self.findings) else 0
@@ -72,17 +73,96 @@ def apply_context(target: Target, ctx: Context) -> Target:
 # --------------------------------------------------------------------------- findings
 
 
+# Rules about how a target's definitions compete, not about one value: a losing definition
+# run through them alone would only repeat (or contradict) what the whole target says.
+_RESOLUTION_RULES = frozenset({"conflicting-credentials", "missing-key"})
+
+
+def _losing(target: Target) -> Iterable[tuple[Target, Value, Value]]:
+    """(target with one losing definition in place of the winner, that definition, the winner).
+
+    Every definition is checked where it is written, even when another wins at run time: a typo
+    host in the ``.env`` a shell export shadows still breaks the day the export goes away.
+    """
+    for name in ("base_url", "key"):
+        winner = getattr(target, name)
+        if winner is None:
+            continue
+        for lost in winner.overridden:
+            if lost.loc is None or not lost.loc.is_file or lost.value is None or lost.loc == winner.loc:
+                continue
+            yield replace(target, **{name: replace(lost, overridden=(), via=None)}), lost, winner
+    for i, winner in enumerate(target.models):
+        for lost in winner.overridden:
+            if lost.loc is None or not lost.loc.is_file or lost.value is None or lost.loc == winner.loc:
+                continue
+            models = list(target.models)
+            models[i] = replace(lost, overridden=(), via=None)
+            yield replace(target, models=models), lost, winner
+
+
+def _wins(winner: Value) -> str:
+    name = f"`{winner.variable}`" if winner.variable else "another definition"
+    where = f" at {winner.loc}" if winner.loc is not None and winner.loc.is_file else \
+        " (the client's default)" if winner.origin is Origin.DEFAULT else ""
+    return f" (this definition loses at run time: {name}{where} wins)"
+
+
+def _blank(v: Value | None, path: str) -> bool:
+    raw = v.text if v is not None else None
+    return v is not None and v.loc is not None and v.loc.path == path and isinstance(raw, str) and not raw.strip()
+
+
+def mark_blank_templates(targets: Sequence[Target]) -> None:
+    """A file listing several providers, every key left blank, is a template to fill in
+    (``providers: {openai: {api_key: ""}, dashscope: {api_key: ""}}``): note it on its targets."""
+    from validator.notes import Note
+    from validator.rules._common import TEMPLATE_NOTE
+
+    by_file: dict[str, list[Target]] = {}
+    for t in targets:
+        if t.key is not None and t.key.loc is not None and t.key.loc.path == t.origin.path:
+            by_file.setdefault(t.origin.path, []).append(t)
+    for path, group in by_file.items():
+        if len(group) >= 2 and all(_blank(t.key, path) for t in group):
+            for t in group:
+                if not any(n.startswith(TEMPLATE_NOTE + ":") for n in t.notes):
+                    t.notes.append(Note(TEMPLATE_NOTE, f"every key in {path} is blank"))
+
+
+def _applies(rule: "Rule", target: Target, template: bool) -> bool:
+    """Templates (.env.example, a provider list with every key blank) get only the rules that
+    make sense there (``Rule.templates``: typos and real keys); empty values are expected."""
+    return (rule.check is not None and str(target.kind) in rule.kinds
+            and (rule.templates or not template))
+
+
 def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence["Rule"],
               options: Options) -> list[Finding]:
+    from validator.rules._common import is_template_target
+
     findings: list[Finding] = []
+    shadowed: list[Finding] = []
+    mark_blank_templates(targets)
     for target in targets:
+        template = is_template_target(target)
         for rule in rules:
-            if rule.check is None or str(target.kind) not in rule.kinds:
+            if not _applies(rule, target, template):
                 continue
-            for hit in rule.check(target, catalogue):
+            for hit in rule.check(target, catalogue):  # type: ignore[misc]
                 f = to_finding(rule, hit, target, options)
                 if not ignored_for_path(f.loc.path, rule, options):
                     findings.append(f)
+        for shadow, lost, winner in _losing(target):
+            for rule in rules:
+                if rule.name in _RESOLUTION_RULES or rule.observes or not _applies(rule, target, template):
+                    continue
+                for hit in rule.check(shadow, catalogue):  # type: ignore[misc]
+                    f = to_finding(rule, hit, shadow, options)
+                    if f.loc == lost.loc and not ignored_for_path(f.loc.path, rule, options):
+                        shadowed.append(replace(f, message=f.message + _wins(winner)))
+    primary = {(f.rule, f.loc) for f in findings}
+    findings.extend(f for f in shadowed if (f.rule, f.loc) not in primary)
     return findings
 
 
@@ -151,4 +231,4 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
 
         findings, suppressed = apply_suppressions(findings, collected.texts, rules, options)
     return Report(findings, targets, collected.files, cat.version, cat.as_of, suppressed,
-                  dict(collected.texts))
+                  dict(collected.texts), getattr(cat, "origin", "bundled"))

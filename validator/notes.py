@@ -31,7 +31,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("literal-env-key", "a key pasted where the tool expects the *name* of a variable (env_key, envKey)",
          ("malformed-key",)),
     Kind("wire-api-chat", "Codex wire_api = chat (Model Studio's Responses API needs responses)",
-         ("deprecated-endpoint",)),
+         ("removed-setting",)),
     Kind("key-elsewhere", "no key reaches the client while another visible variable holds one", ("missing-key",)),
     Kind("unread-variable", "the key variable is set only where this client does not look", ("missing-key",)),
     Kind("unknown-provider", "a selection names a provider the file does not define"),
@@ -40,13 +40,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("legacy-profile", "a Codex profile setting the current version ignores"),
     Kind("model-not-listed", "the selected model is not in the provider's model list"),
     Kind("unexpanded-reference", "a ${VAR} the tool does not expand in that place"),
-    Kind("both-credentials", "two credentials are set; the tool warns or picks one"),
+    Kind("both-credentials", "two credentials are set; the tool warns or picks one", ("conflicting-credentials",)),
     Kind("jsonc", "comments or trailing commas in a file the tool reads as strict JSON"),
     Kind("dynamic-arguments", "arguments of unknown shape (**kwargs): base and key may come from there"),
     Kind("client-elsewhere", "the call uses a client built in another file"),
     Kind("unknown-provider-key", "a Qwen Code modelProviders key that is not an auth type"),
     Kind("ignored-provider-shape", "a Qwen Code modelProviders entry of a shape the tool ignores"),
     Kind("unresolved", "fields of a half-written framework config msv could not resolve"),
+    Kind("template", "every key in the file is blank: a template to fill in (the engine runs only the "
+                     "rules that judge templates)"),
 )}
 
 

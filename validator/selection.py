@@ -12,7 +12,7 @@ import fnmatch
 from dataclasses import field
 from typing import TYPE_CHECKING, Iterable
 
-from validator.model import Finding, Hit, Location, Severity, Target, Value, value_hash
+from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
 from validator.record import record
 
 if TYPE_CHECKING:
@@ -57,31 +57,37 @@ class Options:
 
 
 def _matches(rule: "Rule", selectors: Iterable[str]) -> bool:
+    from validator.rules.registry import redirected
+
     for s in selectors:
         s = s.strip()
         if not s:
             continue
-        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()):
+        if s.upper() == "ALL" or rule.name == s or rule.code.startswith(s.upper()) or rule.name in redirected(s):
             return True
     return False
 
 
 def selected_rules(options: Options) -> list["Rule"]:
-    """The rules this run enables: ``--select`` (default all), plus ``--extend-select``, minus ``--ignore``."""
+    """The rules this run enables: ``--select`` (default: every rule not opt-in), plus
+    ``--extend-select``, minus ``--ignore``."""
     from validator.rules import all_rules
 
     rules = all_rules()
-    chosen = [r for r in rules if not options.select or _matches(r, options.select)]
+    chosen = [r for r in rules if (_matches(r, options.select) if options.select else r.default)]
     chosen += [r for r in rules if r not in chosen and _matches(r, options.extend_select)]
     return [r for r in chosen if not _matches(r, options.ignore)]
 
 
 def unknown_selectors(selectors: Iterable[str]) -> list[str]:
     """The selectors that name no rule (a typo in ``--ignore`` must not pass silently)."""
+    selectors = [s for s in selectors if s.strip()]
+    if not selectors:   # the usual case: nothing to resolve (the rules are resolved once, by selected_rules)
+        return []
     from validator.rules import all_rules
 
     rules = all_rules()
-    return [s for s in selectors if s.strip() and not any(_matches(r, (s,)) for r in rules)]
+    return [s for s in selectors if not any(_matches(r, (s,)) for r in rules)]
 
 
 def _path_forms(path: str, root: str | None) -> list[str]:
@@ -124,19 +130,32 @@ def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
 
 def to_finding(rule: "Rule", hit: Hit, target: Target | None, options: Options) -> Finding:
     at = hit.at
-    if isinstance(at, Value):
+    if isinstance(at, Value) and at.loc is None and at.origin is Origin.DEFAULT and target is not None \
+            and target.key is not None and target.key.loc is not None and target.key.loc.is_file:
+        # a client default (the DashScope SDK's host) is used because of the key written there
+        loc = target.key.loc
+        raw = at.raw if at.raw is not None else at.value
+    elif isinstance(at, Value):
         loc = at.loc or (target.origin if target else Location("<unknown>"))
         raw = at.raw if at.raw is not None else at.value
     else:
         loc = at or (target.origin if target else Location("<unknown>"))
         raw = None
-    severity = options.severity.get(rule.name) or options.severity.get(rule.code) or hit.severity or rule.severity
+    severity = (options.severity.get(rule.name) or options.severity.get(rule.code)
+                or next((sev for sel, sev in options.severity.items() if rule.name in _redirects(sel)), None)
+                or hit.severity or rule.severity)
     if target is not None and severity > Severity.WARNING and _documentation(target.origin.path):
         severity = Severity.WARNING   # an example in a README is about documentation: never an error
     key = hit.key or ""
     fp = value_hash(f"{rule.name}\0{loc.path}\0{key}\0{value_hash(raw)}\0{'' if raw is not None else hit.message}")
     return Finding(rule.name, rule.code, severity, hit.message, loc, hit.fix, hit.observed,
                    target.name if target else None, key or None, fp)
+
+
+def _redirects(selector: str) -> tuple[str, ...]:
+    from validator.rules.registry import redirected
+
+    return redirected(selector)
 
 
 def _documentation(path: str) -> bool:

@@ -11,4 +11,5 @@ RESIDENCIES = ("cn", "intl", "us", "eu", "jp", "hk")      # where data may be pr
 PLANS = ("payg", "coding-plan", "token-plan")             # what a key is billed under
 USAGES = ("backend", "interactive")                       # who calls: an application, or a person's coding tool
 # words that make a file a template people copy and no client loads (``.env.example``, ``config.sample.yaml``)
-TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "defaults", "skel")
+TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "defaults", "skel",
+                  "examples", "samples", "templates")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 PAYG = "sk-" + "0123456789abcdef" * 2
 PLAN = "sk-sp-" + "7Hq2Lm9Xv4Rt8Nw3Kp6Zb1Yc"
-CODE_LINE = re.compile(r"^\S.*:\d+:\d+: (MS\d{3}) \[([a-z-]+)\]", re.M)
+CODE_LINE = re.compile(r"^\S.*:\d+:\d+: (?:error|warning|info) (MS\d{3}) \[([a-z-]+)\]", re.M)
 
 
 def msv(capsys, *args: str) -> tuple[int, str, str]:

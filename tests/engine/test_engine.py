@@ -19,15 +19,30 @@ def names(options: Options) -> set[str]:
 
 
 def test_select_ignore_extend_by_code_name_and_prefix() -> None:
-    assert names(Options(select=("MS1",))) == {r for r in names(Options()) if r in {
-        "unknown-host", "malformed-base-url", "protocol-mismatch", "unreplaced-placeholder",
-        "invalid-workspace-domain", "deprecated-endpoint", "trial-endpoint"}}
+    endpoint_rules = {"unknown-host", "malformed-base-url", "protocol-mismatch", "unreplaced-placeholder",
+                      "invalid-workspace-domain", "deprecated-endpoint", "trial-endpoint", "shared-endpoint",
+                      "removed-setting"}
+    # a prefix names every rule under it, the opt-in ones included (as in ruff)
+    assert names(Options(select=("MS1",))) == endpoint_rules
     assert names(Options(select=("unknown-model",), extend_select=("MS101",))) == {"unknown-model", "unknown-host"}
     everything = names(Options())
     assert names(Options(ignore=("MS2", "unknown-model"))) == {
         r for r in everything if not r.startswith(("plan-", "key-", "malformed-key", "missing-key", "conflicting",
                                                    "hardcoded")) and r != "unknown-model"}
     assert unknown_selectors(["MS1", "unknown-host", "ALL", "nope", "MS7"]) == ["nope", "MS7"]
+
+
+def test_opt_in_rules_and_old_selectors() -> None:
+    default = names(Options())
+    assert "shared-endpoint" not in default and {"deprecated-endpoint", "removed-setting"} <= default
+    assert names(Options(extend_select=("shared-endpoint",))) == default | {"shared-endpoint"}
+    assert names(Options(extend_select=("MS108",))) == default | {"shared-endpoint"}
+    # the name and code of the rule before the split still cover everything it reported
+    for old in ("deprecated-endpoint", "MS106", "ms106"):
+        assert names(Options(select=(old,))) == {"deprecated-endpoint", "shared-endpoint", "removed-setting"}
+        assert names(Options(extend_select=("shared-endpoint",), ignore=(old,))) == \
+            default - {"deprecated-endpoint", "removed-setting"}
+    assert unknown_selectors(["deprecated-endpoint", "MS106", "shared-endpoint", "removed-setting"]) == []
 
 
 @pytest.mark.parametrize("path, pattern, root, hit", [

@@ -155,3 +155,28 @@ def test_unsupported_shapes_are_refused() -> None:
         @record
         class Hidden:
             x: int = dataclasses.field(default=0, init=False)
+
+
+def test_the_generated_inits_are_in_sync_and_used() -> None:
+    """``validator/_record_inits.py`` holds every record shape's ``__init__`` (regenerate with
+    ``python -m validator.record``): no record of the pipeline compiles one at import."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import validator._record_inits as generated
+    import validator.record as rec
+
+    code = ("import validator.record as r, importlib, sys\n"
+            "seen = []\nmade = r._make_init\n"
+            "def spy(cls, fields, frozen):\n"
+            "    seen.append(r._init_source(fields, frozen, hasattr(cls, '__post_init__')))\n"
+            "    return made(cls, fields, frozen)\n"
+            "r._make_init = spy\n"
+            "for m in r.RECORD_MODULES: importlib.import_module(m)\n"
+            "sys.stdout.write(r.generated_inits(seen))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout == Path(generated.__file__).read_text(encoding="utf-8"), "run: python -m validator.record"
+    assert {m for m in MODULES} <= set(rec.RECORD_MODULES)
+    for cls in RECORDS:
+        assert cls.__init__.__code__.co_filename == generated.__file__, cls.__qualname__

@@ -90,7 +90,9 @@ deprecated-endpoint = "warning"
     assert opts.ignore == ("trial-endpoint",)
     assert opts.fail_on is Severity.WARNING
     assert opts.context.key_region == "cn-beijing" and opts.context.usage == "backend"
-    assert opts.severity == {"deprecated-endpoint": Severity.WARNING}
+    # the old rule name covers the rules split off it (ruff-style redirect)
+    assert opts.severity == {"deprecated-endpoint": Severity.WARNING, "shared-endpoint": Severity.WARNING,
+                             "removed-setting": Severity.WARNING}
     assert opts.per_path_ignores == {"legacy/*": ("unknown-host",)}
     assert opts.catalogues == ()   # a repository's extension is untrusted: kept apart (validator.trust)
     assert opts.repo_catalogues == (str(tmp_path / "extra" / "models.yaml"),)

@@ -9,6 +9,7 @@ from validator.suppressions import parse
 
 BJ = "https://dashscope.aliyuncs.com/compatible-mode/v1"
 WS = "https://ws-a1b2.cn-beijing.maas.aliyuncs.com/compatible-mode/v1"
+BJ_HOST = "https://dashscope.aliyuncs.com"
 PAYG = "sk-" + "0123456789abcdef" * 2
 
 
@@ -57,7 +58,8 @@ def test_a_trailing_comment_does_not_cover_the_next_line(tmp_path: Path) -> None
 
 
 def test_file_level_and_blanket_forms(tmp_path: Path) -> None:
-    text = (f"# msv: ignore-file[deprecated-endpoint]\nOPENAI_BASE_URL={BJ}\nOPENAI_MODEL=Qwen-Plus  # msv: ignore\n")
+    text = (f"# msv: ignore-file[deprecated-endpoint]\nANTHROPIC_BASE_URL={BJ_HOST}/api/v2/apps/claude-code-proxy\n"
+            "ANTHROPIC_MODEL=Qwen-Plus  # msv: ignore\n")
     report = check(tmp_path, {".env": text})
     assert rules_of(report) == [] and report.suppressed == 2
 

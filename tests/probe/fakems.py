@@ -107,6 +107,7 @@ class Behaviour:
     slow: float = 30.0         # seconds a "slow" fault waits
     redirect_to: str = ""      # Location for the "redirect" fault
     check_fault: bool = False  # model checks (POST) answer 500; the listing still works
+    serve_checks: bool = False  # model checks (POST) are served (200), as a gateway that does not validate might
 
 
 class FakeHost(LoopbackServer):
@@ -183,6 +184,10 @@ class FakeHost(LoopbackServer):
             model = (body or {}).get("model")
             if b.check_fault:
                 return self._send(h, 500, {"code": "InternalError", "message": "Internal error."})
+            if b.serve_checks:
+                return self._send(h, 200, {"id": "chatcmpl-1", "object": "chat.completion", "model": model,
+                                           "choices": [{"index": 0, "message": {"role": "assistant",
+                                                                                "content": "hi"}}]})
             if model in b.denied:
                 return self._send(h, 403, {"code": "Model.AccessDenied", "message": "Model access denied."})
             if model not in b.models:

@@ -115,7 +115,7 @@ def test_every_probe_rule_is_documented() -> None:
     probe_rules = [r for r in all_rules() if r.family == "probe"]
     assert {r.name for r in probe_rules} == {
         "probe-key-valid-elsewhere", "probe-key-rejected", "probe-model-denied", "probe-model-unknown",
-        "probe-quota", "probe-unreachable", "probe-inconclusive"}
+        "probe-quota", "probe-unreachable", "probe-inconclusive", "probe-model-served"}
     for r in probe_rules:
         assert r.code.startswith("MS4") and r.check is not None   # an ordinary rule over observations
         assert list(r.check(target("https://dashscope.aliyuncs.com/compatible-mode/v1", PAYG), None)) == []

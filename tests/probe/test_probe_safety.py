@@ -67,7 +67,7 @@ def test_no_request_reaches_a_host_outside_the_catalogue(fake, extension) -> Non
     r = msv(probe_args(outside.url("/compatible-mode/v1"), catalogue=cat), ENV)
     assert outside.requests == [] and s["sg"].requests == []
     doc = r.json()
-    assert doc["findings"] == [] and r.exit_code == 0
+    assert doc["findings"] == [] and r.exit_code == 3            # nothing probed: "could not verify"
     assert "not a host the catalogue names" in doc["targets"][0]["skipped"]
 
 
@@ -105,7 +105,7 @@ def test_foreign_placeholder_and_masked_keys_are_never_sent(fake, extension) -> 
     s, cat = world(fake, extension, bj=("cn-beijing", {}))
     for key in ("sk-ant-api03-" + "x" * 40, "sk-proj-" + "y" * 40, "sk-xxx", "sk-****1234"):
         r = msv(probe_args(s["bj"].url("/compatible-mode/v1"), catalogue=cat), {"MSV_TEST_KEY": key})
-        assert r.exit_code == 0
+        assert r.exit_code == 3                 # nothing probed: "could not verify"
         assert r.json()["targets"][0]["skipped"]
     assert s["bj"].requests == []
 
@@ -165,7 +165,7 @@ def test_plan_keys_are_probed_only_on_request(fake, extension) -> None:
     s, cat = world(fake, extension, bj=("cn-beijing", {"style": "plan-key"}),
                    sg=("ap-southeast-1", {"style": "openai"}))
     r = msv(probe_args(s["bj"].url("/compatible-mode/v1"), catalogue=cat, fmt="text"), {"MSV_TEST_KEY": PLAN})
-    assert r.exit_code == 0
+    assert r.exit_code == 1 and "plan-endpoint-mismatch" in r.output    # not sent, but still flagged
     assert "--include-plan-hosts" in r.output
     assert s["bj"].requests == [] and s["sg"].requests == []
 
@@ -224,9 +224,11 @@ def test_cache_spares_repeated_runs_and_is_private(fake, extension, cache_dir: P
     assert (len(s["bj"].requests), len(s["sg"].requests)) == (n_bj, n_sg)      # nothing sent again
     assert rules_of(first) == rules_of(second) == ["probe-key-valid-elsewhere"]
     assert all(o["cached"] for o in second["targets"][0]["observations"])
-    files = list(cache_dir.iterdir())
-    assert len(files) == 1 and stat.S_IMODE(files[0].stat().st_mode) == 0o600
-    assert PAYG not in files[0].read_text()
+    files = sorted(cache_dir.iterdir())
+    # the verdict cache, and the observed model listing (names, region, date: issue 15)
+    assert [f.name for f in files] == ["observed-models.json", "probe-verdicts.json"]
+    for f in files:
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600 and PAYG not in f.read_text()
     msv([*args, "--no-cache"], ENV)
     assert len(s["bj"].requests) == n_bj + 1
 

@@ -20,7 +20,7 @@ from validator.report._common import Redactor
 from report_sample import FAKE_KEY
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-HEAD = re.compile(r"^(?P<loc>[^ ]+?): (?P<code>MS\d+) \[(?P<name>[a-z0-9-]+)\] (?P<msg>.+)$")
+HEAD = re.compile(r"^(?P<loc>[^ ]+?): (?P<severity>error|warning|info) (?P<code>MS\d+) \[(?P<name>[a-z0-9-]+)\] (?P<msg>.+)$")
 
 
 def width(text: str) -> int:
@@ -86,7 +86,7 @@ def test_caret_counts_wide_characters_and_tabs(sample) -> None:
 def test_secret_on_the_line_is_redacted_and_still_pointed_at(sample) -> None:
     out = render("text", sample.report, sample.rules, root=str(sample.root))
     assert FAKE_KEY not in out
-    shown, caret = split_snippet(block(out, ".env:3:16: MS209"))
+    shown, caret = split_snippet(block(out, ".env:3:16: error MS209"))
     assert caret_target(shown, caret) == Secret(FAKE_KEY).fingerprint
 
 

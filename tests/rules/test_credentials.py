@@ -166,8 +166,14 @@ def test_conflicting_credentials(cat) -> None:
     assert PAYG_KEY not in f.message
     same = _key(PAYG_KEY, 3, "ANTHROPIC_API_KEY")
     both = _key(PAYG_KEY, 2, "ANTHROPIC_AUTH_TOKEN", overridden=(same,))
-    [f] = run("conflicting-credentials", target("claude-code", key=both), cat)
-    assert f.severity is Severity.INFO and "ANTHROPIC_API_KEY" in f.message
+    # the same key twice is reported only where the client complains about it (Claude Code)
+    assert run("conflicting-credentials", target("claude-code", key=both), cat) == []
+    warned = target("claude-code", key=both)
+    from validator.notes import Note
+
+    warned.notes.append(Note("both-credentials", "ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY"))
+    [f] = run("conflicting-credentials", warned, cat)
+    assert f.severity is Severity.WARNING and "ANTHROPIC_API_KEY" in f.message and "auth conflict" in f.message
     assert run("conflicting-credentials", target(key=_key(PAYG_KEY, 2, "DASHSCOPE_API_KEY")), cat) == []
 
 

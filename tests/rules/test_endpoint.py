@@ -168,33 +168,41 @@ def test_invalid_workspace_domain(cat) -> None:
 # --------------------------------------------------------------------------- deprecated, trial
 
 
-def test_shared_domain_is_info_and_uses_the_declared_workspace(cat) -> None:
-    [f] = run("deprecated-endpoint", target(base_url=f"{BJ}/compatible-mode/v1"), cat)
+def test_shared_domain_is_opt_in_info_and_uses_the_declared_workspace(cat) -> None:
+    from validator.rules import get
+
+    assert get("shared-endpoint").default is False and get("shared-endpoint").severity is Severity.INFO
+    [f] = run("shared-endpoint", target(base_url=f"{BJ}/compatible-mode/v1"), cat)
     assert f.severity is Severity.INFO and f.fix.replacement is None
     t = target(base_url=f"{BJ}/compatible-mode/v1", key_workspace="ws-a1b2")
-    [f] = run("deprecated-endpoint", t, cat)
+    [f] = run("shared-endpoint", t, cat)
     assert f.fix.replacement == "https://ws-a1b2.cn-beijing.maas.aliyuncs.com/compatible-mode/v1"
     assert not f.fix.safe
+    # the documented default host is not deprecated
+    assert run("deprecated-endpoint", target(base_url=f"{BJ}/compatible-mode/v1"), cat) == []
 
 
 def test_legacy_path_is_a_warning_and_defaults_are_silent(cat) -> None:
     [f] = run("deprecated-endpoint", target("claude-code", base_url=f"{BJ}/api/v2/apps/claude-code-proxy"), cat)
     assert f.severity is Severity.WARNING and f.fix.replacement == f"{BJ}/apps/anthropic"
+    assert run("shared-endpoint", target("claude-code", base_url=f"{BJ}/api/v2/apps/claude-code-proxy"), cat) == []
     default = Value(f"{BJ}/api/v1", None, Origin.DEFAULT)
     assert run("deprecated-endpoint", target("dashscope-sdk", base_url=default), cat) == []
+    assert run("shared-endpoint", target("dashscope-sdk", base_url=default), cat) == []
     assert run("deprecated-endpoint",
                target(base_url="https://ws-a1.cn-beijing.maas.aliyuncs.com/compatible-mode/v1"), cat) == []
 
 
-def test_wire_api_chat_note(cat) -> None:
+def test_wire_api_chat_is_its_own_error_rule(cat) -> None:
     t = target("codex", base_url="https://ws-a1.cn-beijing.maas.aliyuncs.com/compatible-mode/v1")
     t.notes.append("wire-api-chat: model_providers.ms")
     t.settings["wire-api-chat:model_providers.ms"] = lit("chat", path="config.toml", raw='"chat"')
-    [f] = run("deprecated-endpoint", t, cat)
-    assert f.severity is Severity.ERROR and f.fix.replacement == '"responses"'
+    [f] = run("removed-setting", t, cat)
+    assert f.severity is Severity.ERROR and f.code == "MS109" and f.fix.replacement == '"responses"'
+    assert run("deprecated-endpoint", t, cat) == []
 
 
-@pytest.mark.parametrize("usage, expected", [("backend", Severity.WARNING), (None, Severity.INFO), ("interactive", None)])
+@pytest.mark.parametrize("usage, expected", [("backend", Severity.WARNING), (None, None), ("interactive", None)])
 def test_trial_endpoint_by_declared_usage(cat, usage, expected) -> None:
     fields = {"usage": usage} if usage else {}
     found = run("trial-endpoint", target(base_url="https://trial.cn-beijing.maas.aliyuncs.com/compatible-mode/v1",

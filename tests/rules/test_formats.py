@@ -93,14 +93,33 @@ CASES: list[tuple[str, str, str, int, str]] = [
     ("deprecated-endpoint", "claude-qwen.sh",
      f'export ANTHROPIC_BASE_URL="{BJ}/api/v2/apps/claude-code-proxy"\nexec claude\n', 1,
      f'export ANTHROPIC_BASE_URL="{WSBJ}/apps/anthropic"\nexec claude\n'),
-    ("deprecated-endpoint", ".codex/config.toml",
+    ("deprecated-endpoint", ".claude/settings.json",
+     '{"env": {"ANTHROPIC_BASE_URL": "' + BJ + '/api/v2/apps/claude-code-proxy"}}\n', 1,
+     '{"env": {"ANTHROPIC_BASE_URL": "' + BJ + '/apps/anthropic"}}\n'),
+    # ------------------------------------------------------------------ removed-setting
+    ("removed-setting", ".codex/config.toml",
      'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
      f'base_url = "{WSBJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "chat"\n', 7,
      'model = "qwen3-max"\nmodel_provider = "ms"\n[model_providers.ms]\nname = "ms"\n'
      f'base_url = "{WSBJ}/compatible-mode/v1"\nenv_key = "DASHSCOPE_API_KEY"\nwire_api = "responses"\n'),
-    ("deprecated-endpoint", ".env",
+    ("removed-setting", "home/.codex/config.toml",
+     'model_provider = "sg"\n[model_providers.cn]\nname = "cn"\n'
+     f'base_url = "{WSBJ}/compatible-mode/v1"\nwire_api = "responses"\n'
+     '[model_providers.sg]\nname = "sg"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nwire_api = "chat"\n', 9,
+     'model_provider = "sg"\n[model_providers.cn]\nname = "cn"\n'
+     f'base_url = "{WSBJ}/compatible-mode/v1"\nwire_api = "responses"\n'
+     '[model_providers.sg]\nname = "sg"\n'
+     f'base_url = "{SG}/compatible-mode/v1"\nwire_api = "responses"\n'),
+    # ------------------------------------------------------------------ shared-endpoint (opt-in)
+    ("shared-endpoint", ".env",
      f"OPENAI_BASE_URL={SG}/compatible-mode/v1\n", 1,
      f"OPENAI_BASE_URL=https://{WS}.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1\n"),
+    ("shared-endpoint", "app.py",
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"           base_url='{BJ}/compatible-mode/v1')\n", 4,
+     "from openai import OpenAI\nimport os\nc = OpenAI(api_key=os.environ['DASHSCOPE_API_KEY'],\n"
+     f"           base_url='{WSBJ}/compatible-mode/v1')\n"),
     # ------------------------------------------------------------------ trial-endpoint
     ("trial-endpoint", "modelstudio.yaml",
      "version: 1\ntargets:\n  - name: t\n    client: openai-compatible\n"
@@ -278,8 +297,13 @@ OTHER_LANGUAGE_CASES: list[tuple[str, str, str, int, str]] = [
     ("invalid-workspace-domain", "Program.cs",
      'var o = new OpenAIClientOptions {\n  Endpoint = new Uri("https://ws_ik8r2d.cn-beijing.maas.aliyuncs.com/compatible-mode/v1")\n};\n',
      2, 'var o = new OpenAIClientOptions {\n  Endpoint = new Uri("' + WSBJ + '/compatible-mode/v1")\n};\n'),
-    ("deprecated-endpoint", "call.sh", CURL.format(url=f"{SG}{CHAT}", model="qwen-plus"), 2,
+    ("shared-endpoint", "call.sh", CURL.format(url=f"{SG}{CHAT}", model="qwen-plus"), 2,
      CURL.format(url=f"https://{WS}.ap-southeast-1.maas.aliyuncs.com{CHAT}", model="qwen-plus")),
+    ("deprecated-endpoint", "Main.java",
+     JAVA.replace("OpenAIOkHttpClient", "AnthropicOkHttpClient").format(
+         key='System.getenv("ANTHROPIC_API_KEY")', base=f"{BJ}/api/v2/apps/claude-code-proxy"), 5,
+     JAVA.replace("OpenAIOkHttpClient", "AnthropicOkHttpClient").format(
+         key='System.getenv("ANTHROPIC_API_KEY")', base=f"{WSBJ}/apps/anthropic")),
     ("trial-endpoint", "main.go", GO.format(key=GETENV_G, base="https://trial.cn-beijing.maas.aliyuncs.com/compatible-mode/v1"),
      10, GO.format(key=GETENV_G, base=f"{WSBJ}/compatible-mode/v1")),
     ("plan-endpoint-mismatch", "Makefile",
@@ -296,8 +320,9 @@ OTHER_LANGUAGE_CASES: list[tuple[str, str, str, int, str]] = [
     ("model-not-in-region", "chat.http",
      f'POST {SG}{CHAT}\nAuthorization: Bearer {{{{$dotenv DASHSCOPE_API_KEY}}}}\n\n{{"model": "glm-4.7", "messages": []}}\n', 4,
      f'POST {BJ}{CHAT}\nAuthorization: Bearer {{{{$dotenv DASHSCOPE_API_KEY}}}}\n\n{{"model": "glm-4.7", "messages": []}}\n'),
-    ("model-not-on-protocol", "call.sh", CURL.format(url=f"{BJ}{CHAT}", model="qwen-turbo-0715"), 4,
-     CURL.format(url=f"{BJ}/apps/anthropic/v1/messages", model="qwen-turbo-0715")),
+    ("model-not-on-protocol", "call.sh",
+     CURL.format(url="https://coding.dashscope.aliyuncs.com/v1/chat/completions", model="qwen-plus"), 4,
+     CURL.format(url="https://coding.dashscope.aliyuncs.com/v1/chat/completions", model="qwen3-coder-plus")),
     ("unsupported-parameter", "Main.kt",
      'val c = OpenAIOkHttpClient.builder().baseUrl("' + BJ + '/compatible-mode/v1").build()\n'
      'val p = ChatCompletionCreateParams.builder().model("qwen-max")\n    .temperature(2.5).build()\n', 3,
@@ -308,18 +333,18 @@ CASES += OTHER_LANGUAGE_CASES
 _PY_JS = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx")
 
 
-def _check(tmp_path: Path, name: str, text: str):
+def _check(tmp_path: Path, name: str, text: str, rule: str):
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return run_check([str(tmp_path)], isolated=True)
+    return run_check([str(tmp_path)], isolated=True, extend_select=[rule])   # opt-in rules too
 
 
 @pytest.mark.parametrize("rule, name, broken, line, good", CASES,
                          ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_rule_fires_on_broken_and_not_on_corrected(tmp_path: Path, rule: str, name: str, broken: str,
                                                     line: int, good: str) -> None:
-    report = _check(tmp_path / "broken", name, broken)
+    report = _check(tmp_path / "broken", name, broken, rule)
     hits = [f for f in report.findings if f.rule == rule]
     assert hits, f"{rule} did not fire; got {[(f.rule, f.message) for f in report.findings]}"
     assert line in {f.loc.line for f in hits}, [(f.loc, f.message) for f in hits]
@@ -327,7 +352,7 @@ def test_rule_fires_on_broken_and_not_on_corrected(tmp_path: Path, rule: str, na
         assert f.fix is not None and f.fix.description, "every finding says how to fix it"
         assert PAYG not in f.message and PLAN not in f.message and FOREIGN not in f.message
 
-    fixed = _check(tmp_path / "good", name, good)
+    fixed = _check(tmp_path / "good", name, good, rule)
     assert [f for f in fixed.findings if f.rule == rule] == [], [f.message for f in fixed.findings]
 
 
@@ -461,6 +486,10 @@ def test_every_static_rule_has_a_format_case() -> None:
     assert all(n >= 2 for n in counts.values()), {r: n for r, n in counts.items() if n < 2}
 
 
+# rules about one tool's own settings file, which no other language has
+ONLY_WHERE_IT_APPLIES = {"removed-setting"}   # Codex's wire_api in config.toml
+
+
 def test_every_static_rule_fires_in_a_language_other_than_python_and_js() -> None:
     """Java, Kotlin, Go, C#, PHP, Rust or a raw HTTP request (curl, .http, Makefile) for each rule."""
     from validator.rules import all_rules
@@ -469,6 +498,6 @@ def test_every_static_rule_fires_in_a_language_other_than_python_and_js() -> Non
         return any(not n.endswith(_PY_JS) and not n.endswith((".env", ".json", ".yaml", ".yml", ".toml"))
                    for n in names)
 
-    static = {r.name for r in all_rules() if r.static}
+    static = {r.name for r in all_rules() if r.static} - ONLY_WHERE_IT_APPLIES
     covered = {c[0] for c in CASES if other([c[1]])} | {c[0] for c in CONTEXT_CASES if other(c[2])}
     assert static <= covered, sorted(static - covered)

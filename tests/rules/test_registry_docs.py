@@ -9,7 +9,7 @@ from validator.rules import all_rules, get
 
 PUBLIC = [
     "unknown-host", "malformed-base-url", "protocol-mismatch", "unreplaced-placeholder",
-    "invalid-workspace-domain", "deprecated-endpoint", "trial-endpoint", "plan-endpoint-mismatch",
+    "invalid-workspace-domain", "deprecated-endpoint", "shared-endpoint", "removed-setting", "trial-endpoint", "plan-endpoint-mismatch",
     "plan-usage-restricted", "key-region-mismatch", "key-workspace-mismatch", "malformed-key", "missing-key",
     "conflicting-credentials", "hardcoded-secret", "unknown-model", "model-not-in-region",
     "model-not-on-protocol", "unsupported-parameter", "feature-not-in-region", "residency-violation",

@@ -121,3 +121,27 @@ def test_checking_one_python_file_imports_only_its_reader(tmp_path: Path) -> Non
     loaded = set(eval(out.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own printed list
     others = {e.module.lstrip(".") for e in READERS} - {"python_code", "dotenv"}   # the walk uses dotenv's name test
     assert "python_code" in loaded and not loaded & others, (loaded, out.stderr[-400:])
+
+
+def test_the_walks_dispatch_table_answers_like_asking_every_reader() -> None:
+    from validator.sources.walk import Dispatch, pick_reader
+
+    dispatch = Dispatch(READERS)
+    names = NAMES + ["a.", ".bashrc", "x.conf.yml", "LICENSE", "Makefile", "README.MD", "x.D.TS", ".Env.Local"]
+    for folder, name in itertools.product(FOLDERS + ["/abs/opencode-x", "qwen/.claude"], names):
+        path = Path("/repo") / folder / name
+        assert dispatch.pick(name, str(path.parent), str(path))[0] == pick_reader(path, READERS), str(path)
+
+
+def test_a_reader_without_a_name_pattern_is_still_asked() -> None:
+    from validator.sources.walk import Dispatch
+
+    class Odd:
+        name = "odd"
+
+        def matches(self, path: Path) -> bool:
+            return path.name == "odd.cfg"
+
+    dispatch = Dispatch([*READERS, Odd()])
+    assert dispatch.pick("odd.cfg", "/repo", "/repo/odd.cfg")[0] == "odd"
+    assert dispatch.pick("x.py", "/repo", "/repo/x.py")[0] == "python"

@@ -16,6 +16,7 @@ error locations are walked back through the position-keeping YAML tree of
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -293,23 +294,46 @@ def _walk_cited(value: Any) -> None:
             _walk_cited(child)
 
 
+def _optional(**fields: Any) -> dict[str, Any]:
+    """Only the optional fields that are set: most entries have none, and compiled.json stays lean."""
+    return {k: v for k, v in fields.items() if v}
+
+
+def _drop_empty_field_sources(value: Any) -> None:
+    if isinstance(value, dict):
+        if value.get("field_sources") == {}:
+            del value["field_sources"]
+        for child in value.values():
+            _drop_empty_field_sources(child)
+    elif isinstance(value, list):
+        for child in value:
+            _drop_empty_field_sources(child)
+
+
 def _expand_models(models: list[dict[str, Any]], nodes: list[Node | None]) -> Iterator[tuple[dict[str, Any], Node | None]]:
     """Flatten parents, aliases and snapshots into one entry per callable name."""
     fields = ("family", "scopes", "protocols", "plans", "capabilities")
     for model, node in zip(models, nodes):
         base = {k: model[k] for k in fields}
         cite = {"source": model["source"], "confidence": model["confidence"]}
+        fsrc = model.get("field_sources") or {}
+        since = model.get("since")
+        dated = _optional(since=since, field_sources=fsrc)
         yield ({"name": model["name"], **base, "alias_of": None, "same_as": None, **cite,
-                "notes": model["notes"], "disputed": model["disputed"]}, node)
+                "notes": model["notes"], "disputed": model["disputed"], **dated}, node)
         for i, alias in enumerate(model["aliases"]):
             yield ({"name": alias, **base, "alias_of": model["name"], "same_as": model["name"], **cite,
-                    "notes": [], "disputed": []}, node.get("aliases", i) if node else None)
+                    "notes": [], "disputed": [], **dated},
+                   node.get("aliases", i) if node else None)
         for j, snap in enumerate(model["snapshots"]):
             snode = node.get("snapshots", j) if node else None
             merged = {k: (snap[k] if snap.get(k) is not None else base[k]) for k in fields if k != "family"}
+            # a parent's per-field source holds for the fields the snapshot inherits, not those it sets
+            snap_fsrc = {**{k: v for k, v in fsrc.items() if snap.get(k) is None}, **(snap.get("field_sources") or {})}
             entry = {"name": snap["name"], "family": base["family"], **merged, "alias_of": model["name"],
                      "same_as": None, "source": snap["source"], "confidence": snap["confidence"],
-                     "notes": snap["notes"], "disputed": snap["disputed"]}
+                     "notes": snap["notes"], "disputed": snap["disputed"],
+                     **_optional(since=snap.get("since") or since, field_sources=snap_fsrc)}
             _cited(entry, cite)
             yield entry, snode
             for k, alias in enumerate(snap["aliases"]):
@@ -321,6 +345,7 @@ def normalise(display: str, root: Node | None, model: Any) -> tuple[dict[str, An
     """A validated file as plain sections, plus where each entry was written."""
     data: dict[str, Any] = model.model_dump(mode="json")
     _walk_cited(data)
+    _drop_empty_field_sources(data)
     out: dict[str, Any] = {"meta": data.get("meta")}
     origins: dict[tuple[str, Any], Origin] = {}
     for section in SECTIONS:
@@ -631,7 +656,11 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogueError as exc:
         print(f"catalogue: {exc}", file=sys.stderr)
         return 2
-    outputs = ((COMPILED, dumps(data)), (schema_path(), schema_text()))
+    compiled = dumps(data)
+    # published beside compiled.json for `msv catalogue update` (same format as sha256sum prints)
+    digest = hashlib.sha256(compiled.encode("utf-8")).hexdigest() + "  compiled.json\n"
+    outputs = ((COMPILED, compiled), (COMPILED.with_name("compiled.json.sha256"), digest),
+               (schema_path(), schema_text()))
     if check:
         stale = [p for p, text in outputs if (p.read_text(encoding="utf-8") if p.exists() else "") != text]
         for p in stale:

@@ -57,13 +57,18 @@ class Catalogue(UrlResolver):
         meta = data["meta"]
         self.version = meta["version"]
         self.as_of = meta["as_of"]
-        self._scopes = {e["id"]: Scope(e["id"], e["name"], e["name_zh"], e["residency"], _cited(e))
+        self.models_as_of = meta.get("models_as_of") or self.as_of
+        # where this body of data comes from: "bundled", or the verified download in the user cache
+        self.origin = "bundled"
+        self._scopes = {e["id"]: Scope(e["id"], e["name"], e["name_zh"], e["residency"], _cited(e),
+                                      e.get("default_since"))
                         for e in data["scopes"]}
         self._regions: dict[str, Region] = {}
         self._region_names: dict[str, str] = {}
         for e in data["regions"]:
             self._regions[e["id"]] = Region(e["id"], e["name"], e["name_zh"], tuple(e["scopes"]), e["residency"],
-                                            tuple(e["aliases"]), _cited(e))
+                                            tuple(e["aliases"]), _cited(e), e.get("models_as_of"),
+                                            e.get("scope_chosen_by"))
             for name in (e["id"], *e["aliases"], e["name"]):
                 self._region_names.setdefault(name.lower(), e["id"])
         self._hosts = [self._host(e) for e in data["hosts"]]
@@ -92,7 +97,8 @@ class Catalogue(UrlResolver):
                        cited=_cited(e), aliases=tuple(e["aliases"]), key_headers=dict(e["key_headers"]),
                        notes=tuple(e["notes"]), files=tuple(e.get("files", ())),
                        user_files=tuple(e.get("user_files", ())), home_var=e.get("home_var"),
-                       launchers=tuple(e.get("launchers", ())), reader=e.get("reader"), settings=e.get("settings"))
+                       launchers=tuple(e.get("launchers", ())), reader=e.get("reader"), settings=e.get("settings"),
+                       env_files=tuple(e.get("env_files") or ()))
             self._clients[c.id] = c
             for name in (c.id, *c.aliases):
                 self._client_names.setdefault(name.lower(), c.id)
@@ -249,8 +255,10 @@ class Catalogue(UrlResolver):
 
     @staticmethod
     def _model_record(e: dict[str, Any]) -> Model:
+        fsrc = tuple((k, _cited(v)) for k, v in sorted((e.get("field_sources") or {}).items()))
         return Model(e["name"], e["family"], tuple(e["scopes"]), tuple(e["protocols"]), tuple(e["plans"]),
-                     frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"], tuple(e["notes"]))
+                     frozenset(e["capabilities"]), e["alias_of"], _cited(e), e["same_as"], tuple(e["notes"]),
+                     e.get("since"), fsrc)
 
     @property
     def _models(self) -> dict[str, Model]:
@@ -299,6 +307,42 @@ class Catalogue(UrlResolver):
                 continue
             out.append(m)
         return out
+
+    def model_names(self) -> list[str]:
+        """Every callable model name (snapshots and aliases included)."""
+        return list(self._models)
+
+    def plan_list_as_of(self, plan: str) -> str | None:
+        """The date of the newest model list read for a plan (``plan_lists`` ``as_of``), or None."""
+        dates = [e["as_of"] for e in self.data.get("plan_lists", ()) if e.get("plan") == plan]
+        return max(dates, key=lambda d: d + "-99" * (2 - d.count("-"))) if dates else None
+
+    # ------------------------------------------------------------------ observed models (probe listings)
+
+    def _observed(self) -> dict[str, dict[str, Any]]:
+        """The observed-models cache of the user cache dir, re-read when the file changes."""
+        from . import observed
+
+        path = observed._path()
+        try:
+            stamp: Any = (str(path), path.stat().st_mtime_ns)
+        except OSError:
+            return {}
+        if getattr(self, "_observed_stamp", None) != stamp:
+            self._observed_cache = observed.load()
+            self._observed_stamp = stamp
+        return self._observed_cache
+
+    def observed_in(self, region: str, name: str, *, plan: str | None = None) -> bool:
+        """True when a probe listing of ``region`` (and ``plan``, default any) contained ``name``."""
+        rid = self._region_id(region) if region else None
+        for slot in self._observed().values():
+            if slot["region"] == rid and (plan is None or slot["plan"] == plan) and name in slot["models"]:
+                return True
+        return False
+
+    def observed_anywhere(self, name: str) -> bool:
+        return any(name in slot["models"] for slot in self._observed().values())
 
     def suggest_model(self, name: str) -> str | None:
         """The nearest real name (case, surrounding spaces, a provider prefix, a typo) or None."""
@@ -365,7 +409,8 @@ class Catalogue(UrlResolver):
         if self._errors_cache is None:
             self._errors_cache = [
                 (ErrorSignature(e["id"], e["status"], tuple(e["codes"]), tuple(e["patterns"]), e["protocol"],
-                                e["meaning"], tuple(e["causes"]), e["fix"], _cited(e), e["family"]),
+                                e["meaning"], tuple(e["causes"]), e["fix"], _cited(e), e["family"],
+                                tuple(e.get("context") or ()), bool(e.get("needs_context"))),
                  [re.compile(p, re.I) for p in e["patterns"]])
                 for e in self.data["errors"]
             ]
@@ -387,6 +432,8 @@ class Catalogue(UrlResolver):
         lowered = {c.lower() for c in codes}
         scored: list[tuple[ErrorSignature, float]] = []
         for sig, patterns in self._error_table():
+            if sig.needs_context:
+                continue          # needs the paste's context (msv diagnose), not a server body alone
             score = 0.0
             code_hit = any(c.lower() in lowered for c in sig.codes)
             if not code_hit and not message and sig.codes:
@@ -404,7 +451,8 @@ class Catalogue(UrlResolver):
                 scored.append((sig, round(min(score / 8.5, 1.0), 3)))
         if not scored and status is not None:
             scored = [(sig, 0.1) for sig, _ in self._error_table()
-                      if sig.status == status and (shape is None or sig.protocol in (None, shape))]
+                      if sig.status == status and not sig.needs_context
+                      and (shape is None or sig.protocol in (None, shape))]
         scored.sort(key=lambda pair: -pair[1])
         return scored
 
@@ -529,8 +577,38 @@ def _bundled() -> Catalogue:
     return Catalogue(data)
 
 
+_DOWNLOADED: dict[Any, Catalogue] = {}
+
+
+def _current() -> Catalogue:
+    """The catalogue a run uses: the verified download in the user cache (``msv catalogue
+    update``) when there is one newer than the bundled catalogue, else the bundled one.
+
+    Trust: the download stands in for the bundled catalogue (it is as trusted), because only a
+    copy that matches its published SHA-256 and lives in the user's own cache is ever used."""
+    from validator.userdirs import CATALOGUE_DIR, CATALOGUE_FILE, user_cache_dir
+
+    path = user_cache_dir() / CATALOGUE_DIR / CATALOGUE_FILE
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return _bundled()       # the usual case: one stat, nothing imported
+    if stamp not in _DOWNLOADED:
+        from . import verify
+
+        found = verify.stored(_bundled().data, Catalogue)
+        if found is None:
+            return _bundled()
+        cat = Catalogue(found[0])
+        cat.origin = f"downloaded ({found[1]})"
+        _DOWNLOADED.clear()
+        _DOWNLOADED[stamp] = cat
+    return _DOWNLOADED[stamp]
+
+
 def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = ()) -> Catalogue:
-    """The bundled catalogue, with extension files merged over it (in order).
+    """The catalogue in use (bundled, or the verified download of ``msv catalogue update``),
+    with extension files merged over it (in order).
 
     ``extensions`` are trusted (``--catalogue``, the API, the user config); ``untrusted`` are
     (file, settings folder) pairs a repository's settings name: restricted as
@@ -540,11 +618,12 @@ def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = 
     paths = [str(p) for p in extensions]
     trusted = {os.path.realpath(p) for p in paths}
     repo = [(str(p), str(r)) for p, r in untrusted if os.path.realpath(p) not in trusted]
+    base = _current()
     if not paths and not repo:
-        return _bundled()
+        return base
     from .compile import extend
 
-    data = extend(_bundled().data, paths) if paths else _bundled().data
+    data = extend(base.data, paths) if paths else base.data
     skipped: list[CatalogueError] = []
     for pair in repo:
         # A repository's extension msv refuses is skipped and reported (rule untrusted-setting),
@@ -555,4 +634,5 @@ def load(extensions: Iterable[str] = (), untrusted: Iterable[tuple[str, str]] = 
             skipped.append(exc)
     cat = Catalogue(data)
     cat.skipped = tuple(skipped)
+    cat.origin = base.origin
     return cat

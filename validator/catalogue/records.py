@@ -42,6 +42,7 @@ class Scope:
     name_zh: str
     residency: str | None   # the residency code this scope guarantees (cn, us, eu, jp, hk) or None
     cited: Cited
+    default_since: str | None = None   # default scope of models launched on or after this date
 
 
 @record(frozen=True)
@@ -53,6 +54,8 @@ class Region:
     residency: str          # cn | intl | us | eu | jp | hk | finance…: what ``--residency`` matches
     aliases: tuple[str, ...]
     cited: Cited
+    models_as_of: str | None = None    # date of the newest model list read for it; None: no full list
+    scope_chosen_by: str | None = None # workspace | model | None (unknown): who picks the scope
 
 
 @record(frozen=True)
@@ -157,6 +160,15 @@ class Model:
     cited: Cited = Cited("")
     same_as: str | None = None         # for -MMDD short forms: the full dated name
     notes: tuple[str, ...] = ()
+    since: str | None = None           # first seen in the sources read (YYYY[-MM[-DD]])
+    field_sources: tuple[tuple[str, Cited], ...] = ()   # (field, citation) where a field has its own source
+
+    def cited_for(self, field_name: str) -> Cited:
+        """The citation of one field: its own source when it has one, else the entry's."""
+        for name, cited in self.field_sources:
+            if name == field_name:
+                return cited
+        return self.cited
 
 
 @record(frozen=True)
@@ -207,6 +219,9 @@ class Client:
     launchers: tuple[str, ...] = ()    # command words that start the tool
     reader: str | None = None          # registry name of the reader of ``files``
     settings: dict[str, Any] | None = None   # the json-settings mapping (schemas/catalogue.SettingsMap)
+    # dotenv files loaded together, strongest first (Next.js: `.env.production.local` … `.env`);
+    # () means the python-dotenv default: only files named `.env` (a `prod.env` is nobody's)
+    env_files: tuple[str, ...] = ()
 
 
 @record(frozen=True)
@@ -223,6 +238,8 @@ class ErrorSignature:
     fix: str
     cited: Cited = Cited("")
     family: str | None = None          # host family where this body appears (plan gateways)
+    context: tuple[str, ...] = ()      # patterns on the whole paste that support it (diagnose)
+    needs_context: bool = False        # a candidate only when a context pattern matches
 
 
 @record(frozen=True)

@@ -236,7 +236,7 @@ class UrlResolver:
 
     def _unknown(self, original: str, shown: str, name: str, scheme: str, path: str,
                  problems: list[UrlProblem]) -> Resolution:
-        provider = self._foreign.get(name)
+        provider = self._foreign.get(name) or self._foreign_glob(name)
         if provider is not None:
             problems.append(UrlProblem("foreign-host", f"{name} belongs to {provider}, not to Model Studio"))
             return Resolution(original, False, host=shown, path=path.rstrip("/"), provider=provider,
@@ -253,6 +253,15 @@ class UrlResolver:
                           plan=guess.plan, protocol=guess.protocol, family=guess.family, workspace=guess.workspace,
                           base_url=guess.base_url, path=guess.path, endpoint=guess.endpoint, suggestion=meant,
                           problems=tuple(problems) + tuple(p for p in guess.problems if p.kind in _PATH_PROBLEMS))
+
+    def _foreign_glob(self, name: str) -> str | None:
+        """The provider of a host matched by a glob entry (``*.alicdn.com``, ``*.oss-*.aliyuncs.com``)."""
+        import fnmatch
+
+        for pattern, provider in self._foreign.items():
+            if "*" in pattern and fnmatch.fnmatchcase(name, pattern):
+                return provider
+        return None
 
     def _suggest_host(self, name: str) -> str | None:
         """The catalogue host a misspelt host most likely means (None when nothing is close)."""

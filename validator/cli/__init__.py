@@ -1,7 +1,9 @@
 """The ``msv`` command: a thin click layer over the Python API.
 
 Subcommands live in their own modules and are imported only when invoked, so that
-``msv --version`` or ``msv explain`` do not pay for the catalogue, the readers or httpx.
+``msv --version`` or ``msv explain`` do not pay for the catalogue, the readers or httpx; the
+click group itself is in :mod:`validator.cli.app`, and ``msv check FILE…`` spelt as a
+pre-commit hook spells it does not import click at all (:mod:`validator.cli.run`).
 Exit codes (API): 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 2 bad usage, bad tool configuration or catalogue extension, or an internal error.
 """
@@ -9,9 +11,12 @@ Exit codes (API): 0 nothing at or above ``--fail-on``; 1 findings at or above it
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Callable
 
 # Start-up allocates some 40,000 long-lived objects (modules, click, the catalogue), and the
 # default collector (a young-generation sweep every 700 allocations) would sweep them ~40 times
@@ -19,53 +24,16 @@ import sys
 # sweeps, and a large one sweeps less often while cyclic garbage (msv makes little) stays bounded.
 gc.set_threshold(50_000, *gc.get_threshold()[1:])
 
-import click  # noqa: E402
-
-from validator import __version__  # noqa: E402
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-# name -> "module:attribute"
-COMMANDS = {
-    "check": "validator.cli.check:check",
-    "diagnose": "validator.cli.diagnose:diagnose",
-    "probe": "validator.cli.probe:probe",
-    "catalogue": "validator.cli.catalogue:catalogue",
-    "rules": "validator.cli.rules:rules",
-    "explain": "validator.cli.rules:explain",
-    "rule": "validator.cli.rules:explain",
-    "init": "validator.cli.init:init",
-}
-HIDDEN = {"rule"}
+from validator.cli.run import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402,F401 - the codes are API: cli.EXIT_*
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(n for n in COMMANDS if n not in HIDDEN)
+def __getattr__(name: str) -> object:
+    """``cli``, ``LazyGroup`` and ``UsageError`` are click objects: imported on first use."""
+    if name in ("cli", "LazyGroup", "UsageError"):
+        from validator.cli import app
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module, attr = target.split(":")
-        try:
-            return getattr(importlib.import_module(module), attr)
-        except ImportError:  # a subcommand not built yet must not break the others
-            if os.environ.get("MSV_DEBUG"):
-                raise
-            return None
-
-
-class UsageError(click.ClickException):
-    """Bad usage or configuration: exit 2 with a one-line message."""
-
-    exit_code = EXIT_ERROR
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="msv")
-def cli() -> None:
-    """Validate how code and AI tools talk to Alibaba Cloud Model Studio (Bailian / DashScope)."""
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -78,6 +46,20 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args or bool(os.environ.get("MSV_DEBUG"))
     if "--debug" in args:
         args.remove("--debug")
+    elif not debug:
+        from validator.cli.run import fast_args, run_fast
+
+        fast = fast_args(args)
+        if fast is not None:
+            _guarded(lambda: run_fast(fast), debug)
+    _guarded(lambda: _click_main(args), debug)
+
+
+def _click_main(args: list[str]) -> None:
+    import click
+
+    from validator.cli.app import cli
+
     try:
         rc = cli.main(args=args, prog_name="msv", standalone_mode=False)
         if isinstance(rc, int) and not isinstance(rc, bool) and rc != EXIT_OK:
@@ -100,17 +82,33 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    sys.exit(EXIT_OK)
+
+
+def _guarded(run: "Callable[[], None]", debug: bool) -> None:
+    """Run ``run`` (which exits); an unexpected error becomes exit 2 and one line on stderr."""
+    try:
+        run()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
     except Exception as exc:  # noqa: BLE001 - the promise is "never a traceback"
         from validator.redact import clean
+
+        if "click" in sys.modules:
+            from click import echo
+        else:   # the fast path: click was never imported
+            from validator.cli.run import plain_echo as echo
 
         if debug:
             # The traceback is what --debug is for, but an exception message may quote a value
             # (int('sk-…'), a reader echoing the line): redacted like every other text msv prints.
             import traceback
 
-            click.echo(clean("".join(traceback.format_exception(exc)).rstrip("\n")), err=True)
+            echo(clean("".join(traceback.format_exception(exc)).rstrip("\n")), err=True)
         else:
-            click.echo(f"msv: internal error: {type(exc).__name__}: {clean(str(exc))} "
+            echo(f"msv: internal error: {type(exc).__name__}: {clean(str(exc))} "
                        "(run with --debug for a traceback)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK)

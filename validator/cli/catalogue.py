@@ -148,7 +148,15 @@ def models(ctx: click.Context, region: str | None, protocol: str | None, plan: s
     _table([[m.name, m.family, ",".join(m.protocols), ",".join(m.plans), ",".join(sorted(m.capabilities)),
              m.same_as or m.alias_of or ""] for m in items],
            ["MODEL", "FAMILY", "PROTOCOLS", "PLANS", "CAPABILITIES", "OF"])
-    click.echo(f"\n{len(items)} models (catalogue {cat.version}, as of {cat.as_of})")
+    if plan and plan != "payg":
+        dated = f"model list as of {cat.plan_list_as_of(plan) or cat.models_as_of}"
+    elif rid:
+        region_date = cat.region(rid).models_as_of
+        dated = f"model list as of {region_date}" if region_date else "no full model list for this region"
+    else:
+        dated = f"model data as of {cat.models_as_of}"
+    origin = "" if cat.origin == "bundled" else ", downloaded"
+    click.echo(f"\n{len(items)} models (catalogue {cat.version}, as of {cat.as_of}{origin}; {dated})")
 
 
 @catalogue.command("features")
@@ -255,3 +263,71 @@ def _print_resolution(res: Any, cat: Any, echo: Any = click.echo) -> None:
     for p in res.problems:
         tail = f" -> {p.suggestion}" if p.suggestion else ""
         echo(f"  problem [{p.kind}] {p.message}{tail}")
+
+
+@catalogue.command("update")
+@click.option("--url", metavar="URL", help="Where the catalogue is published (default: the project's; "
+                                           "also $MSV_CATALOGUE_URL). Its SHA-256 is read from URL.sha256.")
+@click.option("--offline", is_flag=True, help="Do not touch the network (also $MSV_OFFLINE): say so and stop.")
+@click.option("--remove", is_flag=True, help="Forget the downloaded catalogue; use the bundled one again.")
+@_format_option
+def update(url: str | None, offline: bool, remove: bool, fmt: str) -> None:
+    """Download the newest published catalogue, verify it and use it from now on.
+
+    The file must match the SHA-256 published beside it, have the compiled catalogue's shape and
+    be newer than the catalogue in use; it is then kept in the user cache directory and used
+    over the bundled one (`msv --version` and every report name it). Exit 0 updated or already
+    current, 2 when nothing could be stored (no network, bad hash, older or damaged file).
+    """
+    from validator.catalogue import update as upd
+
+    if remove:
+        gone = upd.remove()
+        info = upd.in_use()
+        click.echo(("removed the downloaded catalogue; " if gone else "no downloaded catalogue; ")
+                   + f"in use: {info['version']} (as of {info['as_of']}, {info['origin']})")
+        return
+    try:
+        result = upd.update(url, offline=offline)
+    except upd.UpdateError as exc:
+        info = upd.in_use()
+        raise UsageError(f"catalogue update: {exc}; still using catalogue {info['version']} "
+                         f"(as of {info['as_of']}, {info['origin']})") from None
+    if fmt == "json":
+        _emit_json(result)
+        return
+    if result["status"] == "updated":
+        click.echo(f"updated: catalogue {result['version']} (as of {result['as_of']}) from {result['url']}, "
+                   f"verified, stored in {result['path']}")
+    else:
+        click.echo(f"up to date: the published catalogue ({result['published']}) is not newer than the one "
+                   f"in use ({result['version']}, as of {result['as_of']})")
+
+
+@catalogue.command("diff-observed")
+@_format_option
+@_catalogue_option
+@click.pass_context
+def diff_observed(ctx: click.Context, fmt: str, catalogues: tuple[str, ...]) -> None:
+    """Where the catalogue disagrees with the model lists `msv probe` observed (user cache).
+
+    Exit 0 when they agree (or nothing was observed), 1 when a region served a model the
+    catalogue lacks or does not place there.
+    """
+    from validator.catalogue import observed
+
+    cat = _load(ctx, catalogues)
+    rows = observed.diff(cat, observed.load())
+    if fmt == "json":
+        _emit_json({"catalogue": {"version": cat.version, "as_of": cat.as_of, "origin": cat.origin},
+                    "observed": rows})
+    elif not rows:
+        click.echo("nothing observed yet: `msv probe` stores each key's model listing (token-free /models)")
+    for r in rows if fmt == "text" else ():
+        click.echo(f"{r['region']} / {r['plan']} ({r['host']}, observed {r['date']}): {r['observed']} models")
+        for label, key in (("served, not in the catalogue", "not_in_catalogue"),
+                           ("served, catalogue does not place it here", "not_listed_for_region"),
+                           ("in the catalogue, not in the listing", "listed_but_not_observed")):
+            if r[key]:
+                click.echo(f"  {label} ({len(r[key])}): {', '.join(r[key])}")
+    ctx.exit(1 if any(r["not_in_catalogue"] or r["not_listed_for_region"] for r in rows) else 0)

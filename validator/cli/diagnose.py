@@ -82,7 +82,8 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
 
     Reads PATHS (default: the current folder), the environment and the user-level configs of
     known tools (~/.claude/settings.json, ~/.codex/config.toml, ~/.qwen/settings.json…).
-    --error takes a pasted error (status line, JSON body, SDK exception; '-' reads stdin).
+    --error takes a pasted error (status line, JSON body, SDK exception, log lines; '-' reads
+    stdin); each cause is printed with its evidence ("because: …"), one diagnosis per error.
 
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
@@ -153,11 +154,17 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
         if run is not None:
             from validator.probe.render import render_text
 
-            lines += ["", "Probe:"] + ["  " + ln for ln in render_text(run, []).splitlines() if ln]
+            # the probe's own summary line counts the observed findings listed above (never "0 error(s)"
+            # under an error): the same counts as the JSON ``probe.summary``
+            observed = [f for f in findings if f.observed]
+            probe_text = render_text(run, observed, list_findings=False)
+            lines += ["", "Probe:"] + ["  " + ln for ln in probe_text.splitlines() if ln]
         elif do_probe is None:
             lines += ["", "Probe: not run (use --probe to test the keys live, token-free)"]
         if diagnosis is not None:
-            lines += ["", "Likely causes of the error, most likely first:"]
+            sure = diagnosis.recognised or any(o.recognised for o in diagnosis.others)
+            lines += ["", "Likely causes of the error, most likely first:" if sure else
+                      "Possible causes of the error (msv does not recognise it):"]
             lines += ["  " + ln for ln in doctor.render_diagnosis(diagnosis)]
         from validator.redact import printable
 

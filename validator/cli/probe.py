@@ -6,8 +6,9 @@ the process environment, since keys usually live there), or one ad-hoc target wi
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 bad usage or
 configuration; 3 the probe was inconclusive for at least one target (unreachable host, 5xx,
-unreadable answer, whole-run timeout) and nothing at or above ``--fail-on`` was found — CI can
-treat 3 as "could not verify" rather than "broken".
+unreadable answer, whole-run timeout), or nothing was probed at all (no configuration, every
+target skipped), and nothing at or above ``--fail-on`` was found — CI can treat 3 as "could not
+verify" rather than "broken".
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
     2 bad usage or configuration; 3 the probe could not decide (unreachable host,
-    5xx, unreadable answer, timeout) and nothing else failed.
+    5xx, unreadable answer, timeout) or probed nothing, and nothing else failed.
     """
     if base_url and paths:
         raise UsageError("give PATHS or --base-url, not both")
@@ -193,14 +194,33 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
                              candidate_hosts=candidate_hosts, candidate_regions=candidate_regions,
                              regions=regions)
     run = run_probe(targets, catalogue, settings)
-    findings = sorted(observed_findings(targets, catalogue, options), key=lambda f: f.sort_key())
+    findings = observed_findings(targets, catalogue, options) + skipped_findings(run, options, catalogue)
+    findings.sort(key=lambda f: f.sort_key())
+    probed = any(r.observations for r in run.results)
     if fmt == "json":
         click.echo(render_json(run, findings, regions=regions), nl=False)
     else:
         if not targets:
             click.echo("msv: no client configuration found to probe", err=True)
         click.echo(render_text(run, findings, regions=regions), nl=False)
-    raise click.exceptions.Exit(exit_code(findings, options.fail_on))
+    if not probed:
+        click.echo("msv: nothing was probed (see `skipped` above): exit 3, the keys could not be verified", err=True)
+    code = exit_code(findings, options.fail_on)
+    raise click.exceptions.Exit(EXIT_INCONCLUSIVE if code == EXIT_OK and not probed else code)
+
+
+# Static rules whose answer the probe would otherwise leave unsaid: the probe does not send a
+# Coding/Token Plan key (opt-in), so a plan key on a pay-as-you-go host would go unreported.
+SKIPPED_RULES = ("plan-endpoint-mismatch",)
+
+
+def skipped_findings(run: Any, options: Any, catalogue: Any) -> list[Any]:
+    """Findings of :data:`SKIPPED_RULES` for the targets the probe did not send anything for."""
+    from validator.engine import run_rules, selected_rules
+
+    enabled = [r for r in selected_rules(options) if r.name in SKIPPED_RULES]
+    targets = [r.target for r in run.results if r.skipped and not r.observations]
+    return run_rules(targets, catalogue, enabled, options) if enabled and targets else []
 
 
 __all__ = ["probe", "EXIT_INCONCLUSIVE"]

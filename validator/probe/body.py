@@ -48,13 +48,21 @@ class ErrorBody:
 
 @dataclass(frozen=True, slots=True)
 class PastedError:
-    """What ``msv diagnose --error`` could read from pasted text."""
+    """What ``msv diagnose --error`` could read from pasted text.
+
+    ``codes`` lists every error code the paste carries, best first: the body's ``code``, the
+    DashScope text form inside a message (``<400> InternalError.Algo.DataInspectionFailed: …``),
+    unquoted ``code: X`` fields of Go and log lines. ``detail`` is the message of that text form
+    (redacted), when there was one.
+    """
 
     status: int | None
     body: ErrorBody
     exception: str | None = None       # SDK exception class name (AuthenticationError…)
     transport: str | None = None       # network | timeout, when the text is a connection error
     text: str = ""                     # the pasted text, redacted and cut
+    codes: tuple[str, ...] = ()
+    detail: str | None = None
 
     def body_text(self) -> str:
         """A body string for ``Catalogue.match_error``: canonical JSON when we decoded one."""
@@ -129,7 +137,8 @@ _STATUS_PATTERNS = (
                r"Unprocessable Entity|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout)\b",
                re.I),
     re.compile(r"\b(?:status|code|error|http)\s*[:=]?\s*(\d{3})\b", re.I),
-    re.compile(r"(?<![\w.\-])(40[0-9]|41[03]|42[29]|50[0234]|529)(?![\w\-])"),
+    # ASCII neighbours only: ``请求失败401`` is a status next to Chinese text (CJK letters are \w)
+    re.compile(r"(?<![A-Za-z0-9_.\-])(40[0-9]|41[03]|42[29]|50[0234]|529)(?![A-Za-z0-9_\-])"),
 )
 
 # SDK exception class → HTTP status (openai, anthropic and dashscope SDKs share these names).
@@ -225,7 +234,89 @@ def _message_of(text: str) -> str:
     return stripped.strip() or first
 
 
+# The DashScope text form of an error, inside SDK exceptions and messages:
+# ``<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 30720]``;
+# also without the brackets when the code is unmistakably one (dotted or CamelCase):
+# ``400 InvalidParameter: …``.
+_DASHSCOPE_FORM = re.compile(r"<(\d{3})>\s*([A-Za-z][\w]*(?:\.[\w]+)*)\s*:\s*([^\n\"}]{0,500})")
+_STATUS_CODE_FORM = re.compile(r"(?<![\w.<])(\d{3})\s+([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.[A-Za-z]\w*)*|"
+                               r"[A-Z]\w*(?:\.[A-Z]\w*)+)\s*:\s*([^\n\"}]{0,500})")
+# Unquoted fields: Go's ``map[code:model_not_found message:… type:…]``, log lines ``code: X``.
+_LOOSE_CODE = re.compile(r"(?:^|[\s\[{,(])(?:error_?code|errorCode|code)\s*[:=]\s*"
+                         r"([A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)(?![\w.])")
+_LOOSE_MESSAGE = re.compile(r"(?:^|[\s\[{,(])(?:error_?message|message|msg)\s*[:=]\s*([^\n\]]{3,500}?)"
+                            r"(?=\s+\w+:(?!//)|\]|$)", re.I | re.M)
+# Characters users' terminals and chat tools substitute: full-width colons, curly quotes.
+_NORMALISE = str.maketrans({"\uff1a": ":", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+                            "\uff0c": ",", "\uff08": "(", "\uff09": ")"})
+_STATUS_WORDS = re.compile(r"(?:错误码|错误代码|状态码|状态|HTTP状态码|código|statut|Statuscode|Fehlercode)"
+                           r"\s*[:=]?\s*(\d{3})(?!\d)", re.I)
+
+
+def dashscope_form(text: str) -> tuple[int | None, str | None, str | None]:
+    """``(status, code, message)`` of the first DashScope text form in ``text`` (Nones when absent)."""
+    m = _DASHSCOPE_FORM.search(text) or _STATUS_CODE_FORM.search(text)
+    if not m:
+        return None, None, None
+    status = int(m.group(1))
+    message = m.group(3).strip().rstrip("'\\,").strip()
+    while message.endswith("]") and message.count("]") > message.count("["):
+        message = message[:-1].rstrip()
+    message = message or None
+    return (status if 100 <= status <= 599 else None), m.group(2), message
+
+
+def _nested(data: Any, depth: int = 0) -> Any:
+    """A JSON object inside a string field (``{"message": "401 {\\"type\\":\\"error\\", …}"}``)."""
+    if depth > 3 or not isinstance(data, dict):
+        return None
+    values = [data.get(k) for k in ("message", "details", "detail", "error", "error_message", "body", "data",
+                                    "msg", "response")]
+    if isinstance(data.get("error"), dict):
+        values += [data["error"].get("message")]
+    for value in values:
+        if isinstance(value, str) and "{" in value:
+            inner = _decode_object(value)
+            if isinstance(inner, dict):
+                body = from_value(inner)
+                if body.code or body.type:
+                    return _nested(inner, depth + 1) or inner
+        elif isinstance(value, dict) and value is not data.get("error"):
+            body = from_value(value)
+            if body.code or body.type:
+                return _nested(value, depth + 1) or value
+    return None
+
+
+def split_pasted(text: str, limit: int = 8) -> list[str]:
+    """The separate errors in one paste (a log with several failures, chained tracebacks).
+
+    A new error starts at a line that carries a status or an exception while the current part
+    already has one and no JSON body is open. Parts that read the same are merged by the caller.
+    """
+    text = (text or "")[:MAX_TEXT]
+    parts: list[list[str]] = [[]]
+    anchored = False
+    depth = 0
+    for line in text.splitlines():
+        is_anchor = bool(_ANCHOR.search(line))
+        if is_anchor and anchored and depth <= 0 and len(parts) < limit:
+            parts.append([])
+            anchored = False
+        parts[-1].append(line)
+        anchored = anchored or is_anchor
+        depth = max(0, depth + line.count("{") - line.count("}"))
+    return ["\n".join(p) for p in parts if "".join(p).strip()]
+
+
+_ANCHOR = re.compile(r"\bHTTP/\d(?:\.\d)?\s+\d{3}\b|\bError code:\s*\d{3}|\bAPI Error:\s*\d{3}|"
+                     r"\b\w+(?:Error|Exception):\s|<\d{3}>\s*[A-Z]|\bstatus[_ ]?code[\"']?\s*[:=]\s*\d{3}", re.I)
+
+
 def _status(text: str) -> int | None:
+    m = _STATUS_WORDS.search(text)
+    if m and 100 <= int(m.group(1)) <= 599:
+        return int(m.group(1))
     for pattern in _STATUS_PATTERNS:
         m = pattern.search(text)
         if m:
@@ -239,9 +330,14 @@ def parse_pasted(text: str) -> PastedError:
     """Read whatever the user pasted: status line, JSON or dict-repr body, SDK exception, plain text."""
     from validator.redact import redact_pasted
 
-    text = redact_pasted((text or "")[:MAX_TEXT])   # first: nothing below sees a key in any spelling
+    # first: nothing below sees a key in any spelling; then the full-width colons and curly quotes
+    text = redact_pasted((text or "")[:MAX_TEXT]).translate(_NORMALISE)
     safe = redact_text(text.strip())
     data = _decode_object(text)
+    if data is None and '\\"' in text:
+        data = _decode_object(text.replace('\\"', '"'))          # JSON escaped inside a log string
+    if data is not None:
+        data = _nested(data) or data
     body = from_value(data) if data is not None else None
     fields_ = _repr_fields(text) if body is None or not (body.code or body.message) else {}
     if fields_ and (fields_.get("code") or fields_.get("message")):
@@ -270,7 +366,28 @@ def parse_pasted(text: str) -> PastedError:
             transport = "timeout"
         elif exception == "APIConnectionError" or _CONNECTION.search(text):
             transport = "network"
+    # The DashScope text form, in the message first (it is the service's), else anywhere.
+    form = dashscope_form(body.message or "") if body is not None and body.message else (None, None, None)
+    if form[1] is None:
+        form = dashscope_form(text)
+    form_status, form_code, form_message = form
+    if status is None and form_status is not None:
+        status = form_status
+    loose_code = loose_message = None
+    if body is None or not (body.code or body.message):
+        m = _LOOSE_CODE.search(text)
+        loose_code = m.group(1) if m else None
+        m = _LOOSE_MESSAGE.search(text)
+        loose_message = m.group(1).strip().strip("'\"") if m else None
+    if body is None and (loose_code or loose_message or form_code):
+        body = ErrorBody("text", code=loose_code or form_code,
+                         message=redact_text(loose_message or form_message or _message_of(safe))[:500])
     if body is None:
         # Plain text: the whole paste is the message (first 500 characters).
         body = ErrorBody("text", message=_message_of(safe)[:500]) if safe else ErrorBody("empty")
-    return PastedError(status, body, exception, transport, safe[:2000])
+    codes: list[str] = []
+    for c in (form_code, body.code, loose_code):
+        if c and c not in codes:
+            codes.append(c)
+    detail = redact_text(form_message)[:500] if form_message else None
+    return PastedError(status, body, exception, transport, safe[:2000], tuple(codes), detail)

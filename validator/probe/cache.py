@@ -10,31 +10,19 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from validator.userdirs import user_cache_dir  # noqa: F401 - one place for the path; re-exported
+
 from .observation import Observation
 
 DEFAULT_TTL = 300.0          # seconds: long enough for "run it again", short enough for a rotated key
 FILENAME = "probe-verdicts.json"
 MAX_ENTRIES = 2000
-
-
-def user_cache_dir() -> Path:
-    """``$MSV_CACHE_DIR``, else the platform's user cache directory + ``/msv``."""
-    override = os.environ.get("MSV_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "msv" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "msv"
-    return Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "msv"
 
 
 class VerdictCache:

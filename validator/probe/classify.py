@@ -53,7 +53,10 @@ def meaning_of_signature(meaning: str | None, codes: tuple[str, ...] = ()) -> st
 def _meaning_words(text: str) -> str | None:
     if not text.strip():
         return None
-    table = (
+    table: tuple[tuple[tuple[str, ...], str | None], ...] = (
+        # an AI tool's own sign-in (Qwen OAuth, Claude Code's login): never seen by the probe,
+        # and not a verdict on a Model Studio key
+        (("tool-auth",), None),
         (("arrear", "overdue", "good standing", "billoverdue"), "arrears"),
         (("free-tier", "free tier", "freetier", "free_tier", "free-quota-only"), "free-tier-only"),
         (("rate-limit", "rate limit", "ratequota", "throttl", "burst", "limit_requests", "limitrequests"),
@@ -212,7 +215,10 @@ def classify(status: int, body_text: str | bytes | None, *, purpose: str = KEY,
             return Verdict(INCONCLUSIVE, "unexpected", f"{status} with a body that is not JSON "
                                                        "(a proxy or captive portal in between?)")
         if purpose == MODEL:
-            return Verdict(ACCEPTED, "model-ok", f"{status}: model answered")
+            # The check is built to be refused (token-free); a 200 means it was served: the model
+            # works, but tokens may have been billed and the host does not behave as msv expects.
+            return Verdict(ACCEPTED, "model-served", f"{status}: the model served a check msv sends to be "
+                                                     "refused (tokens may have been billed)")
         return Verdict(ACCEPTED, "accepted", f"{status}: key accepted", models_listed=listed_models(body.data))
 
     text = body_text.decode("utf-8", "replace") if isinstance(body_text, bytes) else (body_text or "")

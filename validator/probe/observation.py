@@ -8,7 +8,7 @@ into observed findings. They are plain data: no key (only its fingerprint), no r
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, Sequence
 
 # The three outcomes. ``inconclusive`` is never evidence against a key.
 ACCEPTED = "accepted"
@@ -32,6 +32,7 @@ CANDIDATE = "candidate"     # another host the catalogue knows for this kind of 
 #   model-denied       key accepted, the workspace is not granted the model
 #   model-unknown      key accepted, the model does not exist here / is not offered to this key
 #   model-ok           key accepted, the model answered the token-free check
+#   model-served       key accepted, the model *served* the check (200) that should have been refused
 #   rate-limit         throttled (RPM/RPS/burst): transient
 #   quota              token-rate or allocated quota exhausted, plan window used up
 #   free-tier-only     "free quota only" mode and the free quota is gone
@@ -110,3 +111,19 @@ class Observation:
         if d["models_listed"] is not None:
             d["models_listed"] = list(d["models_listed"])
         return d
+
+
+FAMILY_RANK = {"workspace": 0, "shared": 1, "trial": 3}
+
+
+def best(observations: Sequence[Observation]) -> Observation | None:
+    """The host to recommend among those that accepted the key.
+
+    Hosts that also serve calls come before those that accept the key but refuse calls (429,
+    arrears: the finding then says so), then the recommended families, then speed.
+    """
+    accepted = [o for o in observations if o.accepted and o.purpose != MODEL]
+    if not accepted:
+        return None
+    return min(accepted, key=lambda o: (o.meaning in QUOTA_MEANINGS, FAMILY_RANK.get(o.family or "", 2),
+                                        o.latency_ms if o.latency_ms is not None else float("inf"), o.host))

@@ -68,7 +68,10 @@ def _target_header(result: TargetResult) -> str:
     return f"{t.name} [{t.client}] {t.origin} key {key}{via}"
 
 
-def render_text(run: ProbeRun, findings: Sequence["Finding"], *, regions: bool = False) -> str:
+def render_text(run: ProbeRun, findings: Sequence["Finding"], *, regions: bool = False,
+                list_findings: bool = True) -> str:
+    """The run as text; the last line counts ``findings`` (listed unless ``list_findings`` is off,
+    for ``msv diagnose``, which lists them under its own heading)."""
     lines: list[str] = []
     for w in run.warnings:
         lines.append(w)
@@ -86,7 +89,7 @@ def render_text(run: ProbeRun, findings: Sequence["Finding"], *, regions: bool =
                 lines.append(f"  nearest host that accepts the key: {_place(rec)} {_latency(rec)} -> {rec.base_url}")
             else:
                 lines.append("  no probed host accepts the key")
-    if findings:
+    if findings and list_findings:
         lines.append("")
         for f in findings:
             lines.append(f"{f.loc}: {f.severity} {f.code} [{f.rule}] {f.message}")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 from validator.model import Secret, Target
 
 from .cache import DEFAULT_TTL, VerdictCache
-from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation
+from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation, best
 from .plan import ProbeRequest, candidate_requests, key_request, model_request
 from .safety import parse_error, scrub
 from .transport import Executor, Limits
@@ -149,7 +149,7 @@ async def _check_models(ex: Executor, catalogue: "Catalogue", target: Target, ke
         if obs is not None:
             out.append(obs)
         listed = key_obs.models_listed
-        if obs is not None and obs.meaning in ("model-ok", "model-unknown", "model-denied"):
+        if obs is not None and obs.meaning in ("model-ok", "model-served", "model-unknown", "model-denied"):
             continue
         if listed and model not in listed:
             out.append(_unlisted(key_obs, model, req))
@@ -249,16 +249,6 @@ async def _probe_target(ex: Executor, catalogue: "Catalogue", target: Target, se
     return result
 
 
-def best(observations: Sequence[Observation]) -> Observation | None:
-    """The host to recommend among those that accepted the key: recommended families, then speed."""
-    accepted = [o for o in observations if o.accepted and o.purpose != MODEL]
-    if not accepted:
-        return None
-    family_rank = {"workspace": 0, "shared": 1, "trial": 3}
-    return min(accepted, key=lambda o: (family_rank.get(o.family or "", 2),
-                                        o.latency_ms if o.latency_ms is not None else float("inf"), o.host))
-
-
 async def probe_async(targets: Sequence[Target], catalogue: "Catalogue",
                       settings: ProbeSettings | None = None) -> ProbeRun:
     """Probe every target; observations are also appended to each ``target.observations``."""
@@ -289,9 +279,27 @@ async def probe_async(targets: Sequence[Target], catalogue: "Catalogue",
         sent = ex.sent
     if cache is not None:
         cache.save()
+    _store_listings(results, settings.cache_dir)   # names only; kept even with --no-cache (no verdicts)
     for r in results:
         r.target.observations.extend(r.observations)
     return ProbeRun(results, warnings, (time.perf_counter() - start) * 1000, sent)
+
+
+def _store_listings(results: Sequence[TargetResult], directory: Path | None) -> None:
+    """Keep each accepted key's model listing (names only) with its region, plan and date, so that
+    static checks know what the key's region actually serves (``validator.catalogue.observed``)."""
+    from validator.catalogue import observed
+
+    seen: set[tuple[str, str]] = set()
+    for r in results:
+        for o in r.observations:
+            if not (o.accepted and o.models_listed and o.region) or (o.region, o.plan or "payg") in seen:
+                continue
+            seen.add((o.region, o.plan or "payg"))
+            try:
+                observed.record(o.region, o.plan, o.host, o.models_listed, directory=directory)
+            except OSError:
+                pass    # a read-only cache must not fail the probe
 
 
 def probe(targets: Sequence[Target], catalogue: "Catalogue", settings: ProbeSettings | None = None) -> ProbeRun:

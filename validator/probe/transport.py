@@ -88,6 +88,29 @@ def _cause_of(exc: BaseException, host: str, timeout: float) -> Verdict:
     return classify_error("network", f"request to {host} failed ({type(exc).__name__})")
 
 
+def key_may_have_left(exc: BaseException) -> bool:
+    """Could the request (and so the key) have reached the host before ``exc``?
+
+    Only failures before the connection was open - DNS, refused, TLS handshake, an unusable
+    proxy, a connect timeout - prove the key stayed here. A read timeout or a reset after the
+    request was written is counted as sent: the request count is the number of times the key
+    may have left this machine, so it errs on the side of counting.
+    """
+    import httpx
+
+    if isinstance(exc, (ProxyUnusable, httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError,
+                        httpx.PoolTimeout)):
+        return False
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    if any(isinstance(e, (socket.gaierror, ConnectionRefusedError, ssl.SSLError)) for e in chain):
+        return False
+    return True
+
+
 def observation(req: ProbeRequest, verdict: Verdict, *, fingerprint: str, status: int | None = None,
                 latency_ms: float | None = None, secret: str | None = None) -> Observation:
     return Observation(
@@ -240,6 +263,8 @@ class Executor:
                 if isinstance(exc, asyncio.CancelledError):
                     raise
                 latency = (time.perf_counter() - start) * 1000
+                if key_may_have_left(exc):
+                    self.sent += 1       # the connection was open: the key may have reached the host
                 return observation(req, _cause_of(exc, req.host, budget), fingerprint=fingerprint,
                                    latency_ms=latency, secret=secret)
             latency = (time.perf_counter() - start) * 1000

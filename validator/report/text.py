@@ -210,7 +210,9 @@ def _finding_block(f: Finding, rules: Mapping[str, "Rule"], lines: SourceLines, 
     message = printable(redact(f.message))
     if f.observed:
         message += " (observed)"
-    head = (f"{paint(printable(redact(str(f.loc))) + ':', 'bold')} {paint(f.code, style)} "
+    # the severity word, as gcc and diagnose print it: without colour an info must not look like an error
+    head = (f"{paint(printable(redact(str(f.loc))) + ':', 'bold')} {paint(str(f.severity), style)} "
+            f"{paint(f.code, style)} "
             f"{paint('[' + name + ']', 'dim')} {message}")
     out = [head]
     source = lines.line(f.loc.path, f.loc.line)
@@ -272,7 +274,8 @@ def summary_line(report: "Report", *, color: bool = False, baselined: int = 0) -
     if baselined:
         hidden.append(f"{baselined} in baseline")
     parts.append(checked + (f"; {', '.join(hidden)}." if hidden else "."))
-    parts.append(f"Catalogue {report.catalogue_version} (as of {report.catalogue_as_of}).")
+    origin = "" if report.catalogue_origin == "bundled" else ", downloaded"
+    parts.append(f"Catalogue {report.catalogue_version} (as of {report.catalogue_as_of}{origin}).")
     return " ".join(parts)
 
 

@@ -20,6 +20,7 @@ is still checked.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import field
 from pathlib import Path, PurePath
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 # candidates and send back only the files that held something, in chunks of CHUNK.
 PARALLEL_MIN_FILES = 4000
 CHUNK = 256
+AHEAD = 8   # chunks per worker the walk may run ahead of the reading
 
 
 @record
@@ -50,7 +52,7 @@ class Collected:
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)   # display path -> text (suppressions, fixes)
     files: int = 0
-    committed: dict[str, bool | None] = field(default_factory=dict)   # display path -> committed?
+    committed: dict[str, bool | None] = field(default_factory=dict)   # display path -> committed? (files that gave something)
 
 
 @record
@@ -186,6 +188,83 @@ def iter_outcomes(candidates: Sequence["Candidate"], options: "Options") -> Iter
         yield process_file(c, max_size)
 
 
+def _process_chunk(chunk: list["Candidate"], max_size: int) -> list[FileOutcome | None]:
+    """Worker side of :func:`iter_walk_outcomes`: like :func:`_process_range`, on candidates the
+    walk found after the workers started (sent pickled, a chunk at a time)."""
+    out: list[FileOutcome | None] = []
+    for c in chunk:
+        o = process_file(c, max_size)
+        out.append(None if _is_empty(o) else o)
+    return out
+
+
+def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") -> Iterator[tuple["Candidate", FileOutcome]]:
+    """``(candidate, outcome)`` in walk order while the walk goes on: walking and reading overlap.
+
+    Serial below the pool's threshold (:func:`_workers`, decided on the first candidates). Above
+    it, chunks of CHUNK candidates go to the process pool as soon as the walk has found them,
+    so the workers read while this process walks the rest (on 2 cores the walk no longer leaves
+    one idle); the outcomes come back in submission order, so the result is the one process's,
+    byte for byte. A pool that fails (no fork, no /dev/shm, a worker killed) is finished serially.
+    """
+    max_size = options.max_file_size
+    need = 1 if options.jobs > 1 else PARALLEL_MIN_FILES
+    first: list["Candidate"] = []
+    for c in candidates:
+        first.append(c)
+        if len(first) >= need:
+            break
+    workers = _workers(options, len(first)) if len(first) >= need else 1
+    if workers > 1:
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            workers = 1
+    if workers == 1:
+        for c in itertools.chain(first, candidates):
+            yield c, process_file(c, max_size)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    pending: deque = deque()   # (chunk, future or None): None once the pool has failed
+    stream = itertools.chain(first, candidates)
+    broken = False
+    walking = True
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        while walking or pending:
+            if walking:
+                chunk = list(itertools.islice(stream, CHUNK))
+                if chunk:
+                    future = None
+                    if not broken:
+                        try:
+                            future = pool.submit(_process_chunk, chunk, max_size)
+                        except (OSError, RuntimeError):
+                            broken = True
+                    pending.append((chunk, future))
+                else:
+                    walking = False
+            # hand on what is done (all of it once the walk is over), and wait for the oldest
+            # when the walk is AHEAD chunks in front: memory stays flat however large the tree
+            while pending and (not walking or len(pending) > AHEAD * workers or pending[0][1] is None
+                               or pending[0][1].done()):
+                chunk, future = pending.popleft()
+                part: list[FileOutcome | None] | None = None
+                if future is not None and not broken:
+                    try:
+                        part = future.result()
+                    except (OSError, RuntimeError):   # BrokenProcessPool is a RuntimeError
+                        broken = True
+                if part is None:
+                    part = [process_file(c, max_size) for c in chunk]
+                for c, o in zip(chunk, part, strict=True):
+                    yield c, (o if o is not None else FileOutcome(c.display))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def process_all(candidates: Sequence["Candidate"], options: "Options") -> list[FileOutcome]:
     """Every outcome, in candidate order (see :func:`iter_outcomes`)."""
     return list(iter_outcomes(candidates, options))
@@ -232,26 +311,29 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     from .envgroup import targets_from_block
     from .link import link
     from .registry import readers
-    from .walk import walk
+    from .walk import iter_walk
 
-    walked = walk(paths, readers(catalogue), include_ignored=options.include_ignored, exclude=options.exclude,
-                  settings_root=getattr(options, "settings_root", None))
-    out = Collected(problems=list(walked.problems))
-    outcomes = iter_outcomes(walked.candidates, options)
+    walk_problems: list[Problem] = []
+    stream = iter_walk(paths, readers(catalogue), walk_problems, include_ignored=options.include_ignored,
+                       exclude=options.exclude, settings_root=getattr(options, "settings_root", None))
+    out = Collected()
     blocks: list[tuple[str, bool | None, EnvBlock]] = []
     dirs: dict[str, PurePath] = {}
-    for c, o in zip(walked.candidates, outcomes, strict=True):
+    file_problems: list[Problem] = []
+    for c, o in iter_walk_outcomes(stream, options):
         out.files += 1
-        out.problems.extend(o.problems)
+        if _is_empty(o):   # most files: nothing to keep about them
+            continue
+        file_problems.extend(o.problems)
         out.committed[c.display] = c.committed
-        if not _is_empty(o):   # the linker asks only about files that gave it something
-            dirs[c.display] = PurePath(os.path.abspath(c.path)).parent
+        dirs[c.display] = PurePath(os.path.abspath(c.path)).parent   # the linker asks only about these
         if o.text is not None:
             out.texts[c.display] = o.text
         out.targets.extend(o.result.targets)
         out.targets.extend(o.literals)
         out.bindings.extend(o.result.bindings)
         blocks.extend((c.display, c.committed, b) for b in o.result.blocks)
+    out.problems = walk_problems + file_problems   # the walk's first, as when it ran to the end first
     if options.use_environment:
         from .environment import read_environment
 

@@ -148,8 +148,9 @@ def _explain(snippet: str) -> str:
     return "python-dotenv cannot parse this line and skips it"
 
 
-def is_dotenv_name(path: Path) -> bool:
-    name = path.name
+def is_dotenv_name(path: Path | str) -> bool:
+    """By the name alone (a bare name or a path)."""
+    name = path if isinstance(path, str) else path.name
     if name == ".env":
         return True
     if name.startswith(".env."):

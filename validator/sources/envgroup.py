@@ -324,7 +324,9 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
 
     clients = list(catalogue.clients())
     launch = launcher_clients(catalogue)   # a hint is a client id, or a command word a record names
-    hints = tuple(dict.fromkeys(launch.get(h, h) for h in block.hints))
+    hints = tuple(dict.fromkeys([launch.get(h, h) for h in block.hints]
+                                # every record launched by the word (``qwen``: both Qwen Code auths)
+                                + [c.id for h in block.hints for c in clients if h in c.launchers]))
     chosen = choose_clients(set(defined), clients, hints)
     claimed: set[str] = set()
     targets: list[Target] = []
@@ -340,7 +342,21 @@ def targets_from_block(block: EnvBlock, catalogue: "Catalogue", display: str, *,
         targets.append(unknown_target(g, defined, block, display, committed, kind))
         claimed |= {n for names in g.roles.values() for n in names}
     _adopt_loose_models(targets, defined, claimed)
+    _launched_tool_usage(targets, hints, clients)
     return targets
+
+
+def _launched_tool_usage(targets: list[Target], hints: tuple[str, ...], clients: list["Client"]) -> None:
+    """A launcher that runs an interactive tool (``exec claude``, ``npx @qwen-code/qwen-code``)
+    sets that tool's environment: every target of the block has interactive usage, even when
+    its variables are read under another client's name (``OPENAI_*`` for OpenCode, ``LLM_*``)."""
+    tools = [c for c in clients if c.id in hints and c.usage == "interactive"]
+    if not tools:
+        return
+    for t in targets:
+        if t.usage is None:
+            t.usage = Value("interactive", t.origin, Origin.DEFAULT,
+                            via=f"the script starts {tools[0].name}, an interactive coding tool")
 
 
 def _adopt_loose_models(targets: list[Target], defined: dict[str, Defined], claimed: set[str]) -> None:

@@ -20,7 +20,11 @@ Visibility (what a client started from the target's folder can possibly see):
 * ``process`` bindings (the live environment; ``msv diagnose``) — everywhere;
 * ``shell``, ``dotenv`` and ``template`` bindings — files in the target file's folder or one of
   its ancestors inside the checked tree (``scripts/env.sh`` is not assumed to be sourced by
-  ``src/app.py``);
+  ``src/app.py``), and only files a client loads *together*: a shell script does not source its
+  sibling scripts (``a-dev.sh`` and ``b-prod.sh`` are two configurations), and the dotenv files
+  loaded together come from the client record (``Client.env_files``, strongest first; by default
+  only files named ``.env``, so ``prod.env`` and ``.env.production`` are configurations of their
+  own unless the client, like Next.js, layers ``.env.production`` over ``.env``);
 * ``settings`` bindings — the target's own file and its ``.local`` layer
   (``settings.local.json`` over ``settings.json``);
 * ``compose`` and ``actions`` bindings — private to their own service or job (those targets are
@@ -57,6 +61,7 @@ if TYPE_CHECKING:
 PRIVATE_SCOPES = frozenset({"compose", "actions"})
 FOLDER_SCOPES = frozenset({"shell", "dotenv", "template"})
 DEFAULT_PRECEDENCE = ("process", "shell", "settings", "dotenv", "compose", "actions")
+DEFAULT_ENV_FILES = (".env",)               # python-dotenv's load_dotenv(): only files named .env
 CLOSED_PRECEDENCE = ("process", "dotenv")   # compose interpolation: the shell, then the .env beside the file
 MAX_CHAIN = 10
 
@@ -94,6 +99,7 @@ class Linker:
     _settings: dict[str, dict[str, list[Binding]]] = field(default_factory=dict)
     _dirs: dict[str, str] = field(default_factory=dict)                            # display path -> folder
     _up: dict[str, list[str]] = field(default_factory=dict)                        # folder -> it and its parents
+    _scope_of: dict[str, str] = field(default_factory=dict)                        # display path -> its scope
 
     def __post_init__(self) -> None:
         for path, d in self.dirs.items():
@@ -101,6 +107,7 @@ class Linker:
         for b in self.bindings:
             self.by_name.setdefault(b.name, []).append(b)
             self.own.setdefault((b.name, b.loc), b)
+            self._scope_of.setdefault(b.loc.path, b.scope)
             if b.scope == "process":
                 self._process.setdefault(b.name, []).append(b)
             elif b.scope in FOLDER_SCOPES or b.scope == "settings":
@@ -132,7 +139,24 @@ class Linker:
             self._up[folder] = up
         return up
 
-    def candidates(self, name: str, home: str, *, closed: bool = False) -> list[Binding]:
+    def together(self, b: Binding, home: str, env_files: Sequence[str] = DEFAULT_ENV_FILES) -> bool:
+        """Is folder binding ``b`` loaded together with the configuration in ``home``?
+
+        A launcher does not source its sibling launchers; dotenv files are layered only when the
+        client's ``env_files`` lists both (a code file loads the dotenv files the client loads).
+        """
+        if b.loc.path == home or b.scope == "template":
+            return True
+        home_scope = self._scope_of.get(home)
+        if b.scope == "shell":
+            return home_scope != "shell"
+        files = tuple(env_files) or DEFAULT_ENV_FILES
+        if os.path.basename(b.loc.path) not in files:
+            return False
+        return home_scope not in ("dotenv", "template") or os.path.basename(home) in files
+
+    def candidates(self, name: str, home: str, *, closed: bool = False,
+                   env_files: Sequence[str] = DEFAULT_ENV_FILES) -> list[Binding]:
         """Definitions of ``name`` a client started from ``home``'s folder can see (see the module doc)."""
         out = list(self._process.get(name, ()))
         hdir = self._dir(home)
@@ -146,7 +170,7 @@ class Linker:
             return out
         if folders:
             for d in self._ancestors(hdir):
-                out.extend(folders.get(d, ()))
+                out.extend(b for b in folders.get(d, ()) if self.together(b, home, env_files))
         settings = self._settings.get(name)
         if settings:
             out.extend(b for b in settings.get(hdir, ()) if b.loc.path == home or _layered(b.loc.path, home))
@@ -154,7 +178,8 @@ class Linker:
 
     # ------------------------------------------------------------------ ranking
 
-    def rank(self, b: Binding, home: str, precedence: Sequence[str]) -> tuple:
+    def rank(self, b: Binding, home: str, precedence: Sequence[str],
+             env_files: Sequence[str] = DEFAULT_ENV_FILES) -> tuple:
         scope = b.scope
         if scope in precedence:
             srank = precedence.index(scope)
@@ -165,14 +190,17 @@ class Linker:
         if bdir is not None and hdir is not None and bdir != hdir:
             up = self._ancestors(hdir)
             distance = up.index(bdir) if bdir in up else len(up)
-        local = 0 if ".local" in os.path.basename(b.loc.path) else 1
-        return (srank, distance, local, b.loc.path, -b.loc.line, -b.loc.column)
+        base = os.path.basename(b.loc.path)
+        files = tuple(env_files) or DEFAULT_ENV_FILES
+        layer = files.index(base) if b.scope == "dotenv" and base in files else len(files)
+        local = 0 if ".local" in base else 1
+        return (srank, distance, layer, local, b.loc.path, -b.loc.line, -b.loc.column)
 
     def order(self, found: Iterable[Binding], home: str, precedence: Sequence[str],
-              keep: Binding | None = None) -> list[Binding]:
+              keep: Binding | None = None, env_files: Sequence[str] = DEFAULT_ENV_FILES) -> list[Binding]:
         """The definitions the client reads (scope in its precedence, or ``keep``), strongest first."""
         return sorted((b for b in found if b.scope in precedence or b is keep),
-                      key=lambda b: self.rank(b, home, precedence))
+                      key=lambda b: self.rank(b, home, precedence, env_files))
 
     def unread(self, found: Iterable[Binding], home: str, precedence: Sequence[str],
                keep: Binding | None = None) -> list[Binding]:
@@ -223,6 +251,10 @@ def _why(winner: Binding, loser: Binding, client: "Client | None") -> str:
             return "the later definition wins"
         if ".local" in PurePath(winner.loc.path).name and ".local" not in PurePath(loser.loc.path).name:
             return "the .local file is layered on top"
+        if winner.scope == "dotenv" and client is not None and client.env_files \
+                and PurePath(winner.loc.path).parent == PurePath(loser.loc.path).parent:
+            return (f"{client.name} loads {PurePath(winner.loc.path).name} over "
+                    f"{PurePath(loser.loc.path).name}")
         return "the nearer file wins"
     reason = _WHY.get((winner.scope, loser.scope))
     name = client.name if client is not None else "the client"
@@ -263,6 +295,7 @@ def resolve(v: Value | None, target: Target, lk: Linker, client: "Client | None"
     home = target.origin.path
     closed = id(target) in lk.closed
     precedence = tuple(client.precedence) if client is not None else DEFAULT_PRECEDENCE
+    files = _env_files(client)
     own = lk.own.get((name, v.loc)) if v.origin == Origin.LITERAL else None
     unread: list[Binding] = []
     if v.origin == Origin.LITERAL:
@@ -271,14 +304,14 @@ def resolve(v: Value | None, target: Target, lk: Linker, client: "Client | None"
         if closed or own.scope in PRIVATE_SCOPES or own.scope == "template":
             found = [own]
         else:
-            visible = lk.candidates(name, home)
+            visible = lk.candidates(name, home, env_files=files)
             if not any(b.loc == own.loc for b in visible):
                 visible.append(own)
-            found = lk.order(visible, home, precedence, keep=own)
+            found = lk.order(visible, home, precedence, keep=own, env_files=files)
     else:
         order = CLOSED_PRECEDENCE if closed else precedence
-        visible = lk.candidates(name, home, closed=closed)
-        found = lk.order(visible, home, order)
+        visible = lk.candidates(name, home, closed=closed, env_files=files)
+        found = lk.order(visible, home, order, env_files=files)
         unread = lk.unread(visible, home, order)
     if not found:
         return _unresolved(v, name, lk, unread, client, secret=secret)
@@ -342,8 +375,9 @@ def _lookup(names: Sequence[str], target: Target, lk: Linker,
     """Definitions of each of ``names`` the client reads (winner first), skipping names with none."""
     out = []
     home = target.origin.path
+    files = _env_files(client)
     for n in names:
-        found = lk.order(lk.candidates(n, home), home, client.precedence)
+        found = lk.order(lk.candidates(n, home, env_files=files), home, client.precedence, env_files=files)
         if found:
             out.append((n, found[0], found[1:]))
     return out
@@ -447,13 +481,19 @@ def _note_unread_key(t: Target, lk: Linker, client: "Client | None") -> None:
     closed = id(t) in lk.closed
     order = CLOSED_PRECEDENCE if closed else tuple(client.precedence)
     home = t.origin.path
-    for b in lk.unread(lk.candidates(v.variable, home, closed=closed), home, order):
+    for b in lk.unread(lk.candidates(v.variable, home, closed=closed, env_files=_env_files(client)), home, order):
         if b.value is None or b.scope == "template":
             continue
         note = Note("unread-variable", b.name)
         if note not in t.notes:
             t.notes.append(note)
         t.settings.setdefault(f"unread-variable:{b.name}", _as_value(b, secret=True, via=_label(b)))
+
+
+def _env_files(client: "Client | None") -> tuple[str, ...]:
+    """The dotenv files ``client`` loads together, strongest first (the record's, else ``.env``)."""
+    files = getattr(client, "env_files", ()) if client is not None else ()
+    return tuple(files) or DEFAULT_ENV_FILES
 
 
 def _key_holders(bindings: Sequence[Binding]) -> list[str]:

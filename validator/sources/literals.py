@@ -49,14 +49,34 @@ def _claims(doc: Document, targets: Iterable[Target], bindings: Iterable[Binding
     return out
 
 
-def _claimed(claims: list[tuple[int, int, str]], line: int, text: str) -> bool:
-    return any(first <= line <= last and (text == value or text in value) for first, last, value in claims)
+class _Claims:
+    """The claimed values indexed by line, so a file of thousands of definitions is not
+    checked against every claim for every literal (that was quadratic)."""
+
+    def __init__(self, claims: list[tuple[int, int, str]]) -> None:
+        self.by_line: dict[int, list[str]] = {}
+        self.wide: list[tuple[int, int, str]] = []
+        for first, last, value in claims:
+            if last - first > 64:
+                self.wide.append((first, last, value))
+                continue
+            for line in range(first, last + 1):
+                self.by_line.setdefault(line, []).append(value)
+
+    def __call__(self, line: int, text: str) -> bool:
+        if any(text == value or text in value for value in self.by_line.get(line, ())):
+            return True
+        return any(first <= line <= last and text in value for first, last, value in self.wide)
+
+
+def _claimed(claims: "_Claims", line: int, text: str) -> bool:
+    return claims(line, text)
 
 
 def scan(doc: Document, targets: Iterable[Target] = (), bindings: Iterable[Binding] = ()) -> list[Target]:
     """Literal targets for the unclaimed Model Studio URLs and keys of ``doc``."""
     text = doc.text
-    claims = _claims(doc, targets, bindings)
+    claims = _Claims(_claims(doc, targets, bindings))
     urls: list[tuple[int, Value]] = []
     for m in MS_URL.finditer(text):
         raw = m.group(0).rstrip(_TRAILING)

@@ -59,6 +59,9 @@ _LC_EMBED = Ctor("langchain-openai", "openai", base=("base_url", "openai_api_bas
 _LC_TONGYI = Ctor("langchain-tongyi", "dashscope", key=("dashscope_api_key", "api_key"),
                    model=("model_name", "model"), params=True)
 _DASHSCOPE = Ctor("dashscope-sdk", "dashscope")
+# dashscope >= 2.0: ``dashscope.Client(api_key=…, workspace=…, region=…)``; the SDK builds the
+# workspace host ``{workspace}.{region}.maas.aliyuncs.com`` from the two (pt-BR DashScope API page)
+_DASHSCOPE_CLIENT = Ctor("dashscope-sdk", "dashscope", base=("base_url", "base_http_api_url"), key=("api_key",))
 _OPENAI_LIKE = Ctor("unknown", "openai", base=("api_base", "base_url"), key=("api_key",),
                      model=("model",), params=True, api="chat.completions")
 
@@ -97,6 +100,8 @@ _CTORS: dict[tuple[str | None, str], Ctor] = {
     ("langchain_openai", "OpenAIEmbeddings"): _LC_EMBED,
     ("langchain_community", "OpenAIEmbeddings"): _LC_EMBED,
     ("langchain_community", "ChatTongyi"): _LC_TONGYI,
+    ("dashscope", "Client"): _DASHSCOPE_CLIENT,
+    ("dashscope", "AsyncClient"): _DASHSCOPE_CLIENT,
     ("langchain_community", "Tongyi"): _LC_TONGYI,
     ("langchain", "ChatTongyi"): _LC_TONGYI,
     ("llama_index", "OpenAILike"): _OPENAI_LIKE,
@@ -671,6 +676,8 @@ class _Reader:
                     "x-api-key" if names[0] == "api_key" else "bearer", None, None)
             if len(names) == 2:
                 client.notes.append(note("both-credentials", "api_key and auth_token are both passed"))
+        if ctor is _DASHSCOPE_CLIENT:
+            self.workspace_host(client, args)
         if unknown:
             client.notes.append(note("dynamic-arguments", "**kwargs of unknown shape"))
             for attr in ("base", "key"):
@@ -679,6 +686,19 @@ class _Reader:
         if client.key is not None and client.key.variable:
             client.key_variable = client.key.variable
         return client
+
+    def workspace_host(self, client: SdkClient, args: dict[str, tuple[ast.AST, _Scope]]) -> None:
+        """``workspace=`` and ``region=`` of a ``dashscope.Client``: the base URL it builds."""
+        workspace = self.first_value(args, ("workspace",))
+        region = self.first_value(args, ("region",))
+        if workspace is not None:
+            client.settings["workspace"] = workspace
+        if client.base is not None or workspace is None or region is None:
+            return
+        ws, rg = workspace.value, region.value
+        if isinstance(ws, str) and isinstance(rg, str) and ws.strip() and rg.strip():
+            url = f"https://{ws.strip()}.{rg.strip()}.maas.aliyuncs.com/api/v1"
+            client.base = vk.literal(url, region.loc, region.raw, via="dashscope.Client(workspace=, region=)")
 
     def ctor_for(self, call: ast.Call) -> tuple[Ctor, str] | None:
         dotted = _dotted(call.func)

@@ -74,21 +74,105 @@ class LazyReader:
     def __getattr__(self, attr: str) -> Any:   # optional reader attributes (``always_read``)
         return getattr(self.reader, attr)
 
+    def name_pattern(self) -> "NamePattern | AnyName | None":
+        """``could_match`` as a :class:`NamePattern` (a superset of it) for the walk's dispatch
+        table, or ``None``: then the walk asks ``matches`` itself."""
+        pattern = self.could_match
+        return pattern if isinstance(pattern, (NamePattern, AnyName)) else None
+
     def __repr__(self) -> str:
         return f"LazyReader({self.name!r}, {self.module!r})"
 
 
-def _ends(*suffixes: str) -> Callable[[Path], bool]:
-    return lambda path: path.name.lower().endswith(suffixes)
+class NamePattern:
+    """A reader's ``could_match`` as data: every condition given must hold (on the lower-cased
+    file name, and on the folder's path for ``folder``/``anywhere``), so that the walk can index
+    readers by suffix in one table (:class:`validator.sources.walk.Dispatch`) instead of asking
+    each of them about each file. Calling it on a ``Path`` answers like the old lambdas did."""
+
+    __slots__ = ("suffixes", "contains", "prefixes", "names", "folder", "anywhere", "dotless")
+
+    def __init__(self, *, suffixes: tuple[str, ...] = (), contains: tuple[str, ...] = (),
+                 prefixes: tuple[str, ...] = (), names: tuple[str, ...] = (), folder: str | None = None,
+                 anywhere: str | None = None, dotless: bool = False) -> None:
+        self.suffixes = suffixes    # the name ends with one of these
+        self.contains = contains    # the name contains one of these
+        self.prefixes = prefixes    # the name starts with one of these
+        self.names = names          # the name is one of these
+        self.folder = folder        # the folder's path contains this
+        self.anywhere = anywhere    # the folder's path or the name contains this
+        self.dotless = dotless      # no dot in the name but a leading one (profile, .bashrc)
+
+    def test(self, lname: str, folder: str) -> bool:
+        return ((not self.suffixes or lname.endswith(self.suffixes))
+                and (not self.contains or any(c in lname for c in self.contains))
+                and (not self.prefixes or lname.startswith(self.prefixes))
+                and (not self.names or lname in self.names)
+                and (self.folder is None or self.folder in folder)
+                and (self.anywhere is None or self.anywhere in folder or self.anywhere in lname)
+                and (not self.dotless or "." not in lname[1:]))
+
+    def alternatives(self) -> tuple["NamePattern", ...]:
+        return (self,)
+
+    def __call__(self, path: Path) -> bool:
+        return self.test(path.name.lower(), str(path.parent))
+
+    def __or__(self, other: "NamePattern | AnyName") -> "AnyName":
+        return AnyName(*self.alternatives(), *other.alternatives())
 
 
-def _named(*parts: str) -> Callable[[Path], bool]:
-    return lambda path: any(p in path.name.lower() for p in parts)
+class AnyName:
+    """Several :class:`NamePattern` alternatives: any one may hold."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, *patterns: NamePattern) -> None:
+        self.patterns = patterns
+
+    def alternatives(self) -> tuple[NamePattern, ...]:
+        return self.patterns
+
+    def __call__(self, path: Path) -> bool:
+        lname, folder = path.name.lower(), str(path.parent)
+        return any(p.test(lname, folder) for p in self.patterns)
+
+    def __or__(self, other: "NamePattern | AnyName") -> "AnyName":
+        return AnyName(*self.patterns, *other.alternatives())
 
 
-def _within(folder: str, *suffixes: str) -> Callable[[Path], bool]:
+def _ends(*suffixes: str) -> NamePattern:
+    return NamePattern(suffixes=suffixes)
+
+
+def _named(*parts: str) -> NamePattern:
+    return NamePattern(contains=parts)
+
+
+def _within(folder: str, *suffixes: str) -> NamePattern:
     """Files with these endings somewhere below a folder whose name contains ``folder``."""
-    return lambda path: folder in str(path.parent) and path.name.lower().endswith(suffixes)
+    return NamePattern(folder=folder, suffixes=suffixes)
+
+
+def files_name_pattern(files: "tuple[str, ...] | list[str]") -> "NamePattern | AnyName | None":
+    """What a client record's ``files`` patterns say about the file *name* alone (a superset of
+    :func:`validator.sources.clientfiles.files_matcher`, which also checks the folders and
+    ignores case): the last component, literal, or its text before the first and after the last
+    wildcard. ``None`` when a pattern says nothing about the name (``*``)."""
+    alternatives: list[NamePattern] = []
+    for pattern in files:
+        last = pattern.strip("/").rsplit("/", 1)[-1].lower()
+        cut = [i for i, ch in enumerate(last) if ch in "*?"]
+        if not cut:
+            alternatives.append(NamePattern(names=(last,)))
+            continue
+        head, tail = last[:cut[0]], last[cut[-1] + 1:]
+        if not head and not tail:
+            return None
+        alternatives.append(NamePattern(prefixes=(head,) if head else (), suffixes=(tail,) if tail else ()))
+    if not alternatives:
+        return None
+    return alternatives[0] if len(alternatives) == 1 else AnyName(*alternatives)
 
 
 _YAML = (".yml", ".yaml")
@@ -106,6 +190,9 @@ class ClientFiles(LazyReader):
 
     def matches(self, path: Path) -> bool:
         return self.could_match(path)
+
+    def name_pattern(self) -> "NamePattern | AnyName | None":
+        return files_name_pattern(self.client.files)
 
 
 class SettingsFiles(ClientFiles):
@@ -132,14 +219,14 @@ class SettingsFiles(ClientFiles):
 # Read before any client's files: environment-style formats.
 FIRST: list[Reader] = [
     LazyReader("modelstudio", ".modelstudio", _named("modelstudio")),   # modelstudio.yaml, .modelstudio.yml
-    LazyReader("compose", ".compose", lambda p: "compose" in p.name.lower() and p.name.lower().endswith(_YAML)),
+    LazyReader("compose", ".compose", NamePattern(contains=("compose",), suffixes=_YAML)),
     LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
     LazyReader("dotenv", ".dotenv", _named(".env")),                     # .env, .env.*, *.env, .qwen/.env
     LazyReader("build-file", ".buildfiles",                              # Makefile, *.mk, Dockerfile: curl lines
                lambda p: p.name.lower() in ("makefile", "gnumakefile", "dockerfile", "containerfile")
                or p.name.lower().endswith((".mk", ".dockerfile")) or p.name.lower().startswith("dockerfile.")),
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
-    LazyReader("shell", ".shell", lambda p: p.name.lower().endswith(_SHELL) or "." not in p.name[1:]),
+    LazyReader("shell", ".shell", _ends(*_SHELL) | NamePattern(dotless=True)),
 ]
 # Read after every client's files: source code by extension.
 LAST: list[Reader] = [

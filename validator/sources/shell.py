@@ -45,14 +45,20 @@ FISH_EXT = {".fish"}
 CMD_EXT = {".bat", ".cmd"}
 PS_EXT = {".ps1", ".psm1"}
 
-# The command word a line starts (after ``exec``/``nohup``/``npx -y`` and ``VAR=x`` prefixes):
-# a launcher script that runs ``claude`` hints Claude Code. Which words are launchers is each
-# client record's ``launchers`` (clients.yaml); envgroup maps the words to clients.
+# The command word a command starts: at the start of a line or after ; & | ( then do else, behind
+# exec/command/nohup/env/sudo, ``VAR=x`` prefixes and a runner (npx -y, bunx, pnpm dlx, uvx,
+# pipx run), without its path (~/.local/bin/claude), npm scope (@qwen-code/qwen-code), version
+# (@latest) or .exe. A launcher script that runs ``claude`` hints Claude Code; which words are
+# launchers is each client record's ``launchers`` (clients.yaml); envgroup maps words to clients.
 _TOOL_LINE = lazy(
-    r"^[ \t]*(?:exec[ \t]+|command[ \t]+|nohup[ \t]+|npx[ \t]+(?:-y[ \t]+)?|&[ \t]*)?"
-    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*(?P<cmd>[A-Za-z][A-Za-z0-9_-]*)(?:\.exe)?(?![\w.-])",
+    r"(?:^|(?<=[;&|(`])|(?<=\bthen)|(?<=\bdo)|(?<=\belse))[ \t]*"
+    r"(?:(?:exec|command|nohup|time|sudo|env|builtin|start|if|elif|while|until|!)[ \t]+(?:-[A-Za-z-]+[ \t]+)*)*"
+    r"(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*"
+    r"(?:(?:npx|bunx|pnpx|pnpm[ \t]+dlx|yarn[ \t]+dlx|uvx|pipx[ \t]+run)[ \t]+(?:-[A-Za-z-]+[ \t]+)*)?"
+    r"[\"']?(?P<cmd>[^\s\"';&|()`=]+)[\"']?(?=[\s;&|)`]|$)",
     re.MULTILINE,
 )
+_VERSION = lazy(r"(?<=.)@[\w.^~-]*$")
 _NOT_LAUNCHERS = frozenset({"export", "set", "setx", "echo", "if", "then", "fi", "else", "do", "done", "source",
                             "unset", "local", "declare", "typeset", "readonly", "return", "exit", "cd", "for",
                             "while", "case", "esac", "function", "continue", "break", "true", "false", "test"})
@@ -480,12 +486,22 @@ def assignments(text: str, kind: str) -> list[Assignment]:
     return out
 
 
+def _command_word(token: str) -> str:
+    """``~/.local/bin/claude`` → ``claude``; ``@qwen-code/qwen-code@latest`` → ``qwen-code``."""
+    word = _VERSION.sub("", token)
+    word = word.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    for ext in (".exe", ".cmd", ".ps1", ".bat"):
+        if word.lower().endswith(ext):
+            word = word[: -len(ext)]
+    return word
+
+
 def tool_hints(text: str) -> tuple[str, ...]:
     """The command words lines of ``text`` start, in order (envgroup keeps the launchers)."""
     seen: list[str] = []
     for m in _TOOL_LINE.finditer(text):
-        word = m.group("cmd")
-        if word not in _NOT_LAUNCHERS and word not in seen:
+        word = _command_word(m.group("cmd"))
+        if word and "$" not in word and word not in _NOT_LAUNCHERS and word not in seen:
             seen.append(word)
     return tuple(seen)
 

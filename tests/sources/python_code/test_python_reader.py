@@ -260,3 +260,16 @@ def test_longer_api_paths_are_matched_before_their_tails() -> None:
     for i, later in enumerate(paths):
         for earlier in paths[:i]:
             assert not (len(earlier) < len(later) and later[-len(earlier):] == earlier), (earlier, later)
+
+
+def test_dashscope_client_builds_the_workspace_host_from_workspace_and_region() -> None:
+    """N6 of the catalogue audit: ``dashscope.Client(api_key=…, workspace=…, region=…)`` (SDK 2.0)."""
+    call, plain = targets("dashscope_client_v2.py")
+    assert (call.client, call.protocol) == ("dashscope-sdk", "dashscope")
+    assert call.base_url.value == "https://ws-abc123.ap-southeast-1.maas.aliyuncs.com/api/v1"
+    assert at(call.base_url) == where("dashscope_client_v2.py", '"ap-southeast-1"')
+    assert call.key_variable == "DASHSCOPE_API_KEY"
+    assert [m.value for m in call.models] == ["qwen-plus"]
+    assert call.settings["workspace"].value == "ws-abc123"
+    # without workspace and region the SDK's default host applies: no base URL is invented
+    assert plain.base_url is None and plain.client == "dashscope-sdk"

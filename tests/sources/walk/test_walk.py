@@ -183,3 +183,20 @@ def test_explicit_files_get_their_git_state_in_one_call(tree, monkeypatch: pytes
     assert {c.display: c.committed for c in walked.candidates} == {
         ".env": False, "app/settings.env": True, "app/run.sh": True}
     assert len(calls) == 1
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+@pytest.mark.parametrize("given", [[], ["."], ["app/.."], ["app"]])
+def test_the_streaming_walk_selects_what_the_walk_selects(tree, tmp_path, no_git, given) -> None:
+    """``iter_walk`` keys one folder's files by display path; links still lose to their real file."""
+    from validator.sources.walk import iter_walk
+
+    root = tree({"app/.env": ENV, "app/main.py": "x\n", "app/sub/b.env": ENV, "notes.bin": "\0"})
+    os.symlink(root / "app" / ".env", root / "copy.env")              # read once: the real file wins
+    os.symlink(root / "app" / "sub" / "b.env", root / "app" / "b.env")  # same, from another folder
+    os.symlink(root / "notes.bin", root / "app" / "notes.env")        # its target is not selected
+    problems: list = []
+    streamed = [(c.display, c.reader) for c in iter_walk(given, READERS, problems)]
+    assert streamed == [(c.display, c.reader) for c in walk(given, READERS).candidates]
+    assert len({d for d, _ in streamed}) == len(streamed)
+    assert any(d.endswith("notes.env") for d, _ in streamed) == (given != ["app"])   # app/: the target is outside

@@ -1,0 +1,64 @@
+"""The user's cache directory, and what msv keeps there, known without importing the pipeline.
+
+One place for the path (the probe's verdict cache, the observed model lists and the downloaded
+catalogue all live under it), and the few facts ``msv --version`` prints about the catalogue in
+use, read from file heads so that the command stays as cheap as click itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+BUNDLED = Path(__file__).parent / "catalogue" / "compiled.json"
+CATALOGUE_DIR = "catalogue"
+CATALOGUE_FILE = "catalogue.json"
+CATALOGUE_INFO = "catalogue.info.json"
+_HEAD = re.compile(r'"meta":\s*\{\s*"version":\s*"([^"]+)",\s*"as_of":\s*"([^"]+)"')
+
+
+def user_cache_dir() -> Path:
+    """``$MSV_CACHE_DIR``, else the platform's user cache directory + ``/msv``."""
+    override = os.environ.get("MSV_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "msv" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "msv"
+    return Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "msv"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """``2026.12.1`` -> (2026, 12, 1); anything else sorts before every published version."""
+    parts = str(version).split(".")
+    return tuple(int(p) for p in parts) if parts and all(p.isdigit() for p in parts) else (-1,)
+
+
+def bundled_head() -> tuple[str, str]:
+    """(version, as_of) of the bundled catalogue, read from the head of compiled.json only."""
+    try:
+        with BUNDLED.open("r", encoding="utf-8") as fh:
+            m = _HEAD.search(fh.read(2048))
+    except OSError:
+        m = None
+    return (m.group(1), m.group(2)) if m else ("?", "?")
+
+
+def catalogue_in_use() -> dict[str, str]:
+    """Which catalogue a run uses, without loading it: ``version``, ``as_of``, ``origin``."""
+    d = user_cache_dir() / CATALOGUE_DIR
+    version, as_of = bundled_head()
+    try:
+        info = json.loads((d / CATALOGUE_INFO).read_text("utf-8"))
+    except (OSError, ValueError):
+        info = None
+    if isinstance(info, dict) and version_key(str(info.get("version", ""))) > version_key(version) \
+            and (d / CATALOGUE_FILE).exists():
+        return {"version": str(info["version"]), "as_of": str(info.get("as_of", "?")),
+                "origin": f"downloaded {info.get('fetched', '?')}"}
+    return {"version": version, "as_of": as_of, "origin": "bundled"}
