@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import lazy
+
 MAX_TOKENS = 100_000   # see validator/limits.py
 
 _IDENT = re.compile(r"\$?[A-Za-z_][\w$]*")
 _NUMBER = re.compile(r"(?:0[xXbBoO][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)[fFdDlLmMuU]*")
 _PUNCT = re.compile(r"\?->|->|=>|::|:=|===|!==|==|!=|\?\?|\?\.|&&|\|\||\.=|\+=|<<|>>|[{}()\[\];,.:?=!<>+\-*/%&|^~@#\\]")
 _SPACE = re.compile(r"\s+")
-_INTERP = {
-    "python": re.compile(r"\{([A-Za-z_]\w*)[^{}]*\}"),
-    "js": re.compile(r"\$\{\s*([A-Za-z_$][\w$.]*)\s*\}"),
-    "php": re.compile(r"\{?\$([A-Za-z_]\w*)"),
-    "kotlin": re.compile(r"\$\{?([A-Za-z_]\w*)"),
-    "csharp": re.compile(r"\{([A-Za-z_]\w*)"),
+_INTERP = {   # compiled on first use: a Java file never pays for the PHP pattern
+    "python": lazy(r"\{([A-Za-z_]\w*)[^{}]*\}"),
+    "js": lazy(r"\$\{\s*([A-Za-z_$][\w$.]*)\s*\}"),
+    "php": lazy(r"\{?\$([A-Za-z_]\w*)"),
+    "kotlin": lazy(r"\$\{?([A-Za-z_]\w*)"),
+    "csharp": lazy(r"\{([A-Za-z_]\w*)"),
 }
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "v": "\v"}
 _SUFFIX_LANG = {".java": "java", ".kt": "kotlin", ".kts": "kotlin", ".go": "go", ".cs": "csharp",
@@ -151,7 +153,7 @@ def _string(text: str, i: int, lang: str) -> tuple[int, str, str, bool] | None:
     return None
 
 
-_PY_PREFIX = re.compile(r'([rRbBuUfF]{0,2})(\'\'\'|"""|\'|")')
+_PY_PREFIX = lazy(r'([rRbBuUfF]{0,2})(\'\'\'|"""|\'|")')
 
 
 def _python_string(text: str, i: int) -> tuple[int, str, str, bool] | None:

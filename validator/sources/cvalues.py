@@ -21,6 +21,7 @@ from validator.model import Location, Value
 from . import valuekit as vk
 from .base import Document
 from .clex import Tok, matching, split_args
+from .lazyre import lazy
 
 MAX_DEPTH = 8
 MAX_RAW = 4096
@@ -38,7 +39,7 @@ _WRAPPERS = {"Uri", "URI", "create", "parse", "requireNonNull", "Float", "Int", 
              "toRequestBody", "toMediaType", "Serialize", "JsonContent", "Create", "from", "into", "to_string",
              "trim", "strval", "MustParse", "dumps"}
 _STOP = {",", ";", ")", "]", "}", "=>", ":"}
-_TAG = re.compile(r'(\w+)\s+[\w.\[\]*]+\s+`[^`]*json:"([^",]+)')
+_TAG = lazy(r'(\w+)\s+[\w.\[\]*]+\s+`[^`]*json:"([^",]+)')
 
 
 def snake(name: str) -> str:

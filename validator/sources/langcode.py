@@ -24,7 +24,6 @@ A file msv cannot make sense of gives no target (the loose-literal scan still lo
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from validator.model import Target, Value
@@ -34,6 +33,7 @@ from .base import Document, Problem, ReadResult
 from .clex import MAX_TOKENS, Tok, language_of, matching, split_args, tokenize
 from .cvalues import Concat, Evaluator, json_body, snake
 from .rawhttp import is_request_url, request_target
+from .lazyre import lazy
 from .sdkclient import Ctor, SdkClient, to_target
 
 # anchor -> (client id, protocol, method -> field); "field" is base | key | model | param
@@ -525,7 +525,7 @@ def script_requests(doc: Document, lang: str) -> list[Target]:
     return f.requests
 
 
-_SCRIPT_HTTP = re.compile(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
+_SCRIPT_HTTP = lazy(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
 
 
 def has_script_request(text: str) -> bool:

@@ -20,11 +20,12 @@ from validator.model import Location, Target, TargetKind, Value
 
 from . import valuekit as vk
 from .base import Document
+from .lazyre import lazy
 
 CLIENT = "http-request"
 _SKIP_BODY = {"messages", "input", "model", "contents", "prompt", "system", "tools", "tool_choice",
               "response_format", "stream_options", "metadata", "modalities", "audio"}
-_ENV_REF = re.compile(r"\$\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?|\{\{\s*(?:\$(?:processEnv|dotenv)\s+)?([A-Za-z_][\w.-]*)\s*\}\}"
+_ENV_REF = lazy(r"\$\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?|\{\{\s*(?:\$(?:processEnv|dotenv)\s+)?([A-Za-z_][\w.-]*)\s*\}\}"
                       r"|%([A-Za-z_][A-Za-z0-9_]*)%|\$env:([A-Za-z_][A-Za-z0-9_]*)")
 
 
