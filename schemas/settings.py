@@ -47,7 +47,9 @@ class MsvSettings(BaseModel):
         None, alias="max-file-size", gt=0, description="Files larger than this many bytes are skipped.")
     catalogues: list[str] = Field(
         default_factory=list,
-        description="Catalogue extension files (relative to this settings file) merged over the bundled one.")
+        description="Catalogue extension files (relative to this settings file, inside its folder) merged over "
+                    "the bundled one. Untrusted: they may add models, parameters, features and notes; hosts they "
+                    "add are never probed, patterns must be literal (see README Security).")
     key_region: str | None = Field(
         None, alias="key-region", description="Region the API key was created in (e.g. cn-beijing).")
     key_plan: Literal[PLANS] | None = Field(  # type: ignore[valid-type]

@@ -55,7 +55,9 @@ def test_redaction_leaves_no_window_of_a_secret(secrets: list[str], text: str, p
         text = text[: i % (len(text) + 1)] + s + text[i % (len(text) + 1):]
     if long:
         text *= 80
-    shown = redact_text(text, tuple(secrets)).lower()
+    # fingerprints cut out: their 8 hex digits next to the text may spell a window of a
+    # degenerate secret ("1111111111") without revealing anything
+    shown = re.sub(r"…[0-9a-f]{8}", "\x00", redact_text(text, tuple(secrets))).lower()
     grams = set().union(*(windows(s) for s in secrets))
     assert not any(shown[i:i + _GRAM] in grams for i in range(len(shown) - _GRAM + 1))
 

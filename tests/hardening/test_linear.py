@@ -86,8 +86,8 @@ def _ps_comments(k: int):
 def _actions_expr(k: int):
     from validator.sources.actions import _has_expr
 
-    text = "${{" * k
-    return lambda: _has_expr(text)
+    texts = ["${{" * k + "x" * i for i in range(50)]   # str.find is fast: enough work to time
+    return lambda: [_has_expr(t) for t in texts]
 
 
 def _url_placeholder(k: int):
@@ -150,10 +150,28 @@ def _requests(k: int):
     return lambda: (command_requests(sh, lex_word), http_file_requests(http), script_requests(py, "python"))
 
 
+def _gitignore(k: int):
+    from validator.sources.walk import _compile
+
+    rules = [_compile(p) for p in ("*a*a*a*a*a*a*a*b", "**a**a**a**a**b", "a*/**/*a*b", "*a?a*a?b")]
+    paths = ["a" * k, "a/" * (k // 2) + "a" * k, "ab" * k]
+    return lambda: [r.regex.match(p) for r in rules if r is not None for p in paths]
+
+
+def _settings_globs(k: int):
+    """``exclude`` and ``per-path-ignores`` globs come from the repository's settings: matched
+    with :mod:`fnmatch`, whose translation is atomic since Python 3.9."""
+    import fnmatch
+
+    paths = ["a" * k, "a/" * (k // 2) + "a" * k]
+    return lambda: [fnmatch.fnmatch(p, g) for g in ("*a*a*a*a*a*a*a*b", "*a?a*a?b") for p in paths]
+
+
 FINDERS = {
+    "gitignore": (_gitignore, 500), "settings-globs": (_settings_globs, 500),
     "markers-url": (_markers_url, 500), "markers-url-heads": (_markers_url_heads, 500),
     "markers-host": (_markers_host, 500), "refs": (_refs, 500), "powershell-comments": (_ps_comments, 500),
-    "actions-expression": (_actions_expr, 5000), "url-placeholder": (_url_placeholder, 500),
+    "actions-expression": (_actions_expr, 2000), "url-placeholder": (_url_placeholder, 500),
     "redact-many-secrets": (_redact_many_secrets, 2000), "redact-long-line": (_redact_long_line, 200),
     "javascript-lexer": (_jslex, 200), "source-code-lexer": (_source_code, 200), "raw-requests": (_requests, 100),
 }
