@@ -344,6 +344,8 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
         yield Hit(f"{label} is masked (copied as shown by a console or log), not the key itself; copy the "
                   f"full key from the API-Key page", key, describe("paste the full key"), key="key")
     elif "variable-name" in shape.problems:
+        if ms is None and endpoint(target, cat) is not None and not _meant_for_modelstudio(target):
+            return   # a local server's placeholder (vLLM's api_key="EMPTY"), not a Model Studio key
         yield Hit(f"{label} is the *name* of a variable (`{_variable_shown(key)}`), not its value; read the "
                   f"variable (os.getenv(\"…\")) instead of passing its name", key,
                   describe("pass the variable's value, not its name"), key="key")

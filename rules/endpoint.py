@@ -271,6 +271,8 @@ def malformed_base_url(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     for problem in ep.problems(*_CLIENT_FREE):
         if problem.kind == "port" and not problem.suggestion:
             continue  # the default port spelled out: harmless
+        if problem.kind == "no-scheme" and "." not in url and "/" not in url:
+            continue  # `YOUR_API_BASE_URL`, `EMPTY`: a placeholder or a name, not a host missing its scheme
         new = _client_free_fix(problem.kind, url)
         fix = (rewrite(ep.value, new, f"use `{new.strip()}`") if new is not None
                else describe(f"use `{problem.suggestion}`" if problem.suggestion and "://" in problem.suggestion

@@ -82,10 +82,33 @@ class ModelStudioConfig(BaseModel):
     targets: list[TargetConfig] = Field(default_factory=list, description="The client configurations.")
 
 
+GENERIC_CLIENTS = ("anthropic-compatible", "dashscope", "openai-compatible")
+
+
 def schema() -> dict[str, Any]:
+    """The exported schema, with the catalogue's client and region ids for editors.
+
+    ``client`` gets ``anyOf: [enum of known ids, the id pattern]``: editors complete the known
+    ids, and a client newer than the catalogue still validates (msv says "not in our
+    catalogue", never "invalid"). ``key.region`` gets the region ids and aliases as an enum:
+    msv rejects any other region, as ``--key-region`` does.
+    """
+    from validator.catalogue import load
+
     from .export import json_schema
 
-    return json_schema(ModelStudioConfig)
+    doc = json_schema(ModelStudioConfig)
+    cat = load(())
+    clients = sorted({*GENERIC_CLIENTS, *(c.id for c in cat.clients())})
+    regions = sorted({name for r in cat.regions() for name in (r.id, *r.aliases)})
+    client = doc["$defs"]["TargetConfig"]["properties"]["client"]
+    pattern = {"type": "string", "pattern": client.pop("pattern")}
+    client.pop("type", None)
+    client["anyOf"] = [{"enum": clients}, pattern]
+    region = doc["$defs"]["KeyContext"]["properties"]["region"]
+    region["anyOf"] = [{"enum": regions}, {"type": "null"}]
+    region["description"] = "Region the key was created in (a catalogue region id or alias)."
+    return doc
 
 
 def main() -> None:  # pragma: no cover - exercised through the schema sync test

@@ -29,7 +29,7 @@ PLANS = {"payg": "payg", "pay-as-you-go": "payg", "general": "payg",
 _LIST_OPTIONS = ("ignore", "extend_select", "exclude", "catalogues")
 _SCALARS = ("fail_on", "include_ignored", "max_file_size", "key_region", "key_plan", "key_workspace",
             "usage", "residency")
-KNOWN = {"select", "severity", "per_path_ignores", "use_environment", "respect_suppressions", "jobs",
+KNOWN = {"select", "severity", "per_path_ignores", "use_environment", "respect_suppressions", "jobs", "force_exclude",
          "config", "isolated", "catalogue", *_LIST_OPTIONS, *_SCALARS}
 
 
@@ -91,7 +91,8 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
                             ("extend-select", lists["extend_select"])):
         bad = unknown_selectors(selectors)
         if bad:
-            raise SettingsError(f"{name}: unknown rule `{bad[0]}` (see `msv rules`)")
+            raise SettingsError(f"{_origin(settings, sv, kw, name)}{name}: unknown rule `{bad[0]}`"
+                                f"{_rule_hint(bad[0])} (see `msv rules`)")
 
     severity = _expand_severity(sv.get("severity") or {}, where)
     severity.update(_expand_severity(kw.get("severity") or {}, "--severity"))
@@ -127,10 +128,30 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         if size <= 0:
             raise SettingsError("max-file-size: must be a positive number of bytes")
         options.max_file_size = size
-    for name in ("use_environment", "respect_suppressions", "jobs"):
+    for name in ("use_environment", "respect_suppressions", "jobs", "force_exclude"):
         if kw.get(name) is not None:
             setattr(options, name, kw[name])
     return options
+
+
+def _origin(settings: Settings, sv: dict[str, Any], kw: dict[str, Any], name: str) -> str:
+    """``pyproject.toml:3: `` when the bad value came from the settings file, else ""."""
+    key = name.replace("-", "_")
+    given = kw.get(key)
+    if settings.path is None or (given is not None and not sv.get(key)):
+        return ""
+    from validator.settings import _line_of, _show
+
+    line = _line_of(settings.path, name)
+    return f"{_show(settings.path)}{':' + str(line) if line else ''}: "
+
+
+def _rule_hint(word: str) -> str:
+    from validator.rules import all_rules
+    from validator.settings import did_you_mean
+
+    rules = all_rules()
+    return did_you_mean(word, [r.name for r in rules])
 
 
 def _plan(value: str | None) -> str | None:

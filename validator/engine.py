@@ -183,6 +183,31 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(seen.values(), key=Finding.sort_key)
 
 
+def unknown_declared_regions(targets: Sequence[Target], catalogue: "Catalogue", options: Options) -> list[Finding]:
+    """A ``key.region`` written in a file that names no catalogue region: the same error as
+    ``--key-region`` on the command line, as a finding at the value (else the region checks
+    would be silently off)."""
+    from validator.rules import get
+
+    rule = get("parse-error")
+    out: list[Finding] = []
+    for target in targets:
+        value = target.key_region
+        if rule is None or value is None or value.loc is None or not value.loc.is_file:
+            continue
+        if not isinstance(value.value, str) or catalogue.region(value.value) is not None:
+            continue
+        import difflib
+
+        ids = [r.id for r in catalogue.regions()]
+        close = difflib.get_close_matches(value.value, ids, n=1, cutoff=0.8)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        message = f"key.region: unknown region `{value.value}`{hint} (known: {', '.join(ids)})"
+        if not ignored_for_path(value.loc.path, rule, options):
+            out.append(to_finding(rule, Hit(message, value), target, options))
+    return out
+
+
 def _skipped_extensions(cat: "Catalogue", options: Options) -> list["Problem"]:
     """The repository's catalogue extensions msv refused (:mod:`validator.trust`), as findings.
 
@@ -223,6 +248,8 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
         rule = get(problem.rule)
         if rule is not None and rule.name in enabled and not ignored_for_path(problem.loc.path, rule, options):
             findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))
+    if "parse-error" in enabled:
+        findings += unknown_declared_regions(targets, cat, options)
     findings = dedupe(findings)
     suppressed = 0
     # the same cheap test ``suppressions.parse`` starts with: no directive, nothing to import

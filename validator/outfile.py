@@ -11,10 +11,12 @@ folder is created.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import IO, Iterator
 
 
 class OutputError(ValueError):
@@ -37,6 +39,15 @@ def _linked_folder(path: Path) -> Path | None:
 
 def write_text(path: str | os.PathLike[str], text: str, *, what: str = "output") -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` safely (see module doc)."""
+    with open_text(path, what=what) as fh:
+        fh.write(text)
+
+
+@contextlib.contextmanager
+def open_text(path: str | os.PathLike[str], *, what: str = "output") -> Iterator[IO[str]]:
+    """A text file to write ``path`` through, piece by piece (a streamed report), with the same
+    safety as :func:`write_text`: the checks happen before anything is written, the pieces go
+    to the temporary file, and the rename happens only when the block ends without an error."""
     name = os.fspath(path)
     target = Path(name)
     try:
@@ -72,7 +83,7 @@ def write_text(path: str | os.PathLike[str], text: str, *, what: str = "output")
         raise OutputError(f"{name}: cannot write {what}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -45,6 +45,7 @@ class Options:
     repo_catalogues: tuple[str, ...] = ()   # named by the repository's settings: untrusted (validator.trust)
     include_ignored: bool = False
     exclude: tuple[str, ...] = ()
+    force_exclude: bool = False          # exclude applies to files given by name too (pre-commit)
     max_file_size: int = 2 * 1024 * 1024
     use_environment: bool = False       # read the process environment (diagnose does)
     jobs: int = 0                        # 0: as many as pays

@@ -154,13 +154,68 @@ def validate(table: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
     try:
         model = MsvSettings.model_validate(table)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "(table)"
-        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-        raise SettingsError(f"{where}: [tool.msv] {loc}: {err['msg']}{more}"
-                            if path is not None and path.name == "pyproject.toml"
-                            else f"{where}: {loc}: {err['msg']}{more}") from None
+        errors = exc.errors()
+        err = errors[0]
+        keys = [str(p) for p in err["loc"]]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        line = _line_of(path, keys[0]) if path is not None and keys else 0
+        at = f"{where}:{line}" if line else where
+        table_name = "[tool.msv] " if path is not None and path.name == "pyproject.toml" else ""
+        raise SettingsError(f"{at}: {table_name}{explain(err, table)}{more}") from None
     return model.model_dump(exclude_unset=True)
+
+
+KEYS = tuple(key for _, key, _ in _PLAIN)
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean `x`?)`` for the closest of ``choices``, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(word.replace("_", "-"), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def explain(err: dict[str, Any], table: dict[str, Any]) -> str:
+    """One pydantic error in msv's words: the key as written, what is wrong, what would be right."""
+    loc = [str(p) for p in err.get("loc", ())]
+    key = ".".join(loc) or "(table)"
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        hint = did_you_mean(loc[-1], KEYS) if len(loc) == 1 else ""
+        return f"unknown key `{key}`{hint} (known: {', '.join(KEYS)})"
+    ctx = err.get("ctx") or {}
+    if kind in ("literal_error", "enum"):
+        return f"{key}: `{err.get('input')}` is not one of {ctx.get('expected', '')}".replace("'", "`")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        wanted = kind.split("_")[0].replace("list", "a list").replace("dict", "a table").replace("string", "a string")
+        wanted = {"int": "a whole number", "bool": "true or false"}.get(wanted, wanted)
+        return f"{key}: expected {wanted}, got `{err.get('input')!r}`"
+    if kind == "greater_than":
+        return f"{key}: must be greater than {ctx.get('gt')}"
+    return f"{key}: {err.get('msg', 'invalid value')}"
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The line of ``key = …`` in a settings file (0 when not found)."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    in_table = path.name != "pyproject.toml"
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.startswith("[tool.msv") or path.name != "pyproject.toml"
+            if stripped.startswith(f"[tool.msv.{key}]") or stripped == f"[{key}]":
+                return number
+            continue
+        if in_table and pattern.match(line):
+            return number
+    return 0
 
 
 def load(path: Path) -> Settings | None:

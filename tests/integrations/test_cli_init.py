@@ -47,13 +47,15 @@ def test_starter_yaml_content() -> None:
     doc = yaml.safe_load(text)
     assert doc["version"] == 1
     env, code, dup = doc["targets"]
-    assert env == {"name": ".env", "client": "openai-sdk",
-                   "base_url": "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
-                   "api_key_env": "OPENAI_API_KEY", "model": "qwen-plus", "parameters": {"temperature": 0.7}}
+    # values the client's own files hold stay there (declared twice, every finding would be
+    # reported twice, the audit's D8): they are listed as comments to uncomment
+    assert env == {"name": ".env", "client": "openai-sdk", "api_key_env": "OPENAI_API_KEY"}
+    assert '    # model: "qwen-plus"' in text and "    # base_url: …  # the client's own, at .env:" in text
+    assert "    #   \"temperature\": 0.7" in text
     # declared on the command line, not in the files: left for the user to write
     assert "# usage: backend | interactive" in text
     assert code["client"] == "anthropic-compatible"          # unknown client -> generic id of its protocol
-    assert code["models"] == ["qwen3-max", "qwen-plus"] and code["features"] == ["batch-inference"]
+    assert '    #   - "qwen3-max"' in text and '    #   - "batch-inference"' in text
     assert code["key"] == {"region": "cn-beijing"}
     assert code["api_key_env"] == "ANTHROPIC_AUTH_TOKEN"     # the key was a literal: name a variable
     assert "written literally at app.py:4:9" in text
@@ -68,9 +70,10 @@ def test_no_targets_gives_an_example() -> None:
 def test_yaml_traps_are_quoted() -> None:
     t = Target("no", "openai-compatible", Location("a.env", 1), models=[Value("1e3", Location("a.env", 2))],
                parameters={"on": Value("yes: really", Location("a.env", 3))})
-    doc = yaml.safe_load(init_mod.starter_yaml([t], None, schema="x"))
-    (entry,) = doc["targets"]
-    assert entry["name"] == "no" and entry["model"] == "1e3" and entry["parameters"] == {"on": "yes: really"}
+    text = init_mod.starter_yaml([t], None, schema="x")
+    (entry,) = yaml.safe_load(text)["targets"]
+    assert entry["name"] == "no"
+    assert '# model: "1e3"' in text and '#   "on": "yes: really"' in text   # quoted, ready to uncomment
 
 
 def test_schema_file_if_present_validates_the_starter() -> None:
@@ -140,5 +143,9 @@ def test_init_end_to_end_with_the_readers(tmp_path: Path, monkeypatch) -> None:
     text = (tmp_path / "modelstudio.yaml").read_text()
     assert KEY not in text
     doc = yaml.safe_load(text)
-    urls = {t.get("base_url") for t in doc["targets"]}
-    assert "https://dashscope-intl.aliyuncs.com/compatible-mode/v1" in urls
+    assert [t["api_key_env"] for t in doc["targets"]] == ["OPENAI_API_KEY"]
+    before = CliRunner().invoke(cli, ["check", ".", "--format", "json", "--exit-zero"])
+    (tmp_path / ".env").write_text((tmp_path / ".env").read_text().replace("aliyuncs.com", "aliyun.com"))
+    after = json.loads(CliRunner().invoke(cli, ["check", ".", "--format", "json", "--exit-zero"]).output)
+    assert len([f for f in after["findings"] if f["rule"] == "unknown-host"]) == 1, after   # not doubled
+    assert before.exit_code == 0

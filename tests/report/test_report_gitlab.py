@@ -46,3 +46,41 @@ def test_whole_file_location_starts_at_line_one() -> None:
     (issue,) = json.loads(render("gitlab", Report([f], [], 1, "v", "d"), {}))
     assert issue["location"] == {"path": "x/blob.env", "lines": {"begin": 1}}
     assert issue["fingerprint"]  # computed when the producer left it empty
+
+
+def test_report_validates_against_the_code_quality_schema(sample) -> None:
+    import jsonschema
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "data/gitlab/codequality.schema.json").read_text())
+    issues = json.loads(render("gitlab", sample.report, sample.rules, root=str(sample.root)))
+    jsonschema.Draft7Validator(schema).validate(issues)
+    broken = [dict(issues[0], severity="error")]
+    assert not jsonschema.Draft7Validator(schema).is_valid(broken)
+
+
+def test_categories_and_severities_per_rule() -> None:
+    from validator.rules.registry import all_rules
+
+    rules = {r.name: r for r in all_rules()}
+    findings = [
+        Finding("hardcoded-secret", "MS208", Severity.ERROR, "key", Location("a.py", 1), fingerprint="a"),
+        Finding("unknown-model", "MS301", Severity.WARNING, "model", Location("a.py", 2), fingerprint="b"),
+        Finding("unused-suppression", "MS904", Severity.WARNING, "noqa", Location("a.py", 3), fingerprint="c"),
+        Finding("unknown-host", "MS101", Severity.ERROR, "host", Location("a.py", 4), fingerprint="d"),
+    ]
+    issues = {i["check_name"].split()[1]: i for i in json.loads(render("gitlab", Report(findings, [], 1, "v", "d"), rules))}
+    assert issues["hardcoded-secret"]["categories"] == ["Security"]
+    assert issues["hardcoded-secret"]["severity"] == "blocker"
+    assert issues["unknown-model"]["categories"] == ["Compatibility"]
+    assert issues["unused-suppression"]["severity"] == "minor"
+    assert issues["unknown-host"]["severity"] == "critical" and issues["unknown-host"]["categories"] == ["Bug Risk"]
+
+
+def test_paths_are_relative_to_the_project_root(tmp_path, monkeypatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    f = Finding("r", "MS1", Severity.ERROR, "m", Location(".env", 1), fingerprint="a")
+    (issue,) = json.loads(render("gitlab", Report([f], [], 1, "v", "d"), {}))
+    assert issue["location"]["path"] == "sub/.env"

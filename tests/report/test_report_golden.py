@@ -15,6 +15,7 @@ GOLDEN_NAMES = {
     "github": "github.txt",
     "junit": "junit.xml",
     "gitlab": "gitlab.json",
+    "concise": "concise.txt",
 }
 
 

@@ -156,3 +156,88 @@ def test_bundled_examples_validate(tmp_path: Path) -> None:
     log = sarif(report, rules, str(REPO))
     validate(log)
     assert log["runs"][0]["results"], "the bundled examples are meant to produce findings"
+
+
+# --------------------------------------------------------------------------- GitHub ingestion rules
+
+
+def test_security_rules_carry_security_severity_and_tag() -> None:
+    from validator.rules.registry import all_rules
+
+    rules = {r.name: r for r in all_rules()}
+    log = sarif(Report([], [], 0, "v", "d"), rules)
+    validate(log)
+    by_name = {d["name"]: d for d in log["runs"][0]["tool"]["driver"]["rules"]}
+    secret = by_name["hardcoded-secret"]["properties"]
+    assert float(secret["security-severity"]) > 9.0 and "security" in secret["tags"]
+    assert "security-severity" not in by_name["unknown-model"]["properties"]
+    assert "security" not in by_name["unknown-model"]["properties"]["tags"]
+    assert "##" not in by_name["hardcoded-secret"]["help"]["text"]      # plain text, markdown beside it
+    assert by_name["hardcoded-secret"]["help"]["markdown"].startswith("##") or "#" in by_name["hardcoded-secret"]["help"]["markdown"]
+
+
+def test_repeated_findings_get_unique_stable_fingerprints() -> None:
+    same = [Finding("unknown-host", "MS101", Severity.ERROR, "m", Location("app.py", line, 5, line, 9),
+                    fingerprint="433b380beb0f") for line in (3, 8)]
+    results = sarif(Report(same, [], 1, "v", "d"))["runs"][0]["results"]
+    fps = [r["partialFingerprints"][FINGERPRINT_KEY] for r in results]
+    assert fps == ["433b380beb0f", "433b380beb0f-2"]
+    again = sarif(Report(list(reversed(same)), [], 1, "v", "d"))["runs"][0]["results"]
+    assert [r["partialFingerprints"][FINGERPRINT_KEY] for r in again] == fps
+
+
+def _uri(result: dict) -> dict:
+    return result["locations"][0]["physicalLocation"]["artifactLocation"]
+
+
+def test_uris_are_relative_to_the_git_root_and_never_absolute(tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "sub").mkdir()
+    (tmp_path / "codex").mkdir()
+    monkeypatch.chdir(repo / "sub")
+    inside = Finding("r", "MS1", Severity.ERROR, "m", Location(".env", 1), fingerprint="a")
+    outside = Finding("r", "MS1", Severity.ERROR, "m", Location("../../codex/config.toml", 1), fingerprint="b")
+    log = sarif(Report([inside], [], 1, "v", "d"))
+    validate(log)
+    assert _uri(log["runs"][0]["results"][0]) == {"uri": "sub/.env", "uriBaseId": "%SRCROOT%"}
+    assert "%SRCROOT%" in log["runs"][0]["originalUriBaseIds"]
+    both = sarif(Report([inside, outside], [], 2, "v", "d"))["runs"][0]["results"]
+    uris = sorted(_uri(r)["uri"] for r in both)
+    assert uris == ["codex/config.toml", "repo/sub/.env"]
+    assert all(_uri(r)["uriBaseId"] == "%SRCROOT%" for r in both)
+    assert str(tmp_path) not in json.dumps(both)
+
+
+def test_result_cap_keeps_the_most_severe_and_says_so() -> None:
+    findings = [Finding("r", "MS1", Severity.INFO if i % 2 else Severity.ERROR, f"m{i}",
+                        Location(f"f{i:03}.env", 1), fingerprint=f"fp{i}") for i in range(10)]
+    text = render("sarif", Report(findings, [], 10, "v", "d"), RULES, max_results=4)
+    log = json.loads(text)
+    validate(log)
+    run = log["runs"][0]
+    assert [r["level"] for r in run["results"]] == ["error"] * 4
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning" and "6 of 10 results left out" in note["message"]["text"]
+    assert run["properties"]["truncated"] == {"results": 4, "left_out": 6}
+
+
+def test_size_cap_stops_before_the_gzipped_limit() -> None:
+    import gzip
+    import os as _os
+
+    findings = [Finding("r", "MS1", Severity.ERROR, _os.urandom(300).hex(), Location(f"f{i}.env", 1),
+                        fingerprint=f"fp{i}") for i in range(200)]
+    text = render("sarif", Report(findings, [], 200, "v", "d"), RULES, max_gzip_bytes=40_000)
+    log = json.loads(text)
+    assert 0 < len(log["runs"][0]["results"]) < 200
+    assert len(gzip.compress(text.encode())) < 40_000 + 8_000
+    assert log["runs"][0]["properties"]["truncated"]["left_out"] == 200 - len(log["runs"][0]["results"])
+
+
+def test_streamed_and_pretty_logs_are_the_same_document(sample) -> None:
+    compact = render("sarif", sample.report, sample.rules, root=str(sample.root))
+    pretty = render("sarif", sample.report, sample.rules, root=str(sample.root), pretty=True)
+    assert json.loads(compact) == json.loads(pretty)
+    assert compact.count("\n") == len(sample.report.findings) + 2      # one result per line
+    assert "\n  " in pretty

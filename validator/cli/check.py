@@ -21,6 +21,14 @@ from validator.vocab import RESIDENCIES
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="Output format.")
+@click.option("--output-format", "output_format", type=click.Choice(sorted({*FORMATS, "full"})), default=None,
+              help="Same as --format (ruff's spelling); `full` is text, `concise` one line per finding.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply `exclude` settings and --exclude to paths given by name too (for pre-commit).")
+@click.option("--step-summary", "step_summary", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Also append a Markdown summary (counts per rule, first findings with links) to FILE, "
+                   "e.g. $GITHUB_STEP_SUMMARY.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -58,15 +66,19 @@ from validator.vocab import RESIDENCIES
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Write the current findings to this baseline file.")
 @click.option("--no-color", is_flag=True, help="No colours in text output.")
+@click.option("--color", "color_mode", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colours in text output: on a terminal only (auto), always (CI logs "
+                                      "that render ANSI), or never. NO_COLOR and FORCE_COLOR count in auto.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is nothing to report.")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...],
+def check(paths: tuple[str, ...], fmt: str, output_format: str | None, statistics: bool, force_exclude: bool,
+          step_summary: str | None, output: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], severity: tuple[str, ...],
           fail_on: str | None, exit_zero: bool, key_region: str | None, key_plan: str | None,
           key_workspace: str | None, usage: str | None, residency: str | None,
           catalogues: tuple[str, ...], config: str | None, isolated: bool, fix: bool, diff: bool,
           unsafe_fixes: bool, list_targets: bool, include_ignored: bool | None, exclude: tuple[str, ...],
           max_file_size: int | None, baseline: str | None, write_baseline: str | None,
-          no_color: bool, quiet: bool) -> None:
+          no_color: bool, color_mode: str, quiet: bool) -> None:
     """Check files and folders (default: the current folder) for Model Studio mistakes."""
     kw = dict(locals())
     try:

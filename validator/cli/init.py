@@ -114,26 +114,33 @@ def _target_lines(target: "Target", name: str, catalogue: "Catalogue | None") ->
 
     out = [f"  - name: {_scalar(name)}", f"    # found at {target.origin} ({target.client or 'unknown client'})"]
     out.append(f"    client: {_scalar(client_id(target, catalogue))}")
-    base = _plain(target.base_url)
-    if base is not None:
-        note = _where(target.base_url)
-        out.append(f"    base_url: {_scalar(base)}" + (f"  # {note}" if note else ""))
     var, note = _key_variable(target, catalogue)
     out.append(f"    api_key_env: {_scalar(var)}" + (f"  # {note}" if note else ""))
+    # What the client's own files say stays there, commented here: declared again, every finding
+    # on it would be reported twice (once per file). Uncomment a line to move the value here.
+    copied: list[str] = []
+    base = _plain(target.base_url)
+    if base is not None:
+        # not the URL itself: a broken one in a comment would still be found as a loose URL
+        note = _where(target.base_url) or "its own file"
+        copied.append(f"base_url: …  # the client's own, at {note}")
     models = [m for m in (_plain(v) for v in target.models) if m is not None]
     if len(models) == 1:
-        out.append(f"    model: {_scalar(models[0])}")
+        copied.append(f"model: {_scalar(models[0])}")
     elif models:
-        out.append("    models:")
-        out.extend(f"      - {_scalar(m)}" for m in models)
+        copied.append("models:")
+        copied.extend(f"  - {_scalar(m)}" for m in models)
     params = {k: _plain(v) for k, v in target.parameters.items() if _plain(v) is not None}
     if params:
-        out.append("    parameters:")
-        out.extend(f"      {_scalar(k)}: {_scalar(v)}" for k, v in params.items())
+        copied.append("parameters:")
+        copied.extend(f"  {_scalar(k)}: {_scalar(v)}" for k, v in params.items())
     features = [f for f in (_plain(v) for v in target.features) if f is not None]
     if features:
-        out.append("    features:")
-        out.extend(f"      - {_scalar(f)}" for f in features)
+        copied.append("features:")
+        copied.extend(f"  - {_scalar(f)}" for f in features)
+    if copied:
+        out.append(f"    # checked where it is written ({target.origin.path}); uncomment to declare it here instead:")
+        out.extend(f"    # {line}" for line in copied)
     for field, hint in (("usage", "backend | interactive"), ("residency", "cn | intl | us | eu | jp | hk")):
         value = getattr(target, field)
         if value is not None and value.origin != Origin.DECLARED and _plain(value) is not None:

@@ -38,7 +38,8 @@ def plain_echo(message: str = "", nl: bool = True, err: bool = False) -> None:
 
 
 _VALUE_OPTIONS = {"--select": "select", "--ignore": "ignore"}
-_FLAGS = {"--no-color": "no_color", "--quiet": "quiet", "-q": "quiet", "--exit-zero": "exit_zero"}
+_FLAGS = {"--no-color": "no_color", "--quiet": "quiet", "-q": "quiet", "--exit-zero": "exit_zero",
+          "--force-exclude": "force_exclude"}   # the hooks' entry: `msv check --force-exclude FILES`
 
 
 def fast_args(args: Sequence[str]) -> dict[str, Any] | None:
@@ -103,11 +104,16 @@ def _split(values: Sequence[str]) -> tuple[str, ...] | None:
     return items or None
 
 
-def _use_color(no_color: bool, stream: Any) -> bool:
-    """One colour rule for the whole CLI: :func:`validator.report.text.should_color`."""
+def _use_color(no_color: bool, stream: Any, mode: str = "auto") -> bool:
+    """One colour rule for the whole CLI: :func:`validator.report.text.should_color`, unless
+    ``--color always``/``never`` says otherwise."""
+    if no_color or mode == "never":
+        return False
+    if mode == "always":
+        return True
     from validator.report.text import should_color
 
-    return not no_color and should_color(stream)
+    return should_color(stream)
 
 
 def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None = None,
@@ -119,11 +125,14 @@ def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None =
               unsafe_fixes: bool = False, list_targets: bool = False, include_ignored: bool | None = None,
               exclude: Sequence[str] = (), max_file_size: int | None = None, baseline: str | None = None,
               write_baseline: str | None = None, no_color: bool = False, quiet: bool = False,
-              echo: Echo = plain_echo) -> int:
+              output_format: str | None = None, statistics: bool = False, force_exclude: bool = False,
+              step_summary: str | None = None, color_mode: str = "auto", echo: Echo = plain_echo) -> int:
     """``msv check`` with its flags as arguments; prints with ``echo``, returns the exit code,
     raises :class:`CheckUsageError` for bad usage or configuration."""
     from validator.settings import SettingsError
 
+    if output_format is not None:
+        fmt = "text" if output_format == "full" else output_format
     paths = tuple(paths) or (".",)
     for p in paths:
         if not os.path.lexists(p):
@@ -134,7 +143,11 @@ def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None =
         key_workspace=key_workspace, usage=usage, residency=residency, catalogues=tuple(catalogues),
         config=config, isolated=isolated, include_ignored=include_ignored, exclude=_split(exclude),
         max_file_size=max_file_size,
+        # pre-commit passes every staged file by name: settings `exclude` must still apply
+        force_exclude=force_exclude or os.environ.get("PRE_COMMIT") == "1",
     )
+    progress = _progress(quiet)
+    fixed = 0
     try:
         report, opts, cat = _run(paths, options)
         if list_targets:
@@ -142,11 +155,13 @@ def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None =
 
             if fmt not in ("text", "json"):
                 raise CheckUsageError(f"--list-targets supports --format text or json, not {fmt}")
+            progress.stop()
             _emit(render_targets(report.targets, fmt, catalogue=cat), output, echo)
             return EXIT_OK
         if fix or diff:
-            code = _fix(paths, options, report, opts, cat, write=fix and not diff, unsafe=unsafe_fixes,
-                        show_diff=diff, quiet=quiet, echo=echo)
+            progress.stop()
+            code, fixed = _fix(paths, options, report, opts, cat, write=fix and not diff, unsafe=unsafe_fixes,
+                               show_diff=diff, quiet=quiet, echo=echo)
             if diff:
                 return code
             report, opts, cat = _run(paths, options, cat)
@@ -159,33 +174,137 @@ def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None =
             from validator.baseline import write_baseline as write
 
             write(write_baseline, report.findings)
+            progress.stop()
             if not quiet:
-                echo(f"msv: wrote {len(report.findings)} finding(s) to {write_baseline}", err=True)
+                echo(f"msv: wrote {len(report.findings)} finding(s) to {write_baseline}; "
+                     f"`--baseline {write_baseline}` now accepts them.", err=True)
+            # like ruff --add-noqa and detect-secrets scan: writing the baseline is the job done
+            return EXIT_OK
     except SettingsError as exc:
         raise CheckUsageError(str(exc)) from None
     except config_errors() as exc:  # bad catalogue extension and the like: exit 2, one line
         raise CheckUsageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    finally:
+        progress.stop()
 
-    if not (quiet and not report.findings):
-        _emit(_render(fmt, report, color=not output and _use_color(no_color, sys.stdout), baselined=baselined),
+    if step_summary:
+        _write_step_summary(step_summary, report, baselined)
+    if statistics:
+        from validator.report.text import statistics as stats_text
+
+        if fmt not in ("text", "concise"):
+            raise CheckUsageError(f"--statistics prints a text table; it does not combine with --format {fmt}")
+        _emit(stats_text(report, _rules(), color=not output and _use_color(no_color, sys.stdout, color_mode)),
               output, echo)
+    elif not (quiet and not report.findings):
+        _stream(fmt, report, output, color=not output and _use_color(no_color, sys.stdout, color_mode),
+                baselined=baselined, fixed=fixed, fail_on=opts.fail_on, pretty=not output and _isatty(sys.stdout))
         if output and not quiet:
             from validator.report.text import summary_line
 
-            echo(summary_line(report, color=_use_color(no_color, sys.stderr), baselined=baselined), err=True)
+            echo(summary_line(report, color=_use_color(no_color, sys.stderr, color_mode), baselined=baselined,
+                              fixed=fixed), err=True)
     if exit_zero:
         return EXIT_OK
     return report.exit_code(opts.fail_on)
 
 
-def _render(fmt: str, report: Any, *, color: bool, baselined: int) -> str:
-    """Render with the reporter for ``fmt``, giving it the file texts (for context lines) and
-    the number of baselined findings (every reporter accepts both)."""
-    from validator.report import render
+def _rules() -> dict[str, Any]:
     from validator.rules.registry import all_rules
 
-    rules = {r.name: r for r in all_rules()}
-    return render(fmt, report, rules, color=color, root=".", sources=report.texts, baselined=baselined)
+    return {r.name: r for r in all_rules()}
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _stream(fmt: str, report: Any, output: str | None, **extra: Any) -> None:
+    """Write the report for ``fmt`` piece by piece to ``output`` or standard output, giving the
+    reporter the file texts (for context lines) and the run's counts (every reporter accepts them)."""
+    from validator.report import stream
+
+    def run(write: Any) -> None:
+        stream(fmt, report, _rules(), write, root=".", sources=report.texts, **extra)
+
+    if output:
+        from validator.outfile import OutputError, open_text
+
+        try:
+            with open_text(output, what="the report") as fh:
+                run(fh.write)
+        except OutputError as exc:
+            raise CheckUsageError(str(exc)) from None
+    else:
+        out = sys.stdout
+        run(out.write)
+        out.flush()
+
+
+def _write_step_summary(path: str, report: Any, baselined: int) -> None:
+    """Append the Markdown job summary; links use the GitHub run's server, repository and commit."""
+    from validator.report.github import step_summary
+
+    env = os.environ
+    link = ""
+    if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA"):
+        server = env.get("GITHUB_SERVER_URL") or "https://github.com"
+        link = f"{server}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(step_summary(report, _rules(), root=".", link_base=link, baselined=baselined))
+
+
+class _Progress:
+    """``msv: checking… 3 s`` on standard error, for runs over a second, on a terminal only.
+
+    A daemon thread redraws the line every half second and :meth:`stop` erases it, so the
+    report itself never mixes with it (and pipes, CI logs and pre-commit never see it).
+    """
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import threading
+        import time
+
+        self._time = time
+        self._start = time.monotonic()
+        self._done = threading.Event()
+        self._shown = False
+        self._thread = threading.Thread(target=self._run, name="msv-progress", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if self._done.wait(self.DELAY):
+            return
+        while not self._done.is_set():
+            elapsed = self._time.monotonic() - self._start
+            sys.stderr.write(f"\rmsv: checking… {elapsed:.0f} s")
+            sys.stderr.flush()
+            self._shown = True
+            self._done.wait(0.5)
+
+    def stop(self) -> None:
+        if not self._done.is_set():
+            self._done.set()
+            self._thread.join()
+            if self._shown:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+
+
+class _NoProgress:
+    def stop(self) -> None:
+        pass
+
+
+def _progress(quiet: bool) -> Any:
+    if quiet or not _isatty(sys.stderr) or os.environ.get("TERM") == "dumb":
+        return _NoProgress()
+    return _Progress()
 
 
 def config_errors() -> tuple[type[BaseException], ...]:
@@ -230,7 +349,7 @@ def _secrets(report: Any) -> tuple[str, ...]:
 
 
 def _fix(paths: Sequence[str], options: dict[str, Any], report: Any, opts: Any, cat: Any, *, write: bool,
-         unsafe: bool, show_diff: bool, quiet: bool, echo: Echo) -> int:
+         unsafe: bool, show_diff: bool, quiet: bool, echo: Echo) -> tuple[int, int]:
     """Apply (or show) fixes; with ``write``, re-check and fix again until nothing changes."""
     from validator.fix import fix_files, fixable, unified_diff
 
@@ -247,7 +366,10 @@ def _fix(paths: Sequence[str], options: dict[str, Any], report: Any, opts: Any, 
             text = unified_diff(results, _secrets(report))
             if text:
                 echo(text, nl=False)
-            return EXIT_FINDINGS if changed else EXIT_OK
+            if not quiet:
+                n = sum(len(r.applied) for r in changed)
+                echo(f"msv: would fix {n} finding(s) in {len(changed)} file(s)", err=True)
+            return (EXIT_FINDINGS if changed else EXIT_OK), 0
         if not changed:
             break
         applied += sum(len(r.applied) for r in changed)
@@ -259,4 +381,4 @@ def _fix(paths: Sequence[str], options: dict[str, Any], report: Any, opts: Any, 
         if left_unsafe and not unsafe:
             msg += f"; {left_unsafe} more with --unsafe-fixes"
         echo(msg, err=True)
-    return EXIT_OK
+    return EXIT_OK, applied

@@ -10,6 +10,12 @@ Optional keywords every format accepts (and ignores when irrelevant):
   without it, the line is read from ``root``/path at render time (a missing file just gets
   no snippet).
 * ``baselined``: how many findings a ``--baseline`` file hid (text and github summaries).
+* ``fixed``: how many findings ``--fix`` fixed in this run (text summaries).
+* ``fail_on``: the ``--fail-on`` level (JUnit: only findings at or above it are failures).
+* ``pretty``: a person reads it at a terminal (JSON and SARIF indent; otherwise one item a line).
+
+Each module also has ``stream(report, rules, write, **same)``, which writes the report piece by
+piece to ``write`` (memory stays flat with the number of findings); ``render`` collects it.
 
 ``root`` is the directory relative paths are relative to (reading snippets; SARIF turns
 absolute paths below it into relative URIs).
@@ -18,7 +24,7 @@ absolute paths below it into relative URIs).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:
     from validator.engine import Report
@@ -31,6 +37,7 @@ FORMATS: dict[str, str] = {
     "github": "validator.report.github",
     "junit": "validator.report.junit",
     "gitlab": "validator.report.gitlab",
+    "concise": "validator.report.concise",
 }
 
 
@@ -39,3 +46,14 @@ def render(fmt: str, report: "Report", rules: Mapping[str, "Rule"], *, color: bo
     """Render ``report`` in format ``fmt`` (a key of :data:`FORMATS`)."""
     module = importlib.import_module(FORMATS[fmt])
     return module.render(report, rules, color=color, root=root, **extra)
+
+
+def stream(fmt: str, report: "Report", rules: Mapping[str, "Rule"], write: Callable[[str], Any], *,
+           color: bool = False, root: str = ".", **extra: Any) -> None:
+    """Write ``report`` in format ``fmt`` to ``write``, piece by piece."""
+    module = importlib.import_module(FORMATS[fmt])
+    streamer = getattr(module, "stream", None)
+    if streamer is None:
+        write(module.render(report, rules, color=color, root=root, **extra))
+    else:
+        streamer(report, rules, write, color=color, root=root, **extra)

@@ -6,9 +6,11 @@ one place so that the six formats cannot drift apart (e.g. one format forgetting
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+import os
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from validator.model import Finding, Secret, Target, Value, value_hash
+from validator.record import record
 from validator.redact import redact_text
 
 if TYPE_CHECKING:
@@ -129,3 +131,106 @@ def first_paragraph(doc: str, heading: str = "## What it checks") -> str:
             continue
         para.append(line.strip())
     return " ".join(para)
+
+
+# --------------------------------------------------------------------------- per-rule report metadata
+
+
+@record(frozen=True)
+class ReportMeta:
+    """How consumers should rank a rule: GitHub's ``security-severity`` and Code Climate categories.
+
+    ``security_severity`` is a CVSS-like score (GitHub: over 9.0 critical, 7.0-8.9 high, 4.0-6.9
+    medium); only rules about keys and data leaving where it must stay have one, and only they
+    carry the ``security`` tag. ``categories`` are GitLab Code Quality / Code Climate categories.
+    """
+
+    categories: tuple[str, ...] = ("Bug Risk",)
+    security_severity: str | None = None
+    precision: str = "high"
+
+
+# by family first, then by rule name (a new rule in a family gets the family's meta)
+_FAMILY_META: dict[str, ReportMeta] = {
+    "endpoint": ReportMeta(("Bug Risk",)),
+    "credentials": ReportMeta(("Bug Risk",)),
+    "models": ReportMeta(("Compatibility",)),
+    "features": ReportMeta(("Compatibility",)),
+    "probe": ReportMeta(("Bug Risk",), precision="very-high"),
+    "input": ReportMeta(("Bug Risk",)),
+}
+_RULE_META: dict[str, ReportMeta] = {
+    "hardcoded-secret": ReportMeta(("Security",), "9.1"),
+    "malformed-key": ReportMeta(("Security", "Bug Risk"), "7.5"),
+    "plan-endpoint-mismatch": ReportMeta(("Security", "Bug Risk"), "4.0"),
+    "residency-violation": ReportMeta(("Security", "Compatibility"), "6.5"),
+    "conflicting-credentials": ReportMeta(("Clarity", "Bug Risk")),
+    "deprecated-endpoint": ReportMeta(("Compatibility",)),
+    "shared-endpoint": ReportMeta(("Compatibility",)),
+    "trial-endpoint": ReportMeta(("Performance",)),
+    "plan-usage-restricted": ReportMeta(("Compatibility",)),
+    "unknown-model": ReportMeta(("Compatibility",), precision="medium"),
+    "unused-suppression": ReportMeta(("Style",)),
+    "file-too-large": ReportMeta(("Clarity",)),
+}
+
+
+def report_meta(rule_name: str, family: str = "") -> ReportMeta:
+    """The report metadata of a rule (by name, then family, then the default)."""
+    return _RULE_META.get(rule_name) or _FAMILY_META.get(family) or ReportMeta()
+
+
+# --------------------------------------------------------------------------- streaming
+
+Write = Callable[[str], Any]
+
+
+def collect(stream: Callable[..., None], *args: Any, **kwargs: Any) -> str:
+    """Run a streaming reporter into a string (what every ``render`` is)."""
+    parts: list[str] = []
+    stream(*args, parts.append, **kwargs)
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def _git_root(folder: str) -> str | None:
+    here = folder
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def source_root(root: str = ".", paths: Iterable[str] = ()) -> str:
+    """The absolute folder URIs are relative to: the git work tree holding ``root`` (else
+    ``root``), widened to the common folder of ``paths`` when one lies outside it."""
+    base = os.path.abspath(root)
+    base = _git_root(base) or base
+    for path in paths:
+        full = os.path.abspath(os.path.join(os.path.abspath(root), path))
+        try:
+            inside = os.path.commonpath([base, full]) == base
+        except ValueError:   # another drive on Windows: that file keeps an absolute URI
+            continue
+        if not inside:
+            base = os.path.commonpath([base, os.path.dirname(full)])
+    return base
+
+
+def project_path(path: str, root: str = ".", base: str | None = None) -> str:
+    """``path`` (relative to ``root`` or absolute) relative to the project root ``base``
+    (default: :func:`source_root` of ``root``), with ``/``; unchanged when outside it."""
+    if path.startswith("<"):
+        return path
+    base = base or source_root(root)
+    full = os.path.abspath(os.path.join(os.path.abspath(root), path))
+    try:
+        rel = os.path.relpath(full, base)
+    except ValueError:
+        return path.replace("\\", "/")
+    return path.replace("\\", "/").removeprefix("./") if rel.startswith("..") else rel.replace(os.sep, "/")

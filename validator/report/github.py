@@ -74,3 +74,61 @@ def render(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False
     lines = [command(f, rules, redact) for f in sorted_findings(report.findings)]
     lines.append(summary_line(report, color=False, baselined=baselined))
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- job summary
+
+ANNOTATIONS_PER_STEP = 10     # GitHub keeps 10 error, 10 warning and 10 notice annotations per step
+SUMMARY_FINDINGS = 30         # findings listed in the job summary
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (no pipes, no line breaks, no HTML)."""
+    text = printable(text).replace("\r", " ").replace("\n", " ")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def step_summary(report: "Report", rules: Mapping[str, "Rule"], *, root: str = ".", link_base: str = "",
+                 limit: int = SUMMARY_FINDINGS, baselined: int = 0) -> str:
+    """A Markdown job summary (``$GITHUB_STEP_SUMMARY``): counts per rule, the first ``limit``
+    findings with links to the file and line (``link_base``: ``{server}/{repo}/blob/{sha}``),
+    and a note when GitHub drops annotations beyond its per-step limit."""
+    from urllib.parse import quote
+
+    from ._common import plural, project_path, source_root
+
+    redact = Redactor.for_report(report)
+    findings = sorted_findings(report.findings)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    out = [f"### msv: {plural(len(findings), 'finding')}"
+           + (f" ({', '.join(plural(n, str(s)) for s, n in counts.items() if n)})" if findings else ""), ""]
+    if not findings:
+        out.append("No findings. " + summary_line(report, baselined=baselined))
+        return "\n".join(out) + "\n"
+    per_rule: dict[tuple[str, str], int] = {}
+    for f in findings:
+        rule = rule_for(f, rules)
+        key = (f.code, rule.name if rule else f.rule)
+        per_rule[key] = per_rule.get(key, 0) + 1
+    out += ["| Rule | Findings |", "|---|---:|"]
+    for (code, name), n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
+        out.append(f"| `{code}` {_cell(name)} | {n} |")
+    out += ["", "| Where | Rule | Message |", "|---|---|---|"]
+    base = source_root(root)
+    for f in findings[:limit]:
+        rule = rule_for(f, rules)
+        where = _cell(redact(str(f.loc)))
+        if link_base and f.loc.is_file:
+            path = project_path(f.loc.path, root, base)
+            anchor = f"#L{f.loc.line}" if f.loc.line > 0 else ""
+            where = f"[{where}]({link_base}/{quote(redact(path))}{anchor})"
+        out.append(f"| {where} | `{f.code}` {_cell(rule.name if rule else f.rule)} | {_cell(redact(f.message))} |")
+    if len(findings) > limit:
+        out += ["", f"… and {len(findings) - limit} more: every finding is in the job log."]
+    dropped = {s: n - ANNOTATIONS_PER_STEP for s, n in counts.items() if n > ANNOTATIONS_PER_STEP}
+    if dropped:
+        parts = ", ".join(plural(n, str(s)) for s, n in dropped.items())
+        out += ["", f"> [!NOTE]\n> GitHub shows at most {ANNOTATIONS_PER_STEP} annotations of each level per step: "
+                    f"{parts} are not annotated on the pull request. They are all in the job log and counted above."]
+    out += ["", summary_line(report, baselined=baselined)]
+    return "\n".join(out) + "\n"

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from validator.model import Finding, Severity
 
-from ._common import Redactor, finding_fingerprint, rule_for, sorted_findings
+from ._common import (Redactor, Write, collect, finding_fingerprint, project_path, report_meta, rule_for,
+                      sorted_findings, source_root)
 
 if TYPE_CHECKING:
     from validator.engine import Report
@@ -28,7 +29,20 @@ if TYPE_CHECKING:
 SEVERITY = {Severity.INFO: "info", Severity.WARNING: "major", Severity.ERROR: "critical"}
 
 
-def _issue(f: Finding, fingerprint: str, rules: Mapping[str, "Rule"], redact: Redactor) -> dict[str, Any]:
+
+
+def severity(f: Finding, rule: "Rule | None") -> str:
+    """The Code Quality severity of ``f`` (its effective severity, refined per rule)."""
+    meta = report_meta(f.rule, rule.family if rule is not None else "")
+    if f.severity == Severity.ERROR and meta.security_severity and float(meta.security_severity) >= 9.0:
+        return "blocker"
+    if f.severity == Severity.WARNING and meta.categories == ("Style",):
+        return "minor"
+    return SEVERITY[f.severity]
+
+
+def _issue(f: Finding, fingerprint: str, rules: Mapping[str, "Rule"], redact: Redactor,
+           root: str = ".", base: str | None = None) -> dict[str, Any]:
     rule = rule_for(f, rules)
     description = redact(f.message)
     if f.fix is not None:
@@ -36,25 +50,35 @@ def _issue(f: Finding, fingerprint: str, rules: Mapping[str, "Rule"], redact: Re
     lines: dict[str, int] = {"begin": max(f.loc.line, 1)}
     if f.loc.end_line > f.loc.line:
         lines["end"] = f.loc.end_line
-    family = rule.family if rule is not None else ""
+    meta = report_meta(f.rule, rule.family if rule is not None else "")
+    path = f.loc.path if base is None else project_path(f.loc.path, root, base)
     return {
         "type": "issue",
+        "engine_name": "msv",
         "description": description,
         "check_name": f"{f.code} {rule.name if rule else f.rule}",
         "fingerprint": fingerprint,
-        "severity": SEVERITY[f.severity],
-        "categories": ["Security"] if family == "credentials" else ["Bug Risk"],
-        "location": {"path": redact(f.loc.path.replace("\\", "/").removeprefix("./")), "lines": lines},
+        "severity": severity(f, rule),
+        "categories": list(meta.categories),
+        "location": {"path": redact(path.replace("\\", "/").removeprefix("./")), "lines": lines},
     }
 
 
-def render(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False, root: str = ".",
-           **_: Any) -> str:
+def stream(report: "Report", rules: Mapping[str, "Rule"], write: Write, *, color: bool = False,
+           root: str = ".", **_: Any) -> None:
     redact = Redactor.for_report(report)
+    base = source_root(root)
     seen: Counter[str] = Counter()
-    issues = []
+    sep = "[\n"
     for f in sorted_findings(report.findings):
         fp = finding_fingerprint(f)
         seen[fp] += 1
-        issues.append(_issue(f, fp if seen[fp] == 1 else f"{fp}-{seen[fp]}", rules, redact))
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+        issue = _issue(f, fp if seen[fp] == 1 else f"{fp}-{seen[fp]}", rules, redact, root, base)
+        write(sep + json.dumps(issue, ensure_ascii=False))
+        sep = ",\n"
+    write("[]\n" if sep == "[\n" else "\n]\n")
+
+
+def render(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False, root: str = ".",
+           **kwargs: Any) -> str:
+    return collect(stream, report, rules, color=color, root=root, **kwargs)

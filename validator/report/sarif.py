@@ -1,17 +1,34 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-What consumers rely on, and how msv provides it:
+What consumers rely on, and how msv provides it (GitHub's ingestion rules in brackets):
 
 * ``tool.driver.rules``: one reportingDescriptor per rule (``id`` = code, ``name`` = kebab
-  name, short/full description, the rule's doc page as ``help`` markdown, ``helpUri`` to the
-  rules reference, ``defaultConfiguration.level``); results point at them by ``ruleIndex``.
+  name, short/full description, the doc page as ``help`` (plain ``text`` and ``markdown``),
+  ``helpUri``, ``defaultConfiguration.level``, ``properties.tags``/``precision`` and, for rules
+  about keys and data residency, ``security-severity`` plus the ``security`` tag [so the alert
+  gets Critical/High/Medium]); results point at them by ``ruleIndex``.
 * precise regions: ``startLine``/``startColumn``/``endLine``/``endColumn`` whenever the finding
   knows them. Columns count Unicode code points (``columnKind``), like msv's locations, and
   ``endColumn`` is exclusive in both.
 * ``fixes`` (``artifactChanges``/``replacements``) when the finding carries a textual
   replacement for a precise span.
 * ``partialFingerprints`` from :attr:`Finding.fingerprint`, which hashes rule, file, logical key
-  and value and never the line: alerts survive code moving around.
+  and value and never the line: alerts survive code moving around. A second finding with the
+  same fingerprint in the same run gets an occurrence suffix (``-2``) [GitHub merges results
+  with equal fingerprints into one alert].
+* relative URIs only, against ``uriBaseId: %SRCROOT%`` [GitHub maps them to the checkout]:
+  the source root is the git work tree holding ``root`` (else ``root``), widened to the common
+  folder of every reported file, so ``cd sub && msv check .`` still says ``sub/.env`` and
+  ``msv check ../x`` never writes an absolute ``file://`` URI. ``run.originalUriBaseIds``
+  defines ``%SRCROOT%`` (by description, not by the absolute path, which would leak the
+  runner's or the user's folders into a shared artefact).
+* GitHub's upload limits: at most 25,000 results and 10 MB gzipped per run. Beyond them the
+  most severe findings are kept, and a ``toolExecutionNotifications`` warning plus
+  ``properties.truncated`` say how many were left out.
+
+The log is streamed: each result is serialised on its own (the C JSON encoder, one result per
+line) and written at once, so memory stays flat with the number of findings. ``pretty=True``
+(a terminal) indents every result instead.
 
 Pseudo-locations (``<environment>``, ``<cli>``) are not files: they become logical locations.
 """
@@ -20,13 +37,16 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, Mapping
+import zlib
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import quote
 
 from validator.model import Finding, Location, Severity
 
-from ._common import (INFORMATION_URI, TOOL_NAME, Redactor, finding_fingerprint, first_paragraph,
-                      rule_for, sorted_findings, tool_version)
+from ._common import (INFORMATION_URI, TOOL_NAME, Redactor, Write, collect, finding_fingerprint,
+                      first_paragraph, report_meta, rule_for, sorted_findings, source_root,
+                      tool_version)
 
 if TYPE_CHECKING:
     from validator.engine import Report
@@ -36,18 +56,41 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 FINGERPRINT_KEY = "msvFingerprint/v1"
 SRCROOT = "%SRCROOT%"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+MAX_RESULTS = 25_000              # GitHub code scanning rejects a run with more
+MAX_GZIP_BYTES = 9_000_000        # GitHub: 10 MB gzipped per file; the rest is head room
+_RESULTS = "\0msv-results\0"     # where the streamed results go in the serialised skeleton
+
+
+def plain_text(doc: str) -> str:
+    """A rule doc page without Markdown marks (``help.text`` is shown verbatim by some viewers)."""
+    out = []
+    for line in doc.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            line = stripped.lstrip("#").strip()
+        elif stripped.startswith("```"):
+            continue
+        out.append(line.replace("`", ""))
+    return "\n".join(out).strip()
 
 
 def rule_descriptor(rule: "Rule") -> dict[str, Any]:
+    meta = report_meta(rule.name, rule.family)
+    tags = [rule.family]
+    props: dict[str, Any] = {"tags": tags, "precision": meta.precision, "fixable": rule.fixable or "no"}
+    if meta.security_severity is not None:
+        tags.append("security")
+        props["security-severity"] = meta.security_severity
+    doc = rule.doc or rule.summary
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": first_paragraph(rule.doc) or rule.summary},
-        "help": {"text": rule.doc or rule.summary, "markdown": rule.doc or rule.summary},
+        "help": {"text": plain_text(doc), "markdown": doc},
         "helpUri": rule.doc_url,
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "properties": {"tags": [rule.family], "fixable": rule.fixable or "no"},
+        "properties": props,
     }
 
 
@@ -61,18 +104,18 @@ def _unknown_descriptor(f: Finding) -> dict[str, Any]:
     }
 
 
-def artifact_uri(path: str, root: str = ".") -> tuple[str, str | None]:
-    """A URI reference for ``path`` and its base id: relative to the source root when possible."""
-    if os.path.isabs(path):
-        try:
-            rel = os.path.relpath(path, os.path.abspath(root))
-        except ValueError:  # another drive on Windows
-            rel = None
-        if rel is None or rel.startswith(".."):
-            return "file://" + quote(path.replace(os.sep, "/") if path.startswith("/")
-                                     else "/" + path.replace(os.sep, "/")), None
-        path = rel
-    return quote(path.replace(os.sep, "/").removeprefix("./")), SRCROOT
+def artifact_uri(path: str, root: str = ".", base: str | None = None) -> tuple[str, str | None]:
+    """A URI reference for ``path`` and its base id: relative to the source root ``base``
+    (default: ``root``), where ``path`` is relative to ``root`` or absolute."""
+    full = os.path.abspath(os.path.join(os.path.abspath(root), path))
+    try:
+        rel = os.path.relpath(full, base or os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        rel = None
+    if rel is None or rel.startswith(".."):
+        return "file://" + quote(full.replace(os.sep, "/") if full.startswith("/")
+                                 else "/" + full.replace(os.sep, "/")), None
+    return quote(rel.replace(os.sep, "/")), SRCROOT
 
 
 def region(loc: Location) -> dict[str, int] | None:
@@ -91,23 +134,35 @@ def region(loc: Location) -> dict[str, int] | None:
     return out
 
 
-def _physical(loc: Location, root: str, redact: Redactor) -> dict[str, Any]:
-    uri, base = artifact_uri(redact(loc.path), root)
-    artifact: dict[str, Any] = {"uri": uri}
-    if base:
-        artifact["uriBaseId"] = base
-    physical: dict[str, Any] = {"artifactLocation": artifact}
-    reg = region(loc)
-    if reg:
-        physical["region"] = reg
-    return physical
+class _Uris:
+    """Artifact locations, computed once per path."""
+
+    __slots__ = ("root", "base", "redact", "_cache")
+
+    def __init__(self, root: str, base: str, redact: Redactor) -> None:
+        self.root, self.base, self.redact = root, base, redact
+        self._cache: dict[str, dict[str, str]] = {}
+
+    def __call__(self, path: str) -> dict[str, str]:
+        found = self._cache.get(path)
+        if found is None:
+            uri, base = artifact_uri(self.redact(path), self.root, self.base)
+            found = {"uri": uri}
+            if base:
+                found["uriBaseId"] = base
+            self._cache[path] = found
+        return dict(found)
 
 
-def _location(f: Finding, root: str, redact: Redactor) -> dict[str, Any]:
+def _location(f: Finding, uris: _Uris, redact: Redactor) -> dict[str, Any]:
     location: dict[str, Any] = {}
     logical = []
     if f.loc.is_file:
-        location["physicalLocation"] = _physical(f.loc, root, redact)
+        physical: dict[str, Any] = {"artifactLocation": uris(f.loc.path)}
+        reg = region(f.loc)
+        if reg:
+            physical["region"] = reg
+        location["physicalLocation"] = physical
     else:
         logical.append({"name": redact(f.loc.path), "kind": "resource"})
     if f.key:
@@ -117,7 +172,7 @@ def _location(f: Finding, root: str, redact: Redactor) -> dict[str, Any]:
     return location
 
 
-def _fixes(f: Finding, root: str, redact: Redactor) -> list[dict[str, Any]] | None:
+def _fixes(f: Finding, uris: _Uris, redact: Redactor) -> list[dict[str, Any]] | None:
     """A SARIF fix when the replacement has a precise span to replace; None otherwise."""
     fix = f.fix
     if fix is None or fix.replacement is None:
@@ -126,20 +181,17 @@ def _fixes(f: Finding, root: str, redact: Redactor) -> list[dict[str, Any]] | No
     reg = region(loc)
     if not loc.is_file or reg is None or "startColumn" not in reg or "endColumn" not in reg:
         return None
-    uri, base = artifact_uri(redact(loc.path), root)
-    artifact: dict[str, Any] = {"uri": uri}
-    if base:
-        artifact["uriBaseId"] = base
     return [{
         "description": {"text": redact(fix.description)},
         "artifactChanges": [{
-            "artifactLocation": artifact,
+            "artifactLocation": uris(loc.path),
             "replacements": [{"deletedRegion": reg, "insertedContent": {"text": redact(fix.replacement)}}],
         }],
     }]
 
 
-def _result(f: Finding, rule_id: str, index: int, root: str, redact: Redactor) -> dict[str, Any]:
+def _result(f: Finding, rule_id: str, index: int, fingerprint: str, uris: _Uris,
+            redact: Redactor) -> dict[str, Any]:
     text = redact(f.message)
     if f.fix is not None:
         text += f"\nFix: {redact(f.fix.description)}"
@@ -148,10 +200,10 @@ def _result(f: Finding, rule_id: str, index: int, root: str, redact: Redactor) -
         "ruleIndex": index,
         "level": LEVEL[f.severity],
         "message": {"text": text},
-        "locations": [_location(f, root, redact)],
-        "partialFingerprints": {FINGERPRINT_KEY: finding_fingerprint(f)},
+        "locations": [_location(f, uris, redact)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
-    fixes = _fixes(f, root, redact)
+    fixes = _fixes(f, uris, redact)
     if fixes:
         result["fixes"] = fixes
     props: dict[str, Any] = {"rule": f.rule, "kind": "observed" if f.observed else "static"}
@@ -161,8 +213,22 @@ def _result(f: Finding, rule_id: str, index: int, root: str, redact: Redactor) -
     return result
 
 
-def document(report: "Report", rules: Mapping[str, "Rule"], root: str = ".") -> dict[str, Any]:
-    """The SARIF log as a dict (what :func:`render` serialises)."""
+def _kept(findings: list[Finding], limit: int) -> list[Finding]:
+    """At most ``limit`` findings, the most severe first, back in report order."""
+    if len(findings) <= limit:
+        return findings
+    order = sorted(range(len(findings)), key=lambda i: (-int(findings[i].severity), i))[:limit]
+    return [findings[i] for i in sorted(order)]
+
+
+def stream(report: "Report", rules: Mapping[str, "Rule"], write: Write, *, color: bool = False,
+           root: str = ".", pretty: bool = False, max_results: int = MAX_RESULTS,
+           max_gzip_bytes: int = MAX_GZIP_BYTES, **_: Any) -> None:
+    """Write the SARIF log to ``write`` piece by piece (see the module docstring)."""
+    if pretty:   # a person at a terminal: small enough to indent as a whole
+        text = collect(stream, report, rules, root=root, max_results=max_results, max_gzip_bytes=max_gzip_bytes)
+        write(json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n")
+        return
     redact = Redactor.for_report(report)
     findings = sorted_findings(report.findings)
     descriptors: list[dict[str, Any]] = []
@@ -170,38 +236,95 @@ def document(report: "Report", rules: Mapping[str, "Rule"], root: str = ".") -> 
     for rule in sorted({r.code: r for r in rules.values()}.values(), key=lambda r: r.code):
         index[rule.code] = len(descriptors)
         descriptors.append(rule_descriptor(rule))
-    results = []
+    ids = []
     for f in findings:
         rule = rule_for(f, rules)
         code = rule.code if rule is not None else f.code
         if code not in index:
             index[code] = len(descriptors)
             descriptors.append(_unknown_descriptor(f))
-        results.append(_result(f, code, index[code], root, redact))
+        ids.append(code)
+    base = source_root(root, (f.loc.path for f in findings if f.loc.is_file))
+    uris = _Uris(root, base, redact)
     version = tool_version()
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": TOOL_NAME,
-                "fullName": "modelstudio-validator",
-                "version": version,
-                "semanticVersion": version,
-                "informationUri": INFORMATION_URI,
-                "rules": descriptors,
-            }},
-            "invocations": [{"executionSuccessful": True}],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {
-                "catalogue": {"version": report.catalogue_version, "as_of": report.catalogue_as_of},
-                "summary": report.summary(),
-            },
-        }],
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": TOOL_NAME,
+            "fullName": "modelstudio-validator",
+            "version": version,
+            "semanticVersion": version,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The repository root (the git work tree msv ran in)."}}},
+        "columnKind": "unicodeCodePoints",
+        "results": _RESULTS,
     }
+    indent = None
+    skeleton = json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, indent=indent,
+                          ensure_ascii=False)
+    marker = json.dumps(_RESULTS)
+    head, tail = skeleton.split(marker)
+    tail = tail.rstrip("]}\n ")   # what follows "results" is closed below, after the summary
+    write(head + "[")
+
+    keep = {id(f) for f in _kept(findings, max_results)}
+    seen: Counter[str] = Counter()
+    gzip = zlib.compressobj(1)
+    packed = len(gzip.compress(head.encode("utf-8")))
+    written = pending = 0
+    flush_every = max(4096, max_gzip_bytes // 16)
+    sep = "\n"
+    for f, code in zip(findings, ids):
+        if id(f) not in keep:
+            continue
+        fp = finding_fingerprint(f)
+        seen[fp] += 1
+        if seen[fp] > 1:
+            fp = f"{fp}-{seen[fp]}"
+        item = json.dumps(_result(f, code, index[code], fp, uris, redact), ensure_ascii=False)
+        chunk = sep + item
+        data = chunk.encode("utf-8")
+        packed += len(gzip.compress(data))
+        pending += len(data)
+        if pending > flush_every:   # what zlib still buffers is unknown: flush now and then
+            packed += len(gzip.flush(zlib.Z_SYNC_FLUSH))
+            pending = 0
+        if packed + pending > max_gzip_bytes:
+            break
+        write(chunk)
+        written += 1
+        sep = ",\n"
+    write("\n]")
+    left_out = len(findings) - written
+    notifications = []
+    if left_out:
+        notifications.append({
+            "level": "warning",
+            "message": {"text": f"{left_out} of {len(findings)} results left out: GitHub code scanning accepts "
+                                f"at most {max_results:,} results and 10 MB (gzipped) per run; the most "
+                                "severe findings were kept. Use --format json or text for all of them."},
+            "descriptor": {"id": "msv-truncated"},
+        })
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    properties: dict[str, Any] = {
+        "catalogue": {"version": report.catalogue_version, "as_of": report.catalogue_as_of},
+        "summary": report.summary(),
+    }
+    if left_out:
+        properties["truncated"] = {"results": written, "left_out": left_out}
+    rest = {"invocations": [invocation], "properties": properties}
+    body = json.dumps(rest, ensure_ascii=False)
+    write(tail + ", " + body[1:-1] + "}]}\n")
+
+
+def document(report: "Report", rules: Mapping[str, "Rule"], root: str = ".") -> dict[str, Any]:
+    """The SARIF log as a dict (parsed from what :func:`stream` writes)."""
+    return json.loads(render(report, rules, root=root))
 
 
 def render(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False, root: str = ".",
-           **_: Any) -> str:
-    return json.dumps(document(report, rules, root), indent=2, ensure_ascii=False) + "\n"
+           **kwargs: Any) -> str:
+    return collect(stream, report, rules, color=color, root=root, **kwargs)

@@ -245,11 +245,12 @@ def _fix_text(f: Finding, redact: Redactor) -> str:
     return printable(text)
 
 
-def summary_line(report: "Report", *, color: bool = False, baselined: int = 0) -> str:
+def summary_line(report: "Report", *, color: bool = False, baselined: int = 0, fixed: int = 0) -> str:
     """One line: counts by severity, files and targets checked, suppressions, catalogue date.
 
     ``msv check --output FILE`` prints this on the terminal while the report goes to the file;
-    ``baselined`` is the number of findings a ``--baseline`` file hid.
+    ``baselined`` is the number of findings a ``--baseline`` file accepted, ``fixed`` the number
+    ``--fix`` fixed (ruff's "N fixed, M remaining").
     """
     paint = _Paint(color)
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -264,9 +265,10 @@ def summary_line(report: "Report", *, color: bool = False, baselined: int = 0) -
             paint(plural(counts["warning"], "warning"), "yellow" if counts["warning"] else "dim"),
             paint(plural(counts["info"], "info"), "blue" if counts["info"] else "dim"),
         ])
-        parts.append(f"Found {plural(total, 'finding')} ({by_sev}) in {plural(files_with, 'file')}.")
+        parts.append(f"Found {plural(total, 'finding')} ({by_sev}) in {plural(files_with, 'file')}"
+                     + (f" ({fixed} fixed, {total} remaining)." if fixed else "."))
     else:
-        parts.append(paint("No findings.", "green"))
+        parts.append(paint("No findings", "green") + f" ({fixed} fixed)." if fixed else paint("No findings.", "green"))
     checked = f"Checked {plural(report.files, 'file')}, {plural(len(report.targets), 'target')}"
     hidden = []
     if report.suppressed:
@@ -279,21 +281,65 @@ def summary_line(report: "Report", *, color: bool = False, baselined: int = 0) -
     return " ".join(parts)
 
 
-def render(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False, root: str = ".",
-           sources: Mapping[str, str] | None = None, baselined: int = 0, **_: Any) -> str:
-    """The whole text report.
+def stream(report: "Report", rules: Mapping[str, "Rule"], write: Any, *, color: bool = False,
+           root: str = ".", sources: Mapping[str, str] | None = None, baselined: int = 0, fixed: int = 0,
+           concise: bool = False, **_: Any) -> None:
+    """Write the text report finding by finding.
 
     Source lines come from ``sources`` (display path -> text), else from the texts the engine
-    already read (``report.texts``), else from the file under ``root``.
+    already read (``report.texts``), else from the file under ``root``. ``concise``: one line
+    per finding (no source line, no fix), like ruff's ``--output-format concise``.
     """
     paint = _Paint(color)
     redact = Redactor.for_report(report)
     if sources is None:
         sources = getattr(report, "texts", None) or None
     lines = SourceLines(root, sources)
-    out: list[str] = []
     for f in sorted_findings(report.findings):
-        out.extend(_finding_block(f, rules, lines, redact, paint))
-        out.append("")
-    out.append(summary_line(report, color=color, baselined=baselined))
+        block = _finding_block(f, rules, lines, redact, paint)
+        write("\n".join(block[:1] if concise else block) + ("\n" if concise else "\n\n"))
+    write(summary_line(report, color=color, baselined=baselined, fixed=fixed) + "\n")
+    hint = fixable_hint(report)
+    if hint:
+        write(hint + "\n")
+
+
+def fixable_hint(report: "Report") -> str:
+    """``[*] N fixable with `msv check --fix`.`` (ruff's hint), or "" when nothing is."""
+    from validator.fix import fixable
+
+    n = sum(1 for f in report.findings if fixable(f))
+    return f"[*] {n} fixable with `msv check --fix`." if n else ""
+
+
+def render(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False, root: str = ".",
+           **kwargs: Any) -> str:
+    """The whole text report (what :func:`stream` writes)."""
+    parts: list[str] = []
+    stream(report, rules, parts.append, color=color, root=root, **kwargs)
+    return "".join(parts)
+
+
+def statistics(report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False) -> str:
+    """``--statistics``: one line per rule, most frequent first (ruff's layout), then the summary.
+
+    ``  12  MS101  unknown-host  [*]`` — ``[*]`` marks rules ``--fix`` can fix.
+    """
+    paint = _Paint(color)
+    counts: dict[str, int] = {}
+    codes: dict[str, str] = {}
+    for f in report.findings:
+        rule = rule_for(f, rules)
+        name = rule.name if rule is not None else f.rule
+        counts[name] = counts.get(name, 0) + 1
+        codes[name] = f.code
+    rows = sorted(counts.items(), key=lambda item: (-item[1], codes[item[0]]))
+    width = max((len(str(n)) for _, n in rows), default=1)
+    name_width = max((len(name) for name, _ in rows), default=0)
+    out = []
+    for name, n in rows:
+        rule = rules.get(name)
+        mark = "[*]" if rule is not None and rule.fixable == "safe" else "   "
+        out.append(f"{n:>{width}}  {paint(codes[name], 'bold')}  {name:<{name_width}}  {mark}".rstrip())
+    out.append(summary_line(report, color=color))
     return "\n".join(out) + "\n"

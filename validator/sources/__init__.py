@@ -67,6 +67,32 @@ class FileOutcome:
     relevant: bool = False
 
 
+_OWN_REPORT = None
+
+
+def written_by_msv(text: str) -> bool:
+    """Is this a report or baseline msv wrote (SARIF, JSON, GitLab, JUnit, ``--write-baseline``)?
+
+    Recognised by how each starts (the first 2 KB): SARIF's ``tool.driver.name`` ``msv``, the
+    JSON report's ``version`` + ``catalogue`` head, GitLab's ``engine_name: msv``, JUnit's
+    ``<testsuites name="msv"``, the baseline's ``msv-baseline`` key.
+    """
+    global _OWN_REPORT
+    head = text[:2048]
+    if "msv" not in head and '"catalogue"' not in head:
+        return False
+    if _OWN_REPORT is None:
+        import re
+
+        _OWN_REPORT = re.compile(
+            r'"driver"\s*:\s*\{\s*"name"\s*:\s*"msv"'
+            r'|^\s*\{\s*"version"\s*:\s*"[^"]*"\s*,\s*"catalogue"\s*:\s*\{'
+            r'|"engine_name"\s*:\s*"msv"'
+            r'|<testsuites name="msv"'
+            r'|^\s*\{\s*"msv-baseline"\s*:')
+    return _OWN_REPORT.search(head) is not None
+
+
 def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     """Read, test, parse and scan one file. Never raises for bad input."""
     from .markers import MARKERS
@@ -83,6 +109,8 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     doc = loaded.doc
     if doc is None:
         return out
+    if not c.explicit and written_by_msv(doc.text):
+        return out      # msv's own report or baseline: read back, every finding would echo itself
     out.relevant = True
     from validator import limits
 
@@ -315,7 +343,8 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
 
     walk_problems: list[Problem] = []
     stream = iter_walk(paths, readers(catalogue), walk_problems, include_ignored=options.include_ignored,
-                       exclude=options.exclude, settings_root=getattr(options, "settings_root", None))
+                       exclude=options.exclude, settings_root=getattr(options, "settings_root", None),
+                       force_exclude=getattr(options, "force_exclude", False))
     out = Collected()
     blocks: list[tuple[str, bool | None, EnvBlock]] = []
     dirs: dict[str, PurePath] = {}

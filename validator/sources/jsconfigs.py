@@ -94,7 +94,7 @@ def add_env(r: "_Reader", result: ReadResult) -> None:
         if not named:
             continue
         bindings = [b for p in named for b in [_binding(r, p.name, p.start, p.end)] if b is not None]
-        if not bindings:
+        if not vk.configures(bindings):
             continue
         inherits = any(r.is_(j, "...") and r.is_(j + 1, "process") and r.is_(j + 3, "env")
                        for j in range(i + 1, min(r.match.get(i, i), i + 400)))
@@ -103,7 +103,7 @@ def add_env(r: "_Reader", result: ReadResult) -> None:
         result.blocks.append(EnvBlock(f"env object (line {loc.line})", Location(r.doc.display, loc.line,
                                                                                loc.column),
                                       bindings, hints=words, closed=spawned and not inherits))
-    if written:
+    if written and vk.configures(written):
         first = min(written, key=lambda b: (b.loc.line, b.loc.column))
         result.blocks.append(EnvBlock("process.env", Location(r.doc.display, first.loc.line, 1), written,
                                       hints=words))

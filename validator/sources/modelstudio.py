@@ -55,6 +55,15 @@ def _message(err: dict) -> str:
         return f"unknown field {loc!r} in modelstudio.yaml"
     if kind == "missing":
         return f"missing required field {loc!r}"
+    ctx = err.get("ctx") or {}
+    if kind in ("literal_error", "enum"):    # pydantic's "Input should be 1", in msv's words
+        return f"{loc}: `{err.get('input')}` is not one of {ctx.get('expected', '')}".replace("'", "`")
+    if kind.endswith("_type"):
+        wanted = {"string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
+                  "int_type": "a whole number", "bool_type": "true or false"}.get(kind, kind.removesuffix("_type"))
+        return f"{loc}: expected {wanted}, got `{err.get('input')!r}`"
+    if kind == "string_pattern_mismatch":
+        return f"{loc}: `{err.get('input')}` is not a valid id (lower-case letters, digits, `.`, `_` and `-`)"
     msg = str(err.get("msg", "invalid value"))
     return f"{loc}: {msg}" if loc else msg
 

@@ -231,7 +231,7 @@ def env_blocks(r: "_Reader") -> tuple[list[EnvBlock], list[Binding]]:
                 b = _binding(r, name, call.args[1], scope)
                 if b is not None:
                     written.append(b)
-    if written:
+    if written and vk.configures(written):
         first = min(written, key=lambda b: (b.loc.line, b.loc.column))
         blocks.append(EnvBlock("os.environ", Location(r.doc.display, first.loc.line, 1), list(written), hints=words))
     return blocks, written
@@ -241,7 +241,7 @@ def _dict_block(r: "_Reader", node: ast.Dict, scope: "_Scope", hints: tuple[str,
                 ) -> EnvBlock | None:
     bindings = [b for name, expr in _keys(node).items() if ENV_NAME.match(name)
                 for b in [_binding(r, name, expr, scope)] if b is not None]
-    if not bindings:
+    if not vk.configures(bindings):
         return None
     inherits = any(k is None and _dotted(v) in ("os.environ", "environ") for k, v in zip(node.keys, node.values))
     loc = r.src.loc(node)

@@ -80,3 +80,17 @@ def env_binding(name: str, v: Value | None, scope: str = "shell") -> Binding | N
         return None
     text = str(raw)
     return Binding(name, Secret(text) if is_key_name(name) or looks_like_key(text) else text, v.loc, scope, v.raw)
+
+
+def configures(bindings: "list[Binding]") -> bool:
+    """Does a set of code-built variable definitions configure a client (a URL, a key, a reference
+    to another variable), rather than map names to names (``{"ANTHROPIC_API_BASE": "ANTHROPIC_BASE_URL"}``,
+    a table in a tool's own source)?"""
+    from .markers import looks_like_key
+
+    for b in bindings:
+        if b.reference or isinstance(b.value, Secret) and looks_like_key(b.value.reveal()):
+            return True
+        if isinstance(b.value, str) and "://" in b.value:
+            return True
+    return False

@@ -24,7 +24,9 @@
   reads); content is tested later, on bytes, before any decoding or parsing
   (:func:`load`).
 
-Paths given explicitly are always checked (even if ignored or excluded), like ruff does.
+Paths given explicitly are always checked (even if ignored or excluded), like ruff does,
+unless ``force_exclude`` (``--force-exclude``, on in pre-commit hooks): then ``exclude`` patterns
+apply to them too, so a hook never flags a fixture the settings exclude.
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ from validator.record import record
 
 from .base import Document, Problem, Reader
 from .dotenv import is_dotenv_name
-
-DOCUMENT_READERS = frozenset({"markdown"})   # readers whose files are documents, not configurations
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "node_modules", "bower_components", "__pycache__",
@@ -62,6 +62,9 @@ TEXT_SUFFIXES = frozenset({
     ".env", ".tf", ".tfvars", ".hcl", ".http", ".rest", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd",
     ".html", ".htm", ".sql", ".dockerfile", ".service", ".plist",
 })
+# Readers of documentation (code fences in a README): its file is not a configuration, so a GBK
+# README is scanned like any text, never an ``unreadable-file``.
+DOCUMENTATION = frozenset({"markdown"})
 TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "Justfile", "Jenkinsfile",
                         "Vagrantfile", "Caddyfile", "requirements.txt"})
 
@@ -435,7 +438,8 @@ def _skip_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bool = False,
-         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None) -> Walked:
+         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None,
+         force_exclude: bool = False) -> Walked:
     """Select the files to check below ``paths`` (default ``.``), deterministically ordered."""
     cwd = cwd or Path.cwd()
     candidates: list[Candidate] = []
@@ -460,6 +464,8 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
             candidates.extend(_walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, problems,
                                         seen))
             continue
+        if force_exclude and exclude and _excluded(disp, exclude, settings_root):
+            continue
         real = os.path.realpath(p)
         if real in seen.keys:
             continue
@@ -477,7 +483,7 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
 
 def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Problem], *,
               include_ignored: bool = False, exclude: Sequence[str] = (), settings_root: str | None = None,
-              cwd: Path | None = None) -> Iterator[Candidate]:
+              cwd: Path | None = None, force_exclude: bool = False) -> Iterator[Candidate]:
     """:func:`walk`'s candidates one by one, as the walk finds them (its problems are appended to
     ``problems``), so that reading can start before the walk ends. Only folders stream: a file
     named on the command line needs ``git status`` before it is read, so then the whole walk
@@ -486,7 +492,7 @@ def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Pr
     given = [cwd / p if not Path(p).is_absolute() else Path(p) for p in (paths or ["."])]
     if not all(os.path.isdir(p) and not os.path.islink(p) for p in given):
         walked = walk(paths, readers, include_ignored=include_ignored, exclude=exclude,
-                      settings_root=settings_root, cwd=cwd)
+                      settings_root=settings_root, cwd=cwd, force_exclude=force_exclude)
         problems.extend(walked.problems)
         yield from walked.candidates
         return
@@ -718,9 +724,7 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
         return fail("unreadable-file", f"cannot be read: {exc.strerror or type(exc).__name__}")
     if len(data) > max_size:
         return fail("file-too-large", f"over the {max_size:,}-byte limit: not checked")
-    # a reader of documents (Markdown: prose with code fences) does not make a file a configuration:
-    # a GBK README is still scanned, not reported unreadable
-    is_config = c.reader is not None and c.reader not in DOCUMENT_READERS
+    is_config = c.reader is not None and c.reader not in DOCUMENTATION   # a README is read leniently
     report = is_config or c.explicit   # a configuration file by name: say why it cannot be read
     marked = None if report else marker.search(data) is not None   # scanned once at most
     if marked is False:

@@ -133,3 +133,21 @@ def test_environment_writes_in_code_are_bindings_other_clients_see(tmp_path: Pat
     assert sdk and sdk[0].base_url.value == "https://dashscope.aliyuncs.com/api/v1"
     (f,) = [f for f in report.findings if f.rule == "protocol-mismatch"]
     assert (f.loc.path.endswith("app.py"), f.loc.line) == (True, 3)
+
+
+def test_a_table_of_variable_names_is_not_an_environment(tmp_path: Path) -> None:
+    """A tool's own source maps names to names; that configures nothing (msv's Claude Code reader has one)."""
+    (tmp_path / "names.py").write_text('RENAMES = {"ANTHROPIC_API_BASE": "ANTHROPIC_BASE_URL", "ANTHROPIC_URL": "ANTHROPIC_BASE_URL"}\n'
+                                       'import os\nos.environ["OPENAI_MODEL"] = "qwen-plus"\n')
+    (tmp_path / "names.ts").write_text('const RENAMES = { ANTHROPIC_API_BASE: "ANTHROPIC_BASE_URL" };\n')
+    report = check([str(tmp_path)], Options())
+    assert report.targets == [] and report.findings == []
+
+
+def test_a_local_model_server_placeholder_key_is_not_a_model_studio_mistake(tmp_path: Path) -> None:
+    """Qwen-Agent's own docs: a vLLM server with ``api_key: 'EMPTY'``; the same key on Model Studio is wrong."""
+    local = "llm_cfg = {'model': 'Qwen3-8B', 'model_server': '%s', 'api_key': 'EMPTY'}\n"
+    (tmp_path / "local.py").write_text(local % "http://localhost:8000/v1")
+    assert [f.rule for f in check([str(tmp_path)], Options()).findings] == []
+    (tmp_path / "local.py").write_text(local % "https://dashscope.aliyuncs.com/compatible-mode/v1")
+    assert "malformed-key" in {f.rule for f in check([str(tmp_path)], Options()).findings}

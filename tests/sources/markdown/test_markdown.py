@@ -66,3 +66,12 @@ def test_fences_are_found_with_their_language_and_span() -> None:
     text = "a\n```json title=\"x.json\"\n{}\n```\n~~~toml\nk = 1\n~~~\n````md\n```\ninner\n```\n````\n"
     got = [(lang, text[s:e]) for lang, _info, s, e in fences(text)]
     assert got == [("json", "{}\n"), ("toml", "k = 1\n"), ("md", "```\ninner\n```\n")]
+
+
+def test_a_placeholder_base_in_a_readme_is_not_a_missing_scheme(tmp_path: Path) -> None:
+    """AgentScope's mem0 example README: `export DASHSCOPE_API_BASE_URL='YOUR_API_BASE_URL'`."""
+    (tmp_path / "README.md").write_text("```bash\nexport DASHSCOPE_API_KEY='YOUR_API_KEY'\n"
+                                        "export DASHSCOPE_API_BASE_URL='YOUR_API_BASE_URL'\n```\n"
+                                        "```bash\nexport DASHSCOPE_API_BASE_URL=dashscope.aliyuncs.com/compatible-mode/v1\n```\n")
+    found = [(f.rule, f.loc.line) for f in check([str(tmp_path)], Options()).findings if f.rule == "malformed-base-url"]
+    assert found == [("malformed-base-url", 6)]    # the real host without https:// still is
