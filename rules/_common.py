@@ -153,7 +153,10 @@ def endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:
     url = text_of(value)
     if value is None or not url or not url.strip():
         return None
-    return Endpoint(value, url, resolved(cat, url), client_of(target, cat), protocol_of(target, cat))
+    res, client, protocol = resolved(cat, url), client_of(target, cat), protocol_of(target, cat)
+    if protocol is None and client is not None and client.appends == "" and client.protocol is None:
+        protocol = res.protocol   # a raw HTTP request speaks the protocol of the path it is sent to
+    return Endpoint(value, url, res, client, protocol)
 
 
 def modelstudio_endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:

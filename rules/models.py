@@ -58,6 +58,8 @@ def request_protocol(ep: Endpoint, target: Target | None = None) -> str | None:
         return ep.protocol
     if ep.client is not None and ep.client.appends and ep.client.appends.rstrip("/").endswith("/responses"):
         return "responses"
+    if ep.client is not None and ep.client.appends == "" and (ep.res.endpoint or "").rstrip("/").endswith("/responses"):
+        return "responses"   # a raw request to the Responses endpoint
     return ep.protocol
 
 

@@ -49,6 +49,9 @@ LIMITS: tuple[Limit, ...] = (
           "deeper is a parse-error"),
     Limit("Python source analysed", PYTHON_AST_MAX_BYTES, "validator.limits:PYTHON_AST_MAX_BYTES", "",
           "larger sources are scanned for loose URLs and keys only: a file-too-large info finding"),
+    Limit("tokens read per Java/Kotlin/Go/C#/PHP/Rust file", 100_000, "validator.sources.clex:MAX_TOKENS", "",
+          "a generated or vendored source file this long is not where an SDK client is configured; the rest "
+          "of it still gets the loose-literal scan (an info file-too-large says so)"),
     Limit("binary test window", 8192, "validator.sources.walk:NUL_WINDOW", "",
           "a NUL byte in the first 8 KiB makes a file binary: unreadable-file"),
     Limit("time per file (s)", FILE_SECONDS, "validator.limits:FILE_SECONDS", "",

@@ -106,6 +106,16 @@ INLINE_SEEDS: dict[str, str] = {
     "crush.json": ('{"providers": {"qwen": {"type": "openai", "base_url": '
                    '"https://dashscope.aliyuncs.com/compatible-mode/v1", "api_key": "$DASHSCOPE_API_KEY", '
                    '"models": [{"id": "qwen-plus"}]}}}\n'),
+    "build/Makefile": ("chat:\n\tcurl -sS https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions \\\n"
+                       "\t  -H \"Authorization: Bearer $$DASHSCOPE_API_KEY\" -d '{\"model\": \"qwen-plus\"}'\n"),
+    "docs/guide.md": ("# Call\n```bash\ncurl https://dashscope.aliyuncs.com/api/v1 -H 'x-api-key: $K' "
+                      "-d '{\"model\": \"qwen-plus\", \"input\": {\"messages\": []}}'\n```\n"
+                      "```go\nc := openai.NewClient(option.WithBaseURL(\"https://dashscope.aliyuncs.com/compatible-mode/v1\"))\n```\n"),
+    "api/chat.http": ("@host = https://dashscope.aliyuncs.com\n###\nPOST {{host}}/compatible-mode/v1/chat/completions\n"
+                      "Authorization: Bearer {{$dotenv DASHSCOPE_API_KEY}}\n\n{\"model\": \"qwen-plus\"}\n"),
+    "src/Main.java": ('class M { String u = "https://dashscope.aliyuncs.com/compatible-mode/v1";\n'
+                      '  Object c = OpenAIOkHttpClient.builder().apiKey(System.getenv("K")).baseUrl(u).build();\n'
+                      '  String t = """\n  text block\n  """; char q = \'"\'; }\n'),
 }
 
 

@@ -124,6 +124,32 @@ def _jslex(k: int):
     return lambda: reader.read(doc)
 
 
+def _source_code(k: int):
+    """The C-family reader: an opener chain never closed, a builder chain, PHP arrays, C# initialisers."""
+    from validator.sources.base import Document
+    from validator.sources.registry import by_name
+
+    reader = by_name("source-code")
+    docs = [Document(Path("Main.java"), "Main.java", "// openai\n" + "OpenAIOkHttpClient.builder().baseUrl(" * k),
+            Document(Path("main.go"), "main.go", "// openai\nx := openai.ChatCompletionNewParams{" + "A: T{" * k),
+            Document(Path("x.php"), "x.php", "<?php // openai\n$a = [" + "'k' => [" * k + "; curl_init('https://x');"),
+            Document(Path("P.cs"), "P.cs", "// openai\n" + "new OpenAIClientOptions { Endpoint = " * k)]
+    return lambda: [reader.read(d) for d in docs]
+
+
+def _requests(k: int):
+    """curl commands and .http requests repeated, and a request call chain in Python."""
+    from validator.sources.base import Document
+    from validator.sources.commands import command_requests, http_file_requests
+    from validator.sources.langcode import script_requests
+    from validator.sources.shell import lex_word
+
+    sh = Document(Path("a.sh"), "a.sh", "curl -H 'x: y' https://dashscope.aliyuncs.com/api/v1 \\\n" * k)
+    http = Document(Path("a.http"), "a.http", "POST https://dashscope.aliyuncs.com/api/v1\n\n{\n" * k)
+    py = Document(Path("a.py"), "a.py", "import requests\n# http\n" + "requests.post(" * k)
+    return lambda: (command_requests(sh, lex_word), http_file_requests(http), script_requests(py, "python"))
+
+
 def _gitignore(k: int):
     from validator.sources.walk import _compile
 
@@ -147,7 +173,7 @@ FINDERS = {
     "markers-host": (_markers_host, 500), "refs": (_refs, 500), "powershell-comments": (_ps_comments, 500),
     "actions-expression": (_actions_expr, 2000), "url-placeholder": (_url_placeholder, 500),
     "redact-many-secrets": (_redact_many_secrets, 2000), "redact-long-line": (_redact_long_line, 200),
-    "javascript-lexer": (_jslex, 200),
+    "javascript-lexer": (_jslex, 200), "source-code-lexer": (_source_code, 200), "raw-requests": (_requests, 100),
 }
 
 
@@ -172,6 +198,8 @@ FILES: dict[str, tuple[str, Callable[[int], str]]] = {
                                    + "x = 'sk-' " * k + "\n"),
     "json": (".claude/settings.json", lambda k: '{"env": {"ANTHROPIC_BASE_URL": "https://' + "dashscope" * k
                                                 + '", "x": "' + "\\u0073" * k + '"}}\n'),
+    "java": ("Main.java", lambda k: "// dashscope\nclass M { String u = " + "\"https://dashscope\" + " * k + "\"\"; }\n"),
+    "curl": ("call.sh", lambda k: "curl https://" + "dashscope" * k + " -d '" + "{" * k + "'\n"),
     "compose": ("docker-compose.yml", lambda k: "services:\n  a:\n    environment:\n      DASHSCOPE_API_KEY: '"
                                                 + "${{" * k + "'\n      OPENAI_BASE_URL: https://" + "dashscope" * k + "\n"),
 }

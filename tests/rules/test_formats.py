@@ -270,6 +270,69 @@ CASES: list[tuple[str, str, str, int, str]] = [
 ]
 
 
+# The same rules on the other languages the Model Studio docs show (Java, Kotlin, Go, C#, PHP,
+# Rust) and on raw HTTP requests (curl, .http files, Makefiles): each static rule has at least one
+# case outside Python and JS (checked below).
+JAVA = ("import com.openai.client.okhttp.OpenAIOkHttpClient;\nclass Main {{ void m() {{\n"
+        "  var c = OpenAIOkHttpClient.builder()\n      .apiKey({key})\n      .baseUrl(\"{base}\")\n      .build();\n}} }}\n")
+GO = ('package main\nimport (\n\t"os"\n\t"github.com/openai/openai-go"\n\t"github.com/openai/openai-go/option"\n)\n'
+      'func main() {{\n\tc := openai.NewClient(\n\t\toption.WithAPIKey({key}),\n\t\toption.WithBaseURL("{base}"),\n\t)\n'
+      '\t_ = c\n\t_ = os.Args\n}}\n')
+CURL = ("#!/bin/sh\ncurl -X POST {url} \\\n  -H \"Authorization: Bearer $DASHSCOPE_API_KEY\" \\\n"
+        "  -d '{{\"model\": \"{model}\", \"messages\": []}}'\n")
+GETENV_J = 'System.getenv("DASHSCOPE_API_KEY")'
+GETENV_G = 'os.Getenv("DASHSCOPE_API_KEY")'
+CHAT = "/compatible-mode/v1/chat/completions"
+OTHER_LANGUAGE_CASES: list[tuple[str, str, str, int, str]] = [
+    ("unknown-host", "Main.java", JAVA.format(key=GETENV_J, base="https://dashscope.aliyun.com/compatible-mode/v1"), 5,
+     JAVA.format(key=GETENV_J, base=f"{BJ}/compatible-mode/v1")),
+    ("malformed-base-url", "main.go", GO.format(key=GETENV_G, base=f"{BJ}{CHAT}"), 10,
+     GO.format(key=GETENV_G, base=f"{BJ}/compatible-mode/v1")),
+    ("protocol-mismatch", "Gen.java",
+     'class G {\n  Generation gen = new Generation(Protocol.HTTP.getValue(), "' + SG + '/compatible-mode/v1");\n}\n', 2,
+     'class G {\n  Generation gen = new Generation(Protocol.HTTP.getValue(), "' + SG + '/api/v1");\n}\n'),
+    ("unreplaced-placeholder", "call.sh",
+     CURL.format(url=f"https://{{WorkspaceId}}.cn-beijing.maas.aliyuncs.com{CHAT}", model="qwen-plus"), 2,
+     CURL.format(url=f"{WSBJ}{CHAT}", model="qwen-plus")),
+    ("invalid-workspace-domain", "Program.cs",
+     'var o = new OpenAIClientOptions {\n  Endpoint = new Uri("https://ws_ik8r2d.cn-beijing.maas.aliyuncs.com/compatible-mode/v1")\n};\n',
+     2, 'var o = new OpenAIClientOptions {\n  Endpoint = new Uri("' + WSBJ + '/compatible-mode/v1")\n};\n'),
+    ("shared-endpoint", "call.sh", CURL.format(url=f"{SG}{CHAT}", model="qwen-plus"), 2,
+     CURL.format(url=f"https://{WS}.ap-southeast-1.maas.aliyuncs.com{CHAT}", model="qwen-plus")),
+    ("deprecated-endpoint", "Main.java",
+     JAVA.replace("OpenAIOkHttpClient", "AnthropicOkHttpClient").format(
+         key='System.getenv("ANTHROPIC_API_KEY")', base=f"{BJ}/api/v2/apps/claude-code-proxy"), 5,
+     JAVA.replace("OpenAIOkHttpClient", "AnthropicOkHttpClient").format(
+         key='System.getenv("ANTHROPIC_API_KEY")', base=f"{WSBJ}/apps/anthropic")),
+    ("trial-endpoint", "main.go", GO.format(key=GETENV_G, base="https://trial.cn-beijing.maas.aliyuncs.com/compatible-mode/v1"),
+     10, GO.format(key=GETENV_G, base=f"{WSBJ}/compatible-mode/v1")),
+    ("plan-endpoint-mismatch", "Makefile",
+     f"chat:\n\tcurl {BJ}{CHAT} \\\n\t  -H 'Authorization: Bearer {PLAN}'\n", 3,
+     f"chat:\n\tcurl https://coding.dashscope.aliyuncs.com/v1/chat/completions \\\n\t  -H 'Authorization: Bearer {PLAN}'\n"),
+    ("plan-usage-restricted", "main.go", GO.format(key=GETENV_G, base="https://coding.dashscope.aliyuncs.com/v1"), 10,
+     GO.format(key=GETENV_G, base=f"{BJ}/compatible-mode/v1")),
+    ("malformed-key", "Main.java", JAVA.format(key=f'"{FOREIGN}"', base=f"{SG}/compatible-mode/v1"), 4,
+     JAVA.format(key=GETENV_J, base=f"{SG}/compatible-mode/v1")),
+    ("hardcoded-secret", "main.go", GO.format(key=f'"{PAYG}"', base=f"{BJ}/compatible-mode/v1"), 9,
+     GO.format(key=GETENV_G, base=f"{BJ}/compatible-mode/v1")),
+    ("unknown-model", "call.sh", CURL.format(url=f"{BJ}{CHAT}", model="qwen-plus-lastest"), 4,
+     CURL.format(url=f"{BJ}{CHAT}", model="qwen-plus-latest")),
+    ("model-not-in-region", "chat.http",
+     f'POST {SG}{CHAT}\nAuthorization: Bearer {{{{$dotenv DASHSCOPE_API_KEY}}}}\n\n{{"model": "glm-4.7", "messages": []}}\n', 4,
+     f'POST {BJ}{CHAT}\nAuthorization: Bearer {{{{$dotenv DASHSCOPE_API_KEY}}}}\n\n{{"model": "glm-4.7", "messages": []}}\n'),
+    ("model-not-on-protocol", "call.sh",
+     CURL.format(url="https://coding.dashscope.aliyuncs.com/v1/chat/completions", model="qwen-plus"), 4,
+     CURL.format(url="https://coding.dashscope.aliyuncs.com/v1/chat/completions", model="qwen3-coder-plus")),
+    ("unsupported-parameter", "Main.kt",
+     'val c = OpenAIOkHttpClient.builder().baseUrl("' + BJ + '/compatible-mode/v1").build()\n'
+     'val p = ChatCompletionCreateParams.builder().model("qwen-max")\n    .temperature(2.5).build()\n', 3,
+     'val c = OpenAIOkHttpClient.builder().baseUrl("' + BJ + '/compatible-mode/v1").build()\n'
+     'val p = ChatCompletionCreateParams.builder().model("qwen-max")\n    .temperature(1.2).build()\n'),
+]
+CASES += OTHER_LANGUAGE_CASES
+_PY_JS = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx")
+
+
 def _check(tmp_path: Path, name: str, text: str, rule: str):
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -355,6 +418,33 @@ CONTEXT_CASES = [
      {"jobs.py": BATCH.format(base=US)},
      ("jobs.py", 4),
      {"jobs.py": BATCH.format(base="https://dashscope.aliyuncs.com/compatible-mode/v1")}),
+    # the same context rules on Java, Go and PHP code
+    ("key-region-mismatch", {"key_region": "ap-southeast-1"},
+     {"Main.java": JAVA.format(key=GETENV_J, base=f"{BJ}/compatible-mode/v1")}, ("Main.java", 5),
+     {"Main.java": JAVA.format(key=GETENV_J, base=f"{SG}/compatible-mode/v1")}),
+    ("key-workspace-mismatch", {"key_workspace": "ws-prod01"},
+     {"main.go": GO.format(key=GETENV_G, base="https://ws-dev02.cn-beijing.maas.aliyuncs.com/compatible-mode/v1")},
+     ("main.go", 10),
+     {"main.go": GO.format(key=GETENV_G, base="https://ws-prod01.cn-beijing.maas.aliyuncs.com/compatible-mode/v1")}),
+    ("residency-violation", {"residency": "us"},
+     {"call.sh": CURL.format(url=f"https://dashscope-us.aliyuncs.com{CHAT}", model="qwen-plus")}, ("call.sh", 4),
+     {"call.sh": CURL.format(url=f"https://dashscope-us.aliyuncs.com{CHAT}", model="qwen-plus-us")}),
+    ("feature-not-in-region", {},
+     {"Jobs.java": JAVA.format(key=GETENV_J, base=US).replace("} }", "  c.batches().create(params);\n} }")}, ("Jobs.java", 7),
+     {"Jobs.java": JAVA.format(key=GETENV_J, base=f"{BJ}/compatible-mode/v1")
+      .replace("} }", "  c.batches().create(params);\n} }")}),
+    ("missing-key", {},
+     {".env": "DASHSCOPE_API_KEY=\n", "Main.java": JAVA.format(key=GETENV_J, base=f"{BJ}/compatible-mode/v1")},
+     (".env", 1),
+     {".env": f"DASHSCOPE_API_KEY={KEY_A}\n", "Main.java": JAVA.format(key=GETENV_J, base=f"{BJ}/compatible-mode/v1")}),
+    ("conflicting-credentials", {},
+     {".env": f"DASHSCOPE_API_KEY={KEY_A}\n", "env.sh": f"export DASHSCOPE_API_KEY={KEY_B}\n",
+      "app.php": "<?php\n$k = getenv('DASHSCOPE_API_KEY');\n$ch = curl_init('" + BJ + CHAT + "');\n"
+                 "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Authorization: Bearer ' . $k]);\n"},
+     None,
+     {".env": f"DASHSCOPE_API_KEY={KEY_A}\n",
+      "app.php": "<?php\n$k = getenv('DASHSCOPE_API_KEY');\n$ch = curl_init('" + BJ + CHAT + "');\n"
+                 "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Authorization: Bearer ' . $k]);\n"}),
     ("conflicting-credentials", {},
      {".env": f"DASHSCOPE_API_KEY={KEY_A}\n", "env.sh": f"export DASHSCOPE_API_KEY={KEY_B}\n",
       "app.py": "import os\nfrom openai import OpenAI\nc = OpenAI(api_key=os.getenv('DASHSCOPE_API_KEY'), "
@@ -394,3 +484,20 @@ def test_every_static_rule_has_a_format_case() -> None:
     assert static == {c[0] for c in CASES}
     counts = {r: sum(1 for c in CASES + CONTEXT_CASES if c[0] == r) for r in static}
     assert all(n >= 2 for n in counts.values()), {r: n for r, n in counts.items() if n < 2}
+
+
+# rules about one tool's own settings file, which no other language has
+ONLY_WHERE_IT_APPLIES = {"removed-setting"}   # Codex's wire_api in config.toml
+
+
+def test_every_static_rule_fires_in_a_language_other_than_python_and_js() -> None:
+    """Java, Kotlin, Go, C#, PHP, Rust or a raw HTTP request (curl, .http, Makefile) for each rule."""
+    from validator.rules import all_rules
+
+    def other(names) -> bool:
+        return any(not n.endswith(_PY_JS) and not n.endswith((".env", ".json", ".yaml", ".yml", ".toml"))
+                   for n in names)
+
+    static = {r.name for r in all_rules() if r.static} - ONLY_WHERE_IT_APPLIES
+    covered = {c[0] for c in CASES if other([c[1]])} | {c[0] for c in CONTEXT_CASES if other(c[2])}
+    assert static <= covered, sorted(static - covered)

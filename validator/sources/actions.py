@@ -21,8 +21,9 @@ from pathlib import Path
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult, parse
-from .markers import has_marker, is_key_name, looks_like_key
+from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import parse_reference
+
 
 VIA = "GitHub Actions: step env wins over job env, job env over workflow env"
 
@@ -168,6 +169,12 @@ class ActionsReader:
                                 else ""))
                     result.blocks.append(EnvBlock(label, _origin(step_node or step, doc), job_level + step_env,
                                                   hints=step_hints, closed=True, override_via=VIA))
+        if maybe_request(doc.text):   # curl / wget / HTTPie in run: steps (imported only then)
+            from .commands import command_requests
+
+            from .shell import lex_word
+
+            result.targets.extend(command_requests(doc, lex_word))
         return result
 
 

@@ -30,7 +30,12 @@ class JavaScriptReader:
     def read(self, doc: Document) -> ReadResult:
         from .jslex import read   # the lexer loads on the first JS/TS file only
 
-        return read(doc)
+        result = read(doc)
+        from .langcode import has_script_request, script_requests   # fetch / axios calls
+
+        if has_script_request(doc.text):
+            result.targets.extend(script_requests(doc, "js"))
+        return result
 
 
 READER = JavaScriptReader()

@@ -7,7 +7,9 @@ first-line comment (``# ~/.qwen/.env``), from a file name in the two lines of pr
 ``env.ANTHROPIC_BASE_URL`` is Claude Code settings; ``bash`` is a shell snippet; ``dotenv`` a
 ``.env``). Languages: ``json``/``jsonc``/``json5``, ``yaml``/``yml``, ``toml``, ``bash``/``sh``/
 ``shell``/``zsh``, ``powershell``/``ps1``, ``bat``/``cmd``, ``fish``, ``dotenv``/``env``/``ini``,
-``python``/``py``, ``javascript``/``js``/``typescript``/``ts`` (and ``jsx``/``tsx``/``mjs``).
+``python``/``py``, ``javascript``/``js``/``typescript``/``ts`` (and ``jsx``/``tsx``/``mjs``),
+``java``, ``kotlin``, ``go``, ``csharp``, ``php``, ``rust`` and ``http`` (SDK clients and raw HTTP
+requests, :mod:`.langcode` and :mod:`.commands`; curl in shell fences through the shell reader).
 
 Positions are the Markdown file's own. Findings in documentation are capped at *warning*; the
 snippet's variables are ``template`` bindings no client loads; parse errors in fragments are
@@ -37,6 +39,10 @@ _BY_LANG = {
     "javascript": "snippet.js", "js": "snippet.js", "mjs": "snippet.mjs", "jsx": "snippet.jsx",
     "typescript": "snippet.ts", "ts": "snippet.ts", "tsx": "snippet.tsx",
     "toml": "config.toml",
+    # the other languages the Model Studio docs show, and HTTP request files (issue 13)
+    "java": "Snippet.java", "kotlin": "Snippet.kt", "kt": "Snippet.kt", "go": "snippet.go", "golang": "snippet.go",
+    "csharp": "Snippet.cs", "cs": "Snippet.cs", "c#": "Snippet.cs", "php": "snippet.php", "rust": "snippet.rs",
+    "rs": "snippet.rs", "http": "snippet.http", "rest": "snippet.http", "curl": "snippet.sh",
 }
 _JSON = ("json", "jsonc", "json5")
 _YAML = ("yaml", "yml")

@@ -215,3 +215,9 @@ def is_key_name(name: str) -> bool:
 # Variable names of the clients Model Studio users configure from code (environment dicts,
 # ``os.environ[...] =``, ``process.env.X =``): the code readers' cheap test for "an environment".
 ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
+
+
+def maybe_request(text: str) -> bool:
+    """Can a curl / wget / HTTPie command be in this text? (Substring tests: the request scanner,
+    :mod:`validator.sources.commands`, is imported only when one can.)"""
+    return "curl" in text or "wget" in text or "http " in text or "https " in text or "xh " in text

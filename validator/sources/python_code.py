@@ -30,7 +30,12 @@ class PythonCodeReader:
         from .pyast import read   # the analysis (and ``ast``) load on the first Python file only
         from .pyconfigs import add_configs
 
-        return read(doc, (add_configs,))
+        result = read(doc, (add_configs,))
+        from .langcode import has_script_request, script_requests   # requests / httpx / aiohttp calls
+
+        if has_script_request(doc.text):
+            result.targets.extend(script_requests(doc, "python"))
+        return result
 
 
 READER = PythonCodeReader()

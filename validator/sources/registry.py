@@ -222,6 +222,9 @@ FIRST: list[Reader] = [
     LazyReader("compose", ".compose", NamePattern(contains=("compose",), suffixes=_YAML)),
     LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
     LazyReader("dotenv", ".dotenv", _named(".env")),                     # .env, .env.*, *.env, .qwen/.env
+    LazyReader("build-file", ".buildfiles",                              # Makefile, *.mk, Dockerfile: curl lines
+               lambda p: p.name.lower() in ("makefile", "gnumakefile", "dockerfile", "containerfile")
+               or p.name.lower().endswith((".mk", ".dockerfile")) or p.name.lower().startswith("dockerfile.")),
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
     LazyReader("shell", ".shell", _ends(*_SHELL) | NamePattern(dotless=True)),
 ]
@@ -231,6 +234,9 @@ LAST: list[Reader] = [
     LazyReader("python", ".python_code", _ends(".py", ".pyw")),                # *.py
     LazyReader("javascript", ".javascript",                                    # *.js, *.mjs, *.cjs, *.jsx, *.ts, *.mts…
                _ends(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")),
+    # Java, Kotlin, Go, C#, PHP, Rust: SDK clients and raw HTTP requests (one lexer, see langcode.py)
+    LazyReader("source-code", ".source_code", _ends(".java", ".kt", ".kts", ".go", ".cs", ".php", ".rs")),
+    LazyReader("http-file", ".httpfile", _ends(".http", ".rest")),               # REST Client / JetBrains
 ]
 # The code a client record's ``reader`` may name (registry name -> module). In the records'
 # order, specific file names before generic ones (``.continue/**`` before LiteLLM ``config.yaml``).

@@ -33,8 +33,9 @@ from validator.record import record
 
 from .base import Document, EnvBlock, ReadResult
 from .lazyre import lazy
-from .markers import has_marker, is_key_name, looks_like_key
+from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import expand, parse_reference
+
 
 POSIX_NAMES = {".bashrc", ".bash_profile", ".bash_login", ".bash_aliases", ".profile", ".zshrc", ".zshenv",
                ".zprofile", ".zlogin", ".kshrc", ".mkshrc", ".envrc", ".cshrc", ".tcshrc", ".login",
@@ -646,6 +647,10 @@ class ShellReader:
             result.blocks.append(EnvBlock(None, doc.loc(bindings[0].loc.line, 1), bindings,
                                           hints=tool_hints(doc.text),
                                           override_via="assigned again later in the script; the last assignment wins"))
+        if maybe_request(doc.text):   # curl / wget / HTTPie requests (imported only then)
+            from .commands import command_requests
+
+            result.targets.extend(command_requests(doc, lex_word))
         return result
 
 

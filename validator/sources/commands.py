@@ -1,0 +1,287 @@
+"""Raw HTTP requests written as commands or request files: ``curl``, ``wget`` and HTTPie
+(``http`` / ``https``) in shell scripts, Makefiles, Dockerfiles, CI steps and Markdown code
+fences (through the shell reader, see :mod:`.markdown`), and ``.http`` / ``.rest`` files
+(VS Code REST Client, JetBrains HTTP Client).
+
+Each request becomes a target through :func:`validator.sources.rawhttp.request_target`: its
+URL (sent as written), the key its ``Authorization: Bearer …`` / ``x-api-key`` header sends
+(``$DASHSCOPE_API_KEY``, ``{{$dotenv X}}`` and ``%X%`` are variable references for the
+linker), and the model and parameters of a literal JSON body (``-d '{…}'``, ``--json``,
+HTTPie ``model=qwen-plus`` items, a ``.http`` request body). In a single-quoted shell word
+``$X`` is not expanded, so ``-H 'Authorization: Bearer $X'`` sends the text ``$X`` — kept as
+that literal, which the key rules then report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from validator.model import Target, Value
+
+from . import valuekit as vk
+from .base import Document
+from .cvalues import json_body
+from .rawhttp import is_request_url, request_target
+
+_CMD = re.compile(r"(?<![\w/.$@:-])(curl|wget|https?|xh)(?=[ \t])")
+_CURL_ARG = {"-X", "-H", "-d", "-u", "-o", "-A", "-e", "-m", "-F", "-x", "-w", "-b", "-c", "-T", "-K", "-E",
+             "--request", "--header", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode",
+             "--json", "--user", "--output", "--url", "--form", "--proxy", "--max-time", "--connect-timeout",
+             "--write-out", "--cookie", "--user-agent", "--referer", "--cert", "--cacert", "--retry", "--config",
+             "--resolve", "--limit-rate", "--oauth2-bearer"}
+_CURL_DATA = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
+_WGET_ARG = {"-O", "-o", "-U", "-T", "-t", "--output-document", "--header", "--post-data", "--body-data",
+             "--method", "--user-agent", "--timeout", "--tries", "-P"}
+_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+_HTTPIE_ITEM = re.compile(r"^([A-Za-z0-9_.\-]+)(:=|==|=|:)(.*)$", re.S)
+
+
+def _words(text: str, pos: int, lex_word: Callable[[str, int], Any]) -> tuple[list[Any], int]:
+    """The shell words of the command that starts at ``pos`` (up to the end of its line,
+    following ``\\`` continuations and quotes that span lines)."""
+    out, n = [], len(text)
+    while pos < n and len(out) < 400:
+        c = text[pos]
+        if c in " \t\r":
+            pos += 1
+            continue
+        if c == "\\" and text.startswith("\n", pos + 1):
+            pos += 2
+            continue
+        if c == "\\" and text.startswith("\r\n", pos + 1):
+            pos += 3
+            continue
+        if c in "\n;|&)" or (c == "#" and text[pos - 1] in " \t"):
+            break
+        w = lex_word(text, pos)
+        if w.end <= pos:
+            break
+        out.append(w)
+        pos = w.end
+    return out, pos
+
+
+def _value(doc: Document, text: str, w: Any, body: str | None = None) -> Value:
+    """A Value for a word (or the part ``body`` of it), located at that text in the file."""
+    raw = text[w.start:w.end]
+    shown = w.text if body is None else body
+    off = raw.find(shown) if shown else -1
+    if off >= 0:
+        loc = doc.loc_at(w.start + off, len(shown))
+        return vk.literal(shown, loc, shown if "\n" not in shown else raw)
+    return vk.literal(shown, doc.loc_at(w.start, w.end - w.start), raw)
+
+
+def _header(doc: Document, text: str, w: Any, line: str) -> tuple[str, Value] | None:
+    name, sep, value = line.partition(":")
+    if not sep:
+        return None
+    value = value.strip()
+    v = _value(doc, text, w, value) if value else vk.literal("", doc.loc_at(w.start, 0), "")
+    if "$" in value and all(kind == "sq" for _t, kind in w.parts):
+        v = vk.literal(value, v.loc, v.raw, via="single-quoted: $ is not expanded")
+    return name.strip(), v
+
+
+def _body(doc: Document, text: str, w: Any, data: str) -> dict | None:
+    if not data or data.startswith("@"):
+        return None
+    raw = text[w.start:w.end]
+    v = vk.literal(data, doc.loc_at(w.start, w.end - w.start), raw)
+    return json_body(v, doc)
+
+
+def _curl(doc: Document, text: str, words: list[Any], tool: str) -> Target | None:
+    url = None
+    headers: list[tuple[str, Any]] = []
+    body = None
+    i = 0
+    while i < len(words):
+        w = words[i]
+        t = w.text
+        name, eq, inline = t.partition("=") if t.startswith("--") else (t, "", "")
+        if name in _CURL_ARG or (t[:2] in _CURL_ARG and len(t) > 2 and not t.startswith("--")):
+            if eq or (t[:2] in _CURL_ARG and len(t) > 2 and not t.startswith("--")):
+                arg_w, arg = w, inline if eq else t[2:]
+                flag = name if eq else t[:2]
+            else:
+                if i + 1 >= len(words):
+                    break
+                arg_w, arg, flag = words[i + 1], words[i + 1].text, name
+                i += 1
+            if flag in ("-H", "--header"):
+                h = _header(doc, text, arg_w, arg)
+                if h:
+                    headers.append(h)
+            elif flag in _CURL_DATA and body is None:
+                body = _body(doc, text, arg_w, arg)
+            elif flag == "--url":
+                url = _value(doc, text, arg_w, arg)
+            elif flag == "--oauth2-bearer":
+                headers.append(("Authorization", _value(doc, text, arg_w, arg)))
+        elif not t.startswith("-") and url is None and ("://" in t or is_request_url(t)):
+            url = _value(doc, text, w)
+        i += 1
+    if url is None or not is_request_url(url.text):
+        return None
+    return request_target(doc, url=url, tool=tool, origin=url.loc, headers=headers, body=body)
+
+
+def _wget(doc: Document, text: str, words: list[Any]) -> Target | None:
+    url, headers, body = None, [], None
+    i = 0
+    while i < len(words):
+        w, t = words[i], words[i].text
+        name, eq, inline = t.partition("=")
+        if name in _WGET_ARG:
+            arg_w, arg = (w, inline) if eq else ((words[i + 1], words[i + 1].text) if i + 1 < len(words) else (w, ""))
+            i += 0 if eq else 1
+            if name == "--header":
+                h = _header(doc, text, arg_w, arg)
+                if h:
+                    headers.append(h)
+            elif name in ("--post-data", "--body-data"):
+                body = _body(doc, text, arg_w, arg)
+        elif not t.startswith("-") and url is None and is_request_url(t):
+            url = _value(doc, text, w)
+        i += 1
+    if url is None:
+        return None
+    return request_target(doc, url=url, tool="wget", origin=url.loc, headers=headers, body=body)
+
+
+def _httpie(doc: Document, text: str, words: list[Any], tool: str) -> Target | None:
+    args = [w for w in words if not w.text.startswith("-")]
+    if args and args[0].text.upper() in _METHODS:
+        args = args[1:]
+    if not args:
+        return None
+    first = args[0]
+    t = first.text
+    if not is_request_url(t):
+        if tool == "https" and re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", t):
+            t = "https://" + t
+        else:
+            return None
+    url = vk.literal(t, doc.loc_at(first.start, first.end - first.start), text[first.start:first.end])
+    headers: list[tuple[str, Any]] = []
+    body: dict[str, Any] = {}
+    for w in args[1:]:
+        m = _HTTPIE_ITEM.match(w.text)
+        if not m:
+            continue
+        key, sep, value = m.groups()
+        if sep == ":":
+            headers.append((key, _value(doc, text, w, value.strip()) if value.strip() else vk.literal("", None, "")))
+        elif sep == "=":
+            body[key] = _value(doc, text, w, value)
+        elif sep == ":=":
+            try:
+                import json
+
+                body[key] = vk.literal(json.loads(value), _value(doc, text, w, value).loc, value)
+            except ValueError:
+                pass
+    return request_target(doc, url=url, tool=f"HTTPie {tool}", origin=url.loc, headers=headers, body=body or None)
+
+
+def command_requests(doc: Document, lex_word: Callable[[str, int], Any]) -> list[Target]:
+    """Targets for the curl / wget / HTTPie commands of ``doc``. ``lex_word`` is the shell
+    reader's word lexer (:func:`validator.sources.shell.lex_word`: quotes, escapes and ``$(…)`` as
+    the shell has them), passed in so that the shell reader can call this module without an
+    import cycle."""
+    text = doc.text
+    out: list[Target] = []
+    consumed = 0   # a command word inside the previous command (its arguments) starts nothing
+    for m in _CMD.finditer(text):
+        if m.start() < consumed:
+            continue
+        words, consumed = _words(text, m.end(), lex_word)
+        if not words:
+            continue
+        tool = m.group(1)
+        if tool == "curl":
+            t = _curl(doc, text, words, "curl")
+        elif tool == "wget":
+            t = _wget(doc, text, words)
+        else:
+            t = _httpie(doc, text, words, tool)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+# --------------------------------------------------------------------------- .http / .rest files
+
+_REQUEST_LINE = re.compile(r"^(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?(\S*https?://\S+|\{\{[^}]+\}\}\S*)"
+                           r"(?:[ \t]+HTTP/[\d.]+)?[ \t]*$", re.M)
+_VAR_DEF = re.compile(r"^@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$", re.M)
+_HEADER_LINE = re.compile(r"^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_TEMPLATE_VAR = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
+
+
+def http_file_requests(doc: Document, text: str | None = None) -> list[Target]:
+    """Targets for the requests of a ``.http`` / ``.rest`` file (``###`` separates requests,
+    ``@name = value`` defines a variable, ``{{name}}`` uses one)."""
+    from bisect import bisect_right
+
+    text = doc.text if text is None else text
+    variables = {m.group(1): m.group(2) for m in _VAR_DEF.finditer(text)}
+    separators = [m.start() for m in re.finditer(r"\n###", text)] + [len(text)]
+    out: list[Target] = []
+    lines = list(_REQUEST_LINE.finditer(text))
+    for index, m in enumerate(lines):
+        if m.group(1) is None and not m.group(2).lower().startswith("http"):
+            continue
+        written = m.group(2)
+        url_text = _substitute(written, variables)
+        if not is_request_url(url_text):
+            continue
+        loc = doc.loc_at(m.start(2), len(written))
+        url = vk.literal(url_text, loc, written, via=".http variables substituted" if url_text != written else None)
+        headers: list[tuple[str, Any]] = []
+        pos = m.end() + 1
+        body_start = None
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl < 0 else nl
+            line = text[pos:line_end].rstrip("\r")
+            if not line.strip():
+                body_start = line_end + 1
+                break
+            h = _HEADER_LINE.match(line)
+            if h is None:
+                break
+            value = _substitute(h.group(2), variables)
+            vloc = doc.loc_at(pos + h.start(2), len(h.group(2)))
+            headers.append((h.group(1), vk.literal(value, vloc, h.group(2))))
+            pos = line_end + 1
+        body = None
+        if body_start is not None and body_start < len(text):
+            stop = separators[bisect_right(separators, body_start - 1)]   # the next ###, found once
+            if index + 1 < len(lines):
+                stop = min(stop, lines[index + 1].start())               # or the next request line
+            chunk = text[body_start:stop]
+            lead = len(chunk) - len(chunk.lstrip())
+            if chunk.strip().startswith("{"):
+                raw = chunk.strip()
+                v = vk.literal(raw, doc.loc_at(body_start + lead, len(raw)), raw)
+                body = json_body(v, doc)
+        out.append(request_target(doc, url=url, tool=".http request", origin=loc, headers=headers, body=body))
+    return out
+
+
+def _substitute(value: str, variables: dict[str, str], depth: int = 0) -> str:
+    if depth > 5 or "{{" not in value:
+        return value
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return _substitute(variables[name], variables, depth + 1) if name in variables else m.group(0)
+
+    return _TEMPLATE_VAR.sub(sub, value)
+
+
+def has_command(text: str) -> bool:
+    return _CMD.search(text) is not None

@@ -1,0 +1,29 @@
+"""``.http`` / ``.rest`` request files (VS Code REST Client, JetBrains HTTP Client): every
+request is a raw HTTP target (see :func:`validator.sources.commands.http_file_requests`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .base import Document, ReadResult
+
+_RELEVANT = re.compile(r"(?i)dashscope|aliyuncs|qwen|bailian|maas|openai|anthropic")
+
+
+class HttpFileReader:
+    name = "http-file"
+
+    def matches(self, path: Path) -> bool:
+        return path.name.lower().endswith((".http", ".rest"))
+
+    def relevant(self, text: str) -> bool:
+        return _RELEVANT.search(text) is not None
+
+    def read(self, doc: Document) -> ReadResult:
+        from .commands import http_file_requests
+
+        return ReadResult(targets=http_file_requests(doc))
+
+
+READER = HttpFileReader()

@@ -1,0 +1,132 @@
+"""Raw HTTP requests as targets: ``curl`` / ``wget`` / ``httpie`` commands, ``.http`` files and
+the request calls of source code (``http.NewRequest``, ``HttpClient.PostAsync``,
+``curl_init``…), all through :func:`request_target`.
+
+A raw request appends nothing, so its URL must be a full endpoint the host serves
+(catalogue client ``http-request``: ``appends: ""``). It speaks the protocol of its path
+unless its headers or body say otherwise: an ``x-api-key`` or ``anthropic-version`` header is
+the Anthropic protocol, a body with ``input.messages`` is DashScope native. Then the rules see
+that protocol against the path (``protocol-mismatch``). A literal body's ``model`` and
+parameters become the target's models and parameters (the native ``parameters`` object too),
+so model, region and parameter rules apply as they do to SDK calls.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from validator.model import Location, Target, TargetKind, Value
+
+from . import valuekit as vk
+from .base import Document
+from .lazyre import lazy
+
+CLIENT = "http-request"
+_SKIP_BODY = {"messages", "input", "model", "contents", "prompt", "system", "tools", "tool_choice",
+              "response_format", "stream_options", "metadata", "modalities", "audio"}
+_ENV_REF = lazy(r"\$\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?|\{\{\s*(?:\$(?:processEnv|dotenv)\s+)?([A-Za-z_][\w.-]*)\s*\}\}"
+                      r"|%([A-Za-z_][A-Za-z0-9_]*)%|\$env:([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def protocol_hint(headers: Iterable[tuple[str, Any]], body: dict | None) -> tuple[str | None, str | None]:
+    """(protocol, why) that the request's headers or body speak, when they name one."""
+    for name, _v in headers:
+        low = name.lower()
+        if low == "x-api-key":
+            return "anthropic", "an `x-api-key` header (Anthropic protocol)"
+        if low == "anthropic-version":
+            return "anthropic", "an `anthropic-version` header (Anthropic protocol)"
+    if isinstance(body, dict) and isinstance(body.get("input"), dict) and "messages" in body["input"]:
+        return "dashscope", "a body with `input.messages` (DashScope native)"
+    return None, None
+
+
+def key_from_header(name: str, value: Any, doc: Document) -> Value | None:
+    """The key an ``Authorization: Bearer …`` or ``x-api-key: …`` header sends."""
+    low = name.lower()
+    if low not in ("authorization", "x-api-key", "api-key"):
+        return None
+    if isinstance(value, Value) and isinstance(value.value, str) and value.variable is None:
+        text = value.value
+        if low == "authorization":
+            text = re.sub(r"(?i)^\s*bearer\s+", "", text)
+            if text != value.value and value.loc is not None and value.raw == value.value:
+                start = len(value.value) - len(text)   # point at the key, not at "Bearer"
+                loc, raw = vk.sub_span(value.loc, value.raw, start, len(value.raw))
+                value = vk.literal(text, loc, raw)
+        ref = _ENV_REF.fullmatch(text.strip())
+        if ref:
+            return vk.variable(next(g for g in ref.groups() if g), value.loc, value.raw)
+        if "$" in text or "{{" in text:
+            return vk.dynamic(value.loc, value.raw, "interpolated header")
+        return vk.secret(vk.literal(text.strip(), value.loc, value.raw))
+    if isinstance(value, Value):
+        return vk.secret(value)
+    parts = getattr(value, "parts", None)
+    if parts:
+        rest = [p for p in parts if not (isinstance(p, Value) and isinstance(p.value, str) and p.variable is None
+                                         and p.value.strip().lower() in ("bearer", "bearer ", ""))]
+        if len(rest) == 1 and isinstance(rest[0], Value):
+            return vk.secret(rest[0])
+    return None
+
+
+def _scalar(v: Any) -> bool:
+    return isinstance(v, Value) and v.value is not None and not isinstance(v.value, (dict, list))
+
+
+def body_fields(body: dict | None) -> tuple[list[Value], dict[str, Value]]:
+    """(models, parameters) of a literal request body; the native ``parameters`` object counts."""
+    if not isinstance(body, dict):
+        return [], {}
+    models: list[Value] = []
+    model = body.get("model")
+    if isinstance(model, Value) and isinstance(model.value, str):
+        models.append(model)
+    params: dict[str, Value] = {}
+    for key, v in body.items():
+        if key in _SKIP_BODY or key == "parameters":
+            continue
+        if _scalar(v):
+            params[key] = v
+    nested = body.get("parameters")
+    if isinstance(nested, dict):
+        for key, v in nested.items():
+            if _scalar(v):
+                params[key] = v
+    return models, params
+
+
+def request_target(doc: Document, *, url: Value, tool: str, origin: Location | None = None,
+                   headers: list[tuple[str, Any]] = (), body: Any = None, key: Value | None = None) -> Target:  # type: ignore[assignment]
+    """The target for one raw HTTP request."""
+    if key is None:
+        for name, value in headers:
+            key = key_from_header(name, value, doc)
+            if key is not None:
+                break
+    protocol, why = protocol_hint(headers, body if isinstance(body, dict) else None)
+    models, params = body_fields(body if isinstance(body, dict) else None)
+    where = origin or url.loc or doc.loc(1, 1)
+    notes = [f"a raw HTTP request ({tool}): the URL is sent as written"]
+    if why:
+        notes.append(f"speaks the {protocol} protocol: {why}")
+    return Target(
+        name=f"{doc.display}:{where.line} {tool} request",
+        client=CLIENT,
+        origin=where,
+        kind=TargetKind.CODE,
+        protocol=protocol,
+        base_url=url,
+        key=key,
+        key_variable=key.variable if key is not None else None,
+        models=models,
+        parameters=params,
+        committed=doc.committed,
+        notes=notes,
+    )
+
+
+def is_request_url(text: str | None) -> bool:
+    return isinstance(text, str) and text.strip().lower().startswith(("http://", "https://"))
