@@ -18,9 +18,7 @@ context lines around a fix may hold one.
 
 from __future__ import annotations
 
-import difflib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -194,6 +192,8 @@ def fix_file(path: str, findings: Sequence[Finding], seen_text: str | None, *,
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path``'s content in one step, keeping its permission bits."""
     mode = path.stat().st_mode & 0o7777
+    import tempfile   # only when writing: the text report imports this module for `fixable`
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".msv-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -224,6 +224,8 @@ def fix_files(findings: Iterable[Finding], texts: Mapping[str, str], *, unsafe: 
 
 def unified_diff(results: Iterable[FileFix], secrets: Sequence[str] = ()) -> str:
     """A unified diff of every change, keys redacted (context lines may hold them)."""
+    import difflib   # only for --diff
+
     from validator.redact import redact_text
 
     chunks: list[str] = []

@@ -186,19 +186,21 @@ def test_a_failed_write_leaves_the_original_intact_and_no_temporary_file(tmp_pat
 def test_no_room_for_a_temporary_file_refuses_the_fix(tmp_path: Path) -> None:
     """A folder msv cannot create a temporary file in: the fix is refused with one line and the
     file is unchanged (the atomic rename needs the folder; msv never falls back to rewriting in place)."""
+    import tempfile
+
     import validator.fix as fix
 
     p, original, finding, seen = _one_fix(tmp_path)
-    real_mkstemp = fix.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def no_room(*args, **kwargs):   # type: ignore[no-untyped-def]
         raise PermissionError(13, "Permission denied")
 
-    fix.tempfile.mkstemp = no_room  # type: ignore[assignment]
+    tempfile.mkstemp = no_room  # type: ignore[assignment]   # fix imports it when writing
     try:
         [result] = fix.fix_files([finding], seen, write=True)
     finally:
-        fix.tempfile.mkstemp = real_mkstemp  # type: ignore[assignment]
+        tempfile.mkstemp = real_mkstemp  # type: ignore[assignment]
     assert not result.written and "cannot write" in (result.error or "")
     assert p.read_bytes() == original
 

@@ -15,7 +15,6 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -70,6 +69,8 @@ def record(region: str, plan: str | None, host: str, models: Iterable[str], *,
                                   "date": today or _dt.date.today().isoformat(), "models": names}
     path = _path(directory)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile   # only a probe writes: `msv check` does not pay for its import
+
     fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".observed-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
