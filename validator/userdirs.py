@@ -62,3 +62,24 @@ def catalogue_in_use() -> dict[str, str]:
         return {"version": str(info["version"]), "as_of": str(info.get("as_of", "?")),
                 "origin": f"downloaded {info.get('fetched', '?')}"}
     return {"version": version, "as_of": as_of, "origin": "bundled"}
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace ``path`` (in the user's cache) in one step, readable by its owner only: a temp
+    file beside it, 0600, then an atomic rename; the folder is created, a failed write leaves
+    nothing behind. Used for the downloaded catalogue and the observed model lists."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -68,21 +67,9 @@ def record(region: str, plan: str | None, host: str, models: Iterable[str], *,
     slots[_slot(region, plan)] = {"region": region, "plan": plan or "payg", "host": host,
                                   "date": today or _dt.date.today().isoformat(), "models": names}
     path = _path(directory)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile   # only a probe writes: `msv check` does not pay for its import
+    from validator.userdirs import write_private
 
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".observed-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"version": 1, "observed": slots}, fh, ensure_ascii=False, indent=1)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_private(path, json.dumps({"version": 1, "observed": slots}, ensure_ascii=False, indent=1).encode())
     return path
 
 

@@ -30,12 +30,12 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from validator.userdirs import write_private
 from validator.userdirs import (
     CATALOGUE_DIR as DIRNAME,
     CATALOGUE_FILE as FILE,
@@ -116,22 +116,6 @@ def _get(client: Any, url: str, deadline: float) -> bytes:
         raise UpdateError(f"cannot reach {url} ({type(exc).__name__}: no network?)") from None
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def update(url: str | None = None, *, offline: bool = False) -> dict[str, str]:
     """Download, verify and store the newest catalogue. Returns what happened:
     ``{"status": "updated" | "current", "version", "as_of", "url", "path"}``.
@@ -166,10 +150,10 @@ def update(url: str | None = None, *, offline: bool = False) -> dict[str, str]:
         return {"status": "current", "version": current["version"], "as_of": current["as_of"], "url": url,
                 "published": version, "path": str(cache_dir() / FILE) if current["origin"] != "bundled" else ""}
     d = cache_dir()
-    _write(d / FILE, body)
+    write_private(d / FILE, body)
     info = {"version": version, "as_of": data["meta"]["as_of"], "url": url, "sha256": _sha256(body),
             "fetched": _dt.date.today().isoformat()}
-    _write(d / INFO, (json.dumps(info, indent=1) + "\n").encode())
+    write_private(d / INFO, (json.dumps(info, indent=1) + "\n").encode())
     return {"status": "updated", "version": version, "as_of": data["meta"]["as_of"], "url": url,
             "path": str(d / FILE)}
 
