@@ -11,7 +11,6 @@ atomically, capped in size, and a damaged file is ignored: a cache must never br
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 from pathlib import Path
@@ -64,6 +63,8 @@ def record(region: str, plan: str | None, host: str, models: Iterable[str], *,
     """Store one listing (replacing the previous one of that region and plan)."""
     names = sorted({m for m in models if isinstance(m, str) and _NAME.match(m)})[:MAX_MODELS]
     slots = load(directory)
+    import datetime as _dt   # only a probe writes
+
     slots[_slot(region, plan)] = {"region": region, "plan": plan or "payg", "host": host,
                                   "date": today or _dt.date.today().isoformat(), "models": names}
     path = _path(directory)
