@@ -26,3 +26,18 @@ def canary_key() -> str:
     return "sk-" + secrets.token_hex(16)
 
 
+@pytest.fixture
+def servers():
+    """``servers(script, host=..., name=...)`` starts a scripted loopback server; all are closed after the test."""
+    from hardkit import Scripted
+
+    started: list[Scripted] = []
+
+    def start(script, host: str = "127.0.0.1", name: str | None = None) -> Scripted:   # type: ignore[no-untyped-def]
+        s = Scripted(script, host, name)
+        started.append(s)
+        return s
+
+    yield start
+    for s in started:
+        s.close()

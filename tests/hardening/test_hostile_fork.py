@@ -31,19 +31,6 @@ def _audit(event: str, args: Any) -> None:
 sys.addaudithook(_audit)   # inert unless a test sets _OPENED
 
 
-@pytest.fixture
-def servers():
-    started: list[Scripted] = []
-
-    def start(script) -> Scripted:  # type: ignore[no-untyped-def]
-        s = Scripted(script)
-        started.append(s)
-        return s
-
-    yield start
-    for s in started:
-        s.close()
-
 
 def _fork(tmp_path: Path, gateway: Scripted, line_kb: int) -> tuple[Path, Path, Path]:
     """The fork's checkout (``repo``) next to files it must not touch (``outside``)."""

@@ -23,19 +23,6 @@ REJECT = {"error": {"message": "Incorrect API key provided.", "type": "invalid_r
                     "code": "invalid_api_key"}}
 
 
-@pytest.fixture
-def servers():
-    started: list[Scripted] = []
-
-    def start(script, host: str = "127.0.0.1", name: str | None = None) -> Scripted:   # type: ignore[no-untyped-def]
-        s = Scripted(script, host, name)
-        started.append(s)
-        return s
-
-    yield start
-    for s in started:
-        s.close()
-
 
 def _extension(tmp_path: Path, *hosts: Scripted, region: str = "cn-beijing") -> str:
     from fakems import catalogue_extension

@@ -51,19 +51,6 @@ FAULTS: dict[str, dict] = {
 EXPECTED_MEANING = {"429-retry-after": "rate-limit", "429-no-retry-after": "quota"}
 
 
-@pytest.fixture
-def servers():
-    started: list[Scripted] = []
-
-    def start(script) -> Scripted:   # type: ignore[no-untyped-def]
-        s = Scripted(script)
-        started.append(s)
-        return s
-
-    yield start
-    for s in started:
-        s.close()
-
 
 def _extension(tmp_path: Path, hosts: dict[str, Scripted]) -> str:
     from fakems import catalogue_extension

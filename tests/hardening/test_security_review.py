@@ -40,19 +40,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-@pytest.fixture
-def servers():
-    started: list[Scripted] = []
-
-    def start(script, host: str = "127.0.0.1") -> Scripted:  # type: ignore[no-untyped-def]
-        s = Scripted(script, host)
-        started.append(s)
-        return s
-
-    yield start
-    for s in started:
-        s.close()
-
 
 def _loopback_ext(server: Scripted) -> str:
     from fakems import catalogue_extension
