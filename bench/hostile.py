@@ -64,7 +64,7 @@ class Case:
     start: int = 0
     limit: int = 1 << 20
     calibrate: bool = True
-    pair: Callable[[], tuple[Callable[[], object], Callable[[], object], str]] | None = None
+    pair: Callable[[bool], tuple[Callable[[], object], Callable[[], object], str]] | None = None
 
 
 # --------------------------------------------------------------------------- finders
@@ -337,7 +337,7 @@ def _laughs(levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _yaml_bomb_pair():
+def _yaml_bomb_pair(tiny: bool):
     from validator.parsing import ParseError, parse_yaml
 
     def refuse(text: str) -> Callable[[], object]:
@@ -352,22 +352,22 @@ def _yaml_bomb_pair():
     return refuse(_laughs(10)), refuse(_laughs(5)), "a bomb of 5 levels"
 
 
-def _jsonc_pair():
+def _jsonc_pair(tiny: bool):
     from validator.parsing import parse_json
 
     data = {f"k{i}": {"name": "x" * 20, "vals": [i, i * 1.5, None, True, "s\u1234"], "n": {"a": [1, 2]}}
-            for i in range(6000)}
+            for i in range(50 if tiny else 6000)}
     text = json.dumps(data, indent=2)
     return (lambda: parse_json(text)), (lambda: json.loads(text)), f"json.loads ({len(text) / 1e6:.1f} MB)"
 
 
-def _yaml_pair():
+def _yaml_pair(tiny: bool):
     import yaml
 
     from validator.parsing import parse_yaml
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    data = {f"k{i}": {"name": "x" * 20, "vals": [i, i * 1.5, None, True]} for i in range(5000)}
+    data = {f"k{i}": {"name": "x" * 20, "vals": [i, i * 1.5, None, True]} for i in range(50 if tiny else 5000)}
     text = yaml.safe_dump(data)
     return (lambda: parse_yaml(text, max_nodes=1_000_000)), (lambda: yaml.load(text, Loader=loader)), \
         f"yaml.load({loader.__name__}, {len(text) / 1e6:.1f} MB)"
@@ -390,17 +390,20 @@ def cases(workdir: Path) -> list[Case]:
     return out
 
 
-def measure(case: Case, pairs: int, min_seconds: float) -> tuple[float, str]:
+TINY = 64   # --tiny: the size every case runs at (the bench's own test: it runs, nothing is timed)
+
+
+def measure(case: Case, pairs: int, min_seconds: float, tiny: bool = False) -> tuple[float, str]:
     """(ratio, what it was measured against) for one case."""
     if case.pair is not None:
-        a, b, against = case.pair()
+        a, b, against = case.pair(tiny)
         got = paired_calls(a, b, pairs=pairs)
         return got.ratio, f"{got.median_a * 1000:.1f} ms vs {against} {got.median_b * 1000:.1f} ms"
     assert case.make is not None
-    n = case.start
+    n = min(case.start, TINY) if tiny else case.start
     small = case.make(n)
     small()                                   # the first call pays for imports and caches
-    if case.calibrate:
+    if case.calibrate and not tiny:
         while timed(small) < min_seconds and n * 2 * GROWTH <= case.limit:
             n *= 2
             small = case.make(n)
@@ -416,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-seconds", type=float, default=MIN_SECONDS,
                     help="grow n until the small run takes this long (0: measure at the start size)")
     ap.add_argument("--list", action="store_true", help="print the case names and exit")
+    ap.add_argument("--tiny", action="store_true",
+                    help=f"every case once at size {TINY}: checks the bench runs (its figures mean nothing)")
     args = ap.parse_args(argv)
 
     from validator import limits
@@ -432,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         width = max((len(c.name) for c in chosen), default=10)
         for case in chosen:
-            ratio, against = measure(case, args.pairs, args.min_seconds)
+            ratio, against = measure(case, 1 if args.tiny else args.pairs, args.min_seconds, args.tiny)
             ok = ratio < case.target
             if not ok:
                 missed.append(case.name)
