@@ -404,7 +404,7 @@ def measure(case: Case, pairs: int, min_seconds: float, tiny: bool = False) -> t
     small = case.make(n)
     small()                                   # the first call pays for imports and caches
     if case.calibrate and not tiny:
-        while timed(small) < min_seconds and n * 2 * GROWTH <= case.limit:
+        while min(timed(small), timed(small)) < min_seconds and n * 2 * GROWTH <= case.limit:
             n *= 2
             small = case.make(n)
     large = case.make(GROWTH * n)
