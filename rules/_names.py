@@ -17,7 +17,7 @@ one edit away from. Pure functions of a name and the catalogue's model names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from validator.record import record
 from typing import Iterable
 
 # qwen<major>[.<minor>]-<tier>[-…], deepseek-v<n>[.<m>][-…], kimi-k<n>[.<m>][…], glm-<n>[.<m>][-…]
@@ -29,7 +29,7 @@ _GRAMMARS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     """What a name the catalogue lacks is: ``kind`` is ``case``, ``display``, ``typo`` (errors,
     with ``meant``) or ``newer`` / ``unknown`` (warnings, ``meant`` the nearest name if any)."""

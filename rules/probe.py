@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from validator.model import Fix, Hit, Origin, Severity, Target, Value
 
-from .registry import Rule, register
+from .registry import Rule, cleandoc, register
 
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
@@ -23,15 +23,13 @@ if TYPE_CHECKING:
 def _observed(code: str, name: str, severity: Severity, summary: str, *, family: str, doc: str,
               fixable: str | None = None) -> Rule:
     """Register a probe rule: a check over ``target.observations`` (no observations, no hits)."""
-    import inspect
-
     def check(target: Target, cat: "Catalogue") -> list[Hit]:
         if not target.observations:
             return []
         return [hit for rule_name, hit in hits(target, cat) if rule_name == name]
 
     check.__name__ = name.replace("-", "_")
-    return register(Rule(code, name, severity, summary, family, inspect.cleandoc(doc), check, fixable,
+    return register(Rule(code, name, severity, summary, family, cleandoc(doc), check, fixable,
                          observes=True))
 
 

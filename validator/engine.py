@@ -9,11 +9,10 @@ It knows rules only through the registry and sources only through
 
 from __future__ import annotations
 
-from dataclasses import field, replace
+from validator.record import field, record, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value
-from validator.record import record
 from validator.selection import (  # noqa: F401  (re-exported: the public spelling since 0.1)
     Context,
     Options,

@@ -19,16 +19,16 @@ context lines around a fix may hold one.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from validator.model import Finding, Location
+from validator.record import field, record
 
 BOM = "\ufeff"
 
 
-@dataclass(slots=True)
+@record
 class Edit:
     start: int
     end: int
@@ -36,7 +36,7 @@ class Edit:
     finding: Finding
 
 
-@dataclass(slots=True)
+@record
 class FileFix:
     """What fixing one file did (or would do, with ``write=False``)."""
 

@@ -12,10 +12,9 @@ Data flows one way::
 from __future__ import annotations
 
 import enum
-from dataclasses import field
+from validator.record import field, record
 from typing import Any, Iterable
 
-from validator.record import record
 
 
 class Severity(enum.IntEnum):

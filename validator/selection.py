@@ -9,11 +9,10 @@ up): :mod:`validator.engine` is the pipeline only.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import field
+from validator.record import field, record
 from typing import TYPE_CHECKING, Iterable
 
 from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
-from validator.record import record
 
 if TYPE_CHECKING:
     from validator.rules.registry import Rule

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import field
+from validator.record import field, record
 from pathlib import Path
 from typing import Any, Sequence
 
-from validator.record import record
 from validator.vocab import PLANS, RESIDENCIES, USAGES
 
 CANDIDATES = (".msv.toml", "msv.toml", "pyproject.toml")

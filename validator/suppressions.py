@@ -18,11 +18,10 @@ in one place. A directive, or a name in one, that silences nothing becomes an
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from validator.record import field, record
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from validator.model import Finding, Fix, Hit, Location
-from validator.record import record
 
 if TYPE_CHECKING:
     from validator.selection import Options

@@ -7,10 +7,9 @@ models that *validate* the YAML live in ``validator.schemas.catalogue``.
 
 from __future__ import annotations
 
-from dataclasses import field
+from validator.record import field, record
 from typing import Any
 
-from validator.record import record
 
 
 @record(frozen=True)

@@ -10,7 +10,7 @@ base), optionally judged by what a given client appends.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from validator.record import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import replace
+from validator.record import replace
 from pathlib import Path
 from typing import Any
 

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import field
+from validator.record import field, record
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from validator.model import Binding, Location, Target
-from validator.record import record
 
 from .base import EnvBlock, Problem, ReadResult
 

@@ -13,12 +13,11 @@ following the client's precedence.
 
 from __future__ import annotations
 
-from dataclasses import field
+from validator.record import field, record
 from pathlib import Path
 from typing import Any, Protocol
 
 from validator.model import Binding, Location, Target
-from validator.record import record
 
 
 @record

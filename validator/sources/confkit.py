@@ -16,7 +16,7 @@ so a rule can point at its location: see :func:`add_note` and :func:`note_value`
 
 from __future__ import annotations
 
-from dataclasses import replace
+from validator.record import replace
 from typing import TYPE_CHECKING, Callable
 
 from validator.model import Location, Origin, Target, Value

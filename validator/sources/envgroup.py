@@ -28,11 +28,10 @@ describe what a *user declared*, not what a variable name implies.
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from validator.record import field, record
 from typing import TYPE_CHECKING, Iterable
 
 from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
-from validator.record import record
 
 from .base import EnvBlock
 from .lazyre import lazy

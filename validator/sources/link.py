@@ -44,13 +44,12 @@ from ``Client.base_vars`` or ``Client.default_base_url`` (``Origin.DEFAULT``), m
 from __future__ import annotations
 
 import os
-from dataclasses import field, replace
+from validator.record import field, record, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from validator.model import ENVIRONMENT, Binding, Location, Origin, Secret, Target, Value
 from validator.notes import Note
-from validator.record import record
 
 from .refs import is_env_name
 

@@ -25,11 +25,10 @@ A script that runs ``claude``, ``qwen``, ``codex``… after its exports hints th
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from validator.record import field, record
 from pathlib import Path
 
 from validator.model import Binding, Origin, Secret
-from validator.record import record
 
 from .base import Document, EnvBlock, ReadResult
 from .lazyre import lazy

@@ -19,7 +19,7 @@ the other ``chat.options.*`` are parameters (``max-tokens`` → ``max_tokens``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from validator.record import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
