@@ -51,12 +51,20 @@ def pattern_regex(patterns: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def files_matcher(patterns: Iterable[str]) -> Callable[[PurePath], bool]:
-    """``matches(path)`` for a client's ``files`` (by name only, no I/O)."""
-    rx = pattern_regex(patterns)
-    if rx is None:
-        return lambda path: False
-    search = rx.search
-    return lambda path: search(path.as_posix()) is not None
+    """``matches(path)`` for a client's ``files`` (by name only, no I/O). The regex is compiled
+    the first time a path is asked about: the walk's name table (``files_name_pattern``) keeps
+    most records from ever being asked, and ``msv check .env`` should not compile fourteen."""
+    patterns = tuple(patterns)
+    search: Callable[[str], object] | None = None
+
+    def matches(path: PurePath) -> bool:
+        nonlocal search
+        if search is None:
+            rx = pattern_regex(patterns)
+            search = rx.search if rx is not None else (lambda text: None)
+        return search(path.as_posix()) is not None
+
+    return matches
 
 
 def user_config_paths(catalogue: "Catalogue", home: Path, environ: Mapping[str, str]) -> list[Path]:

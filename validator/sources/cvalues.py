@@ -16,12 +16,12 @@ import json
 import re
 from typing import Any
 
+from validator.lazyre import lazy
 from validator.model import Location, Value
 
 from . import valuekit as vk
 from .base import Document
 from .clex import Tok, matching, split_args
-from .lazyre import lazy
 
 MAX_DEPTH = 8
 MAX_RAW = 4096

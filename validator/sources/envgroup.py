@@ -28,13 +28,13 @@ describe what a *user declared*, not what a variable name implies.
 from __future__ import annotations
 
 import re
-from validator.record import field, record
 from typing import TYPE_CHECKING, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
+from validator.record import field, record
 
 from .base import EnvBlock
-from .lazyre import lazy
 from .markers import is_modelstudio_url, looks_like_key
 from .refs import is_env_name, parse_reference, reference_value
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 from typing import Iterable, Mapping
 
+from validator.lazyre import lazy
 from validator.model import ENVIRONMENT, Binding, Location, Secret
 
 from .base import EnvBlock, ReadResult
-from .lazyre import lazy
 from .markers import is_key_name, is_modelstudio_url, looks_like_key
 
 _FAMILIES = lazy(

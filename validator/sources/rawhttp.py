@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Location, Target, TargetKind, Value
 
 from . import valuekit as vk
 from .base import Document
-from .lazyre import lazy
 
 CLIENT = "http-request"
 _SKIP_BODY = {"messages", "input", "model", "contents", "prompt", "system", "tools", "tool_choice",

@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
+from validator.lazyre import lazy
 from validator.model import Location, Origin, Secret, Value
 from validator.record import record
-
-from .lazyre import lazy
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 ENV_NAME = lazy(_NAME)
