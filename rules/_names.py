@@ -17,10 +17,13 @@ one edit away from. Pure functions of a name and the catalogue's model names.
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 from validator.lazyre import lazy
 from validator.record import record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 # qwen<major>[.<minor>]-<tier>[-…], deepseek-v<n>[.<m>][-…], kimi-k<n>[.<m>][…], glm-<n>[.<m>][-…]
 _GRAMMARS: tuple[tuple[str, re.Pattern[str]], ...] = (

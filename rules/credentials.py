@@ -9,8 +9,6 @@ fingerprint (``sk-…1a2b3c4d``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
-
 from validator.lazyre import lazy
 from validator.model import Hit, Origin, Secret, Severity, Target, TargetKind, Value
 
@@ -31,7 +29,10 @@ from ._common import (
 )
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
 
 GENERAL_KINDS = ("payg", "workspace")      # shapes that are certainly not plan keys

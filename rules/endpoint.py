@@ -11,7 +11,6 @@ so it needs the full ``…/chat/completions`` URL.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
 
 from validator.lazyre import lazy
 from validator.model import Hit, Severity, Target, TargetKind
@@ -35,7 +34,10 @@ from ._common import (
 )
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
 
 # The client whose joining rule defines a protocol's canonical base (what the docs give).

@@ -10,13 +10,14 @@ same observations always give the same findings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
-
 from validator.model import Fix, Hit, Origin, Severity, Target, Value
 
 from .registry import Rule, cleandoc, register
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable
+
     from validator.catalogue.index import Catalogue
     from validator.probe.observation import Observation
 

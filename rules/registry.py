@@ -12,15 +12,16 @@ features, ``MS4xx`` live probe, ``MS9xx`` input and tool problems.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable
-
 from validator.model import Hit, Severity, Target
 from validator.record import record
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Callable, Iterable
+
     from validator.catalogue.index import Catalogue
 
-Check = Callable[["Target", "Catalogue"], Iterable[Hit]]
+    Check = Callable[["Target", "Catalogue"], Iterable[Hit]]
 
 
 @record(frozen=True)

@@ -12,9 +12,12 @@ Data flows one way::
 from __future__ import annotations
 
 import enum
-from validator.record import field, record
-from typing import Any, Iterable
 
+from validator.record import field, record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 
 class Severity(enum.IntEnum):

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import _thread
 import sys
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     import dataclasses
+    from typing import Any, Callable, TypeVar
 
-T = TypeVar("T", bound=type)
+    T = TypeVar("T", bound=type)
+
 
 # Modules whose records' ``__init__`` are generated ahead of time (:mod:`validator._record_inits`).
 RECORD_MODULES = (

@@ -10,10 +10,13 @@ reporters, ``--list-targets``, ``msv diagnose``, ``msv probe``) also goes throug
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
 from validator.lazyre import lazy
 from validator.model import fingerprint
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Sequence
 
 # sk-… keys (Model Studio, OpenAI, Anthropic, DeepSeek…), Alibaba AccessKeys, bearer tokens.
 _KEYLIKE = re.compile(

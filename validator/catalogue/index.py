@@ -15,7 +15,6 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
 
 from validator.lazyre import lazy
 
@@ -36,6 +35,10 @@ from .records import (
     Scope,
 )
 from .urls import _QUOTES, _REFERENCE, _WS_LABEL, UrlResolver
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 __all__ = ["Catalogue", "CatalogueError", "load"]
 

@@ -8,8 +8,10 @@ models that *validate* the YAML live in ``validator.schemas.catalogue``.
 from __future__ import annotations
 
 from validator.record import field, record
-from typing import Any
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record(frozen=True)

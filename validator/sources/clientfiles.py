@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Callable, Iterable, Mapping
+
     from validator.catalogue.index import Catalogue
 
 
@@ -60,17 +62,17 @@ def _name_test(pattern: str) -> Callable[[str], bool]:
 class _Pattern:
     """One ``files`` pattern: a cheap name test, then its regex (compiled on first use)."""
 
-    __slots__ = ("source", "name_test", "_search")
+    __slots__ = ("pattern", "name_test", "_search")
 
     def __init__(self, pattern: str) -> None:
-        self.source = _pattern_source(pattern)
+        self.pattern = pattern
         self.name_test = _name_test(pattern)
         self._search: Callable[[str], object] | None = None
 
     def matches(self, lpath: str) -> bool:
         """Does the lower-cased posix path match (its name passed ``name_test``)?"""
         if self._search is None:
-            self._search = re.compile("(?:^|/)(?:" + self.source + ")$").search
+            self._search = re.compile("(?:^|/)(?:" + _pattern_source(self.pattern) + ")$").search
         return self._search(lpath) is not None
 
 
@@ -82,7 +84,7 @@ def files_matcher(patterns: Iterable[str]) -> Callable[[PurePath], bool]:
     ~0.5 ms to compile (fourteen records: ~7 ms of a pre-commit run), and a run usually meets
     two or three of the names. ``tests/sources/test_clientfiles.py`` checks the answers equal
     the single-regex matcher's."""
-    compiled = [_Pattern(p) for p in patterns if _pattern_source(p)]
+    compiled = [_Pattern(p) for p in patterns if p.strip("/")]
     if not compiled:
         return lambda path: False
 

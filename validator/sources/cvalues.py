@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from validator.lazyre import lazy
 from validator.model import Location, Value
@@ -22,6 +21,10 @@ from validator.model import Location, Value
 from . import valuekit as vk
 from .base import Document
 from .clex import Tok, matching, split_args
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 8
 MAX_RAW = 4096

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import _signal
 from contextlib import contextmanager
-from typing import Iterator
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 class FileTooSlow(BaseException):

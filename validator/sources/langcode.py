@@ -24,8 +24,6 @@ A file msv cannot make sense of gives no target (the loose-literal scan still lo
 
 from __future__ import annotations
 
-from typing import Any
-
 from validator.lazyre import lazy
 from validator.model import Target, Value
 
@@ -35,6 +33,10 @@ from .clex import MAX_TOKENS, Tok, language_of, matching, split_args, tokenize
 from .cvalues import Concat, Evaluator, json_body, snake
 from .rawhttp import is_request_url, request_target
 from .sdkclient import Ctor, SdkClient, to_target
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # anchor -> (client id, protocol, method -> field); "field" is base | key | model | param
 _KEYS = {"apiKey": "key", "authToken": "key", "withApiKey": "key", "with_api_key": "key"}

@@ -15,10 +15,13 @@ the readers and the literal scanner; what a URL *means* is the catalogue's job
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
 from validator.lazyre import lazy
 from validator.wordtrie import trie_pattern
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Words whose presence makes a file worth parsing (case-insensitive, on bytes).
 MARKER_WORDS = (

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import ast
 import warnings
-from typing import Callable
 
 from validator.model import Location, Target, TargetKind, Value
 from validator.notes import note
@@ -42,6 +41,10 @@ from . import valuekit as vk
 from .base import Document, Problem, ReadResult
 from .confkit import split
 from .sdkclient import API_CALLS, Ctor, SdkClient, to_target
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Callable
 
 _MAX_DEPTH = 12     # how far a name may be followed (A = B; B = C; …)
 
