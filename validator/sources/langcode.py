@@ -24,8 +24,6 @@ A file msv cannot make sense of gives no target (the loose-literal scan still lo
 
 from __future__ import annotations
 
-from typing import Any
-
 from validator.model import Target, Value
 
 from . import valuekit as vk
@@ -33,8 +31,11 @@ from .base import Document, Problem, ReadResult
 from .clex import MAX_TOKENS, Tok, language_of, matching, split_args, tokenize
 from .cvalues import Concat, Evaluator, json_body, snake
 from .rawhttp import is_request_url, request_target
-from .lazyre import lazy
 from .sdkclient import Ctor, SdkClient, to_target
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # anchor -> (client id, protocol, method -> field); "field" is base | key | model | param
 _KEYS = {"apiKey": "key", "authToken": "key", "withApiKey": "key", "with_api_key": "key"}
@@ -143,7 +144,9 @@ class _File:
 
     def _base(self, v: Value, client: str) -> Value:
         if client == "openai-php" and isinstance(v.value, str) and "://" not in v.value:
-            from dataclasses import replace   # openai-php adds https:// to a scheme-less base
+            from dataclasses import (
+                replace,  # openai-php adds https:// to a scheme-less base
+            )
 
             return replace(v, value="https://" + v.value.strip("/"), via="openai-php adds https://")
         return v
@@ -523,13 +526,6 @@ def script_requests(doc: Document, lang: str) -> list[Target]:
     f = _File(doc, lang, toks)
     f.script_requests()
     return f.requests
-
-
-_SCRIPT_HTTP = lazy(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
-
-
-def has_script_request(text: str) -> bool:
-    return _SCRIPT_HTTP.search(text) is not None and "http" in text
 
 
 def read(doc: Document, lang: str | None = None) -> ReadResult:

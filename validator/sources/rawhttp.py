@@ -14,13 +14,16 @@ so model, region and parameter rules apply as they do to SDK calls.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Location, Target, TargetKind, Value
 
 from . import valuekit as vk
 from .base import Document
-from .lazyre import lazy
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 CLIENT = "http-request"
 _SKIP_BODY = {"messages", "input", "model", "contents", "prompt", "system", "tools", "tool_choice",
