@@ -336,13 +336,15 @@ def _fields(cls: type) -> list[Field] | None:
     if any("__dataclass_fields__" in vars(base) for base in cls.__mro__[1:]):
         return None
     out = []
-    for name, typ in cls.__dict__.get("__annotations__", {}).items():
-        if type(typ) is not str or any(w in typ for w in ("ClassVar", "InitVar", "KW_ONLY")):
+    namespace = cls.__dict__
+    real = sys.modules["dataclasses"].Field if "dataclasses" in sys.modules else None
+    for name, typ in namespace.get("__annotations__", {}).items():
+        if type(typ) is not str or "ClassVar" in typ or "InitVar" in typ or "KW_ONLY" in typ:
             return None
-        default = cls.__dict__.get(name, MISSING)
-        if isinstance(default, Field):
+        default = namespace.get(name, MISSING)
+        if type(default) is Field:
             f = default
-        elif "dataclasses" in sys.modules and isinstance(default, sys.modules["dataclasses"].Field):
+        elif real is not None and isinstance(default, real):
             f = _light(default)
         else:
             f = Field(default)
@@ -386,13 +388,21 @@ def _build(cls: type, frozen: bool) -> type:
         fields = [_light(f) for f in dataclasses.fields(cls)]
         for f, real in zip(fields, dataclasses.fields(cls)):
             f.name, f.type = real.name, real.type
-    if any(not f.init or f.kw_only is True for f in fields):
-        raise TypeError(f"@record {cls.__qualname__}: init=False and kw_only fields need @dataclass")
-    cls.__record_fields__ = tuple(f.name for f in fields)
-    cls.__record_repr__ = tuple(f.name for f in fields if f.repr)
-    compared = tuple(f.name for f in fields if f.compare)
-    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-    if hashed != compared:
+    names, shown, compared, hashed = [], [], [], []
+    for f in fields:
+        if not f.init or f.kw_only is True:
+            raise TypeError(f"@record {cls.__qualname__}: init=False and kw_only fields need @dataclass")
+        names.append(f.name)
+        if f.repr:
+            shown.append(f.name)
+        if f.compare:
+            compared.append(f.name)
+        if f.compare if f.hash is None else f.hash:
+            hashed.append(f.name)
+    cls.__record_fields__ = tuple(names)
+    cls.__record_repr__ = tuple(shown)
+    compared = tuple(compared)
+    if tuple(hashed) != compared:
         raise TypeError(f"@record {cls.__qualname__}: fields hashed and compared differently need @dataclass")
     cls.__record_key__ = staticmethod(_tuple_getter(compared))
     cls.__init__ = _make_init(cls, fields, frozen)
