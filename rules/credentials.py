@@ -294,7 +294,10 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     `sk-ant-…` Anthropic, `AIza…` Google…), a masked key copied from a console or a log
     (`sk-sp-****`, `sk-…abcd`), a `Bearer ` prefix inside the value, whitespace or quotes inside
     it, a truncated key — and code that reads an environment variable *named* after the key
-    (`os.getenv("sk-…")`). Model Studio keys start with `sk-`.
+    (`os.getenv("sk-…")`). Model Studio keys start with `sk-`. In a raw HTTP request msv sees
+    whole (a curl command, an `.http` request, a literal headers object), an `Authorization`
+    header that holds the key without the `Bearer ` scheme (`Authorization: sk-…`,
+    `Authorization: $DASHSCOPE_API_KEY`) or with another one (`Token sk-…`, `Basic …`).
 
     ## Why
     Model Studio rejects all of them with `401 InvalidApiKey` / `invalid_api_key`, which looks the
@@ -306,10 +309,23 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     { "env": { "ANTHROPIC_AUTH_TOKEN": "Bearer sk-…", "ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic" } }
     ```
 
+    ```bash
+    curl https://dashscope.aliyuncs.com/compatible-mode/v1/models -H "Authorization: $DASHSCOPE_API_KEY"
+    ```
+
     ## Fix
     Paste the whole Model Studio key, as is, without `Bearer ` or quotes; read it from the variable
     that holds it (`os.getenv("DASHSCOPE_API_KEY")`). The finding shows only a fingerprint of the value.
+    A raw request's header is `Authorization: Bearer <key>`.
     """
+    for scheme, at in notes_of(target, "auth-scheme"):
+        if modelstudio_endpoint(target, cat) is None:
+            break
+        where = at if at is not None and at.loc is not None else target.origin
+        what = "holds the key without the `Bearer ` scheme" if scheme == "none" else f"uses the `{scheme}` scheme"
+        yield Hit(f"the `Authorization` header {what}; Model Studio reads only `Bearer <key>` there and answers "
+                  f"401 (InvalidApiKey)", where, describe("send `Authorization: Bearer <key>`"), key="headers.authorization")
+        return   # the key's own shape ("contains whitespace") would say the same less clearly
     key = target.key
     for detail, value in notes_of(target, "literal-env-key"):
         at = value if value is not None and value.loc is not None else target.origin
@@ -383,7 +399,7 @@ def _meant_for_modelstudio(target: Target) -> bool:
 
 
 @rule("MS206", "missing-key", Severity.ERROR,
-      "The variable the client reads is empty, or the key sits in a variable this client does not read.",
+      "The variable the client reads is empty, the key sits in a variable this client does not read, or a raw request sends no key.",
       family="credentials", kinds=("config", "code"))
 def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
@@ -393,6 +409,13 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     - The key sits in a variable this client does not read: `DASHSCOPE_API_KEY` set for a tool
       that reads `OPENAI_API_KEY` (Qwen Code, the OpenAI SDK), `OPENAI_API_BASE` for a client that
       reads `OPENAI_BASE_URL`.
+    - A raw HTTP request to a Model Studio host that sends no auth header at all: a curl / wget /
+      HTTPie command, an `.http` request, a `requests.post(…)` / `fetch(…)` / `HttpRequest` /
+      `http.Post` / `curl_init` call without `Authorization: Bearer …` (or `x-api-key` on the
+      Anthropic-compatible path). Only where msv sees the whole request: headers that may come
+      from elsewhere (a session or client with default headers, `-H @file`, `--config`, a
+      `.netrc`, a spread `...headers` / `**headers`, a variable msv cannot follow) are never
+      guessed at.
     A variable that is simply not defined in the checked files is *not* reported: it may come from
     the shell or a CI secret (`msv diagnose` reads the live environment).
 
@@ -407,10 +430,26 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1
     ```
 
+    ```bash
+    curl https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions \\
+      -H "Content-Type: application/json" -d '{"model": "qwen-plus", "messages": []}'
+    ```
+
     ## Fix
     Set the variable the finding names (or point the tool at the variable you set, e.g. `envKey`
-    in Qwen Code, `env_key` in Codex).
+    in Qwen Code, `env_key` in Codex). Give a raw request its header:
+    `-H "Authorization: Bearer $DASHSCOPE_API_KEY"`.
     """
+    if notes_of(target, "no-auth-header"):
+        ep = modelstudio_endpoint(target, cat)
+        if ep is not None:
+            anthropic = ep.res.protocol == "anthropic"
+            need = "`x-api-key` or `Authorization: Bearer` header" if anthropic else "`Authorization: Bearer` header"
+            yield Hit(f"this request sends no {need}; Model Studio answers 401 (InvalidApiKey: No API-key provided)",
+                      target.origin, describe("add the header `Authorization: Bearer <key>`, the key read from "
+                                              "DASHSCOPE_API_KEY" + (" (or `x-api-key: <key>`)" if anthropic else "")),
+                      key="headers.authorization")
+        return
     key = target.key
     wanted = target.key_variable or (key.variable if key is not None else None)
     if key is not None and key.loc is not None and key.origin is not Origin.DEFAULT:

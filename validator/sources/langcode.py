@@ -55,6 +55,15 @@ _PARAM_BUILDERS: dict[str, str] = {
     "MultiModalConversationParam": "dashscope", "OpenAiChatOptions": "openai", "DashScopeChatOptions": "dashscope",
     "CreateChatCompletionRequestArgs": "openai", "ChatCompletionOptions": "openai",
 }
+# a raw request's headers may come from these (a handler, default headers, an auth option)
+_DOTNET_ELSEWHERE = {"DefaultRequestHeaders", "Headers", "AuthenticationHeaderValue", "TryAddWithoutValidation",
+                     "DelegatingHandler", "HttpMessageHandler", "HttpClientHandler", "SocketsHttpHandler",
+                     "IHttpClientFactory", "CreateClient", "AddHttpClient"}
+_PHP_ELSEWHERE = {"CURLOPT_USERPWD", "CURLOPT_HTTPAUTH", "CURLOPT_XOAUTH2_BEARER", "CURLOPT_USERNAME",
+                  "CURLOPT_PASSWORD", "CURLOPT_NETRC", "CURLOPT_NETRC_FILE", "curl_copy_handle", "CURLOPT_SHARE",
+                  "curl_multi_add_handle"}
+_JAVA_REQUEST_CALLS = {"newBuilder", "uri", "header", "headers", "setHeader", "POST", "GET", "PUT", "DELETE",
+                       "method", "timeout", "version", "expectContinue", "build"}
 _MAX_CLIENTS = 64   # a generated file with thousands of clients: the first ones are enough (and linear)
 _MODEL_METHODS = {"model", "modelName", "withModel"}
 _GO_PARAMS = {"ChatCompletionNewParams": "openai", "ChatCompletionRequest": "openai", "MessageNewParams": "anthropic",
@@ -74,6 +83,10 @@ class _File:
         self.requests: list[Target] = []
         self.params: list[tuple[str, list[Value], dict[str, Value]]] = []   # (protocol, models, params)
         self.dashscope: SdkClient | None = None
+        self._fetch_redefined: bool | None = None
+        self._ids: set[str] | None = None
+        self._open_of: dict[int, int] | None = None
+        self._php_cache: Any = False
 
     # ------------------------------------------------------------------ chains
 
@@ -338,13 +351,188 @@ class _File:
                     out.extend(_header_line(item))
         return out
 
-    def request(self, tool: str, url: Any, origin: Tok, body: Any = None) -> None:
+    def request(self, tool: str, url: Any, origin: Tok, body: Any = None,
+                whole: list[tuple[str, Any]] | None = None) -> None:
+        """``whole``: every header this request sends, when msv sees them all (else the file's
+        pooled headers are used and nothing is said about a missing one)."""
         if not isinstance(url, Value) or not is_request_url(url.text):
             return
         if isinstance(body, Value):
             body = json_body(body, self.doc)
         self.requests.append(request_target(self.doc, url=url, tool=tool, origin=self.ev.loc(origin),
-                                            headers=self._headers, body=body))
+                                            headers=self._headers if whole is None else whole, body=body,
+                                            complete=whole is not None))
+
+    # ------------------------------------------------------------------ every header of a request, or None
+    # Each returns the request's headers only where nothing else can add one: no session or
+    # client with default headers, no handler / transport / interceptor, no helper the request
+    # object is passed to. Anything else is None, and then nothing is reported about them.
+
+    def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = {t.text for t in self.toks if t.kind == "id"}
+        return self._ids
+
+    def _opener(self, close_i: int) -> int | None:
+        if self._open_of is None:
+            last = len(self.toks) - 1
+            self._open_of = {t.match: j for j, t in enumerate(self.toks) if 0 <= t.match < last}
+        return self._open_of.get(close_i)
+
+    def _java_headers(self, k: int) -> list[tuple[str, Any]] | None:
+        """``HttpRequest.newBuilder()….uri(…)….build()`` read whole (``k``: the ``uri`` token):
+        java.net.http has no default headers, and a built request cannot be changed."""
+        toks = self.toks
+        j, start = k - 1, None
+        while j >= 1 and toks[j].text == ".":
+            p = j - 1
+            if toks[p].text == ")":
+                o = self._opener(p)
+                if o is None or o < 1:
+                    return None
+                p = o - 1
+            if toks[p].kind != "id":
+                return None
+            start, j = p, p - 1
+        if start is None or toks[start].text != "HttpRequest":
+            return None
+        calls, end = self.chain(start)
+        names = [c[0] for c in calls]
+        if not names or names[0] != "newBuilder" or names[-1] != "build" or not set(names) <= _JAVA_REQUEST_CALLS:
+            return None
+        out: list[tuple[str, Any]] = []
+        for name, open_i, _close in calls:
+            if name not in ("header", "setHeader", "headers"):
+                continue
+            args = split_args(toks, open_i)
+            if len(args) % 2 or not args:
+                return None
+            for n in range(0, len(args), 2):
+                t = toks[args[n][0]]
+                if t.kind != "str" or t.value is None or args[n][1] - args[n][0] != 1:
+                    return None
+                out.append((t.value, self.ev.value(args[n + 1][0])))
+        return out
+
+    def _go_headers(self, k: int, post: bool) -> list[tuple[str, Any]] | None:
+        """``http.Post(…)`` (no header can be set) or ``req, err := http.NewRequest(…)`` sent only
+        by ``http.DefaultClient.Do(req)`` / a ``&http.Client{…}`` of this file, with no
+        ``Header`` touched and no ``Transport`` anywhere in the file."""
+        toks = self.toks
+        if self.ids() & {"Transport", "DefaultTransport", "RoundTrip", "RoundTripper"}:
+            return None   # a transport may add the header to every request
+        if post:
+            return []
+        if self.ids() & {"Header", "SetBasicAuth"}:
+            return None
+        if k < 4 or toks[k - 3].text not in (":=", "=") or toks[k - 4].kind != "id":
+            return None
+        j = k - 4
+        while j >= 2 and toks[j - 1].text == "," and toks[j - 2].kind == "id":
+            j -= 2
+        name, sent = toks[j].text, False
+        for u, t in enumerate(toks):
+            if u == j or t.kind != "id" or t.text != name or (u >= 1 and toks[u - 1].text == "."):
+                continue
+            if not (u >= 4 and toks[u - 1].text == "(" and toks[u - 2].text == "Do" and toks[u - 3].text == "."
+                    and u + 1 < len(toks) and toks[u + 1].text == ")" and self._go_plain_client(u - 4)):
+                return None
+            sent = True
+        return [] if sent else None
+
+    def _go_plain_client(self, r: int) -> bool:
+        toks = self.toks
+        if toks[r].text == "DefaultClient" and r >= 2 and toks[r - 1].text == "." and toks[r - 2].text == "http":
+            return True
+        if toks[r].kind != "id" or (r >= 1 and toks[r - 1].text == "."):
+            return False
+        start = self.ev.assigned.get(toks[r].text)
+        if start is None:
+            return False
+        seq = [t.text for t in toks[start:start + 5]]
+        return seq[:4] == ["&", "http", ".", "Client"] or seq[:3] == ["http", ".", "Client"] \
+            or seq[:3] == ["http", ".", "DefaultClient"]
+
+    def _dotnet_headers(self, k: int, message: bool) -> list[tuple[str, Any]] | None:
+        """``client.PostAsync(url, …)`` on a ``new HttpClient()`` of this file (or a
+        ``HttpRequestMessage`` only such clients send), with no ``Headers`` /
+        ``DefaultRequestHeaders`` / handler anywhere in the file."""
+        if self.ids() & _DOTNET_ELSEWHERE:
+            return None
+        toks = self.toks
+        if not message:
+            return [] if k >= 3 and toks[k - 1].text == "." and self._dotnet_plain_client(k - 2) else None
+        sends = [j for j, t in enumerate(toks) if t.text == "SendAsync" and j + 1 < len(toks) and toks[j + 1].text == "("]
+        if not sends or not all(j >= 2 and toks[j - 1].text == "." and self._dotnet_plain_client(j - 2) for j in sends):
+            return None
+        return []
+
+    def _dotnet_plain_client(self, r: int) -> bool:
+        toks = self.toks
+        if toks[r].kind != "id" or (r >= 1 and toks[r - 1].text == "."):
+            return False
+        start = self.ev.assigned.get(toks[r].text)
+        if start is None or toks[start].text != "new":
+            return False
+        seq = [t.text for t in toks[start:start + 4]]
+        if seq == ["new", "HttpClient", "(", ")"]:
+            return True
+        return seq[:3] == ["new", "(", ")"] and start >= 3 and toks[start - 3].text == "HttpClient"
+
+    def _php_headers(self) -> list[tuple[str, Any]] | None:
+        """One ``curl_init`` handle, every option a ``CURLOPT_…`` constant, the handle passed to
+        nothing but ``curl_*`` functions, no auth option and at most one literal
+        ``CURLOPT_HTTPHEADER`` array: its lines are every header sent."""
+        if self._php_cache is not False:
+            return self._php_cache   # type: ignore[return-value]
+        self._php_cache = None
+        toks = self.toks
+        if self.ids() & _PHP_ELSEWHERE:
+            return None
+        inits = [j for j, t in enumerate(toks) if t.text == "curl_init"]
+        if len(inits) != 1 or inits[0] < 2 or toks[inits[0] - 1].text != "=" or toks[inits[0] - 2].kind != "id":
+            return None
+        handle = toks[inits[0] - 2].text
+        header_at: list[int] = []
+        for j, t in enumerate(toks):
+            if t.kind != "id":
+                continue
+            if t.text == handle and j != inits[0] - 2 and not (
+                    j >= 2 and toks[j - 1].text == "(" and toks[j - 2].text.startswith("curl_")):
+                return None   # the handle goes somewhere msv does not follow
+            if t.text == "curl_setopt" and j + 1 < len(toks) and toks[j + 1].text == "(":
+                args = split_args(toks, j + 1)
+                if len(args) != 3 or args[1][1] - args[1][0] != 1 or not toks[args[1][0]].text.startswith("CURLOPT_"):
+                    return None
+                if toks[args[1][0]].text == "CURLOPT_HTTPHEADER":
+                    header_at.append(args[2][0])
+            elif t.text == "curl_setopt_array" and j + 1 < len(toks) and toks[j + 1].text == "(":
+                args = split_args(toks, j + 1)
+                if len(args) != 2:
+                    return None
+                a = args[1][0]
+                open_i = a + 1 if toks[a].text == "array" else a
+                if toks[open_i].text not in ("[", "("):
+                    return None
+                for x, y in split_args(toks, open_i):
+                    if y - x < 3 or toks[x + 1].text != "=>" or not toks[x].text.startswith("CURLOPT_"):
+                        return None
+                    if toks[x].text == "CURLOPT_HTTPHEADER":
+                        header_at.append(x + 2)
+        if len(header_at) > 1:
+            return None
+        out: list[tuple[str, Any]] = []
+        for at in header_at:
+            open_i = at + 1 if toks[at].text == "array" else at
+            if toks[open_i].text not in ("[", "("):
+                return None
+            for x, _y in split_args(toks, open_i):
+                lines = _header_line(self.ev.value(x))
+                if not lines:
+                    return None
+                out.extend(lines)
+        self._php_cache = out
+        return out
 
     def raw_requests(self) -> None:
         toks = self.toks
@@ -361,27 +549,32 @@ class _File:
                 n = 2 if name == "NewRequestWithContext" else 1
                 if len(args) > n:
                     body = self.ev.value(args[n + 1][0]) if len(args) > n + 1 else None
-                    self.request("http.NewRequest", self.ev.value(args[n][0]), tok, body or bodies)
+                    self.request("http.NewRequest", self.ev.value(args[n][0]), tok, body or bodies,
+                                 self._go_headers(k, post=False) if self.lang == "go" else None)
             elif name == "Post" and owner == "http":
-                self.request("http.Post", self.arg(k + 1), tok, bodies)
+                self.request("http.Post", self.arg(k + 1), tok, bodies,
+                             self._go_headers(k, post=True) if self.lang == "go" else None)
             elif name in ("PostAsync", "PostAsJsonAsync", "SendAsync", "PutAsync"):
                 url = self.arg(k + 1)
                 body = self.arg(k + 1, 1)
                 if name == "PostAsJsonAsync":
                     body = body if isinstance(body, dict) else bodies
-                self.request(f"HttpClient.{name}", url, tok, body if isinstance(body, (dict, Value)) else bodies)
+                self.request(f"HttpClient.{name}", url, tok, body if isinstance(body, (dict, Value)) else bodies,
+                             self._dotnet_headers(k, message=False) if self.lang == "csharp" else None)
             elif name == "HttpRequestMessage":
-                self.request("HttpRequestMessage", self.arg(k + 1, 1), tok, bodies)
+                self.request("HttpRequestMessage", self.arg(k + 1, 1), tok, bodies,
+                             self._dotnet_headers(k, message=True) if self.lang == "csharp" else None)
             elif name == "curl_init" and self.lang == "php":
                 url = self.arg(k + 1)
                 if isinstance(url, Value) and url.value is not None:
-                    self.request("curl_init", url, tok, bodies)
+                    self.request("curl_init", url, tok, bodies, self._php_headers())
             elif name == "curl_setopt" and self.lang == "php":
                 args = split_args(toks, k + 1)
                 if len(args) >= 3 and toks[args[1][0]].text == "CURLOPT_URL":
-                    self.request("curl_setopt CURLOPT_URL", self.ev.value(args[2][0]), tok, bodies)
+                    self.request("curl_setopt CURLOPT_URL", self.ev.value(args[2][0]), tok, bodies, self._php_headers())
             elif name in ("uri", "url") and owner == "" and k >= 1 and toks[k - 1].text == ".":
-                self.request("HttpRequest" if name == "uri" else "OkHttp Request", self.arg(k + 1), tok, bodies)
+                whole = self._java_headers(k) if name == "uri" and self.lang in ("java", "kotlin") else None
+                self.request("HttpRequest" if name == "uri" else "OkHttp Request", self.arg(k + 1), tok, bodies, whole)
             elif name in ("post", "Post") and self.lang == "rust" and k >= 1 and toks[k - 1].text == ".":
                 self.request("reqwest", self.arg(k + 1), tok, bodies)
 
@@ -401,19 +594,22 @@ class _File:
                 url = self.arg(k + 1, n) if self.lang == "js" else self._py_arg(k + 1, "url", n)
                 if not (isinstance(url, Value) and is_request_url(url.text)):
                     continue
+                whole = None
                 if self.lang == "python":
                     headers = self._py_arg(k + 1, "headers", None)
                     body = self._py_arg(k + 1, "json", None)
                     if body is None:
                         body = self._py_arg(k + 1, "data", None)
-                else:   # axios.post(url, data, config)
+                    if owner in ("requests", "httpx") and k >= 3 and toks[k - 3].text != ".":
+                        whole = self._py_headers(k + 1)   # module functions: no session defaults
+                else:   # axios.post(url, data, config): axios.defaults / interceptors may add headers
                     body, config = self.arg(k + 1, 1), self.arg(k + 1, 2)
                     headers = config.get("headers") if isinstance(config, dict) else None
-                self.script_request(f"{owner}.{name}" if owner else name, url, tok, headers, body)
+                self.script_request(f"{owner}.{name}" if owner else name, url, tok, headers, body, whole)
             elif name == "fetch" and self.lang == "js" and not dotted:
                 url, init = self.arg(k + 1), self.arg(k + 1, 1)
                 init = init if isinstance(init, dict) else {}
-                self.script_request("fetch", url, tok, init.get("headers"), init.get("body"))
+                self.script_request("fetch", url, tok, init.get("headers"), init.get("body"), self._fetch_headers(k))
             elif name == "axios" and self.lang == "js" and not dotted:
                 cfg = self.arg(k + 1)
                 if isinstance(cfg, dict):
@@ -429,14 +625,115 @@ class _File:
                 if not (a + 1 < len(self.toks) and self.toks[a].kind == "id" and self.toks[a + 1].text == "=")]
         return self.ev.value(args[n][0]) if len(args) > n else None
 
-    def script_request(self, tool: str, url: Any, tok: Tok, headers: Any, body: Any) -> None:
+    def script_request(self, tool: str, url: Any, tok: Tok, headers: Any, body: Any,
+                       whole: list[tuple[str, Any]] | None = None) -> None:
+        """``whole``: every header the call sends, when msv sees them all (else None)."""
         if not isinstance(url, Value) or not is_request_url(url.text):
             return
         pairs = [(k, v) for k, v in headers.items()] if isinstance(headers, dict) else []
         if isinstance(body, Value):
             body = json_body(body, self.doc)
         self.requests.append(request_target(self.doc, url=url, tool=tool, origin=self.ev.loc(tok),
-                                            headers=pairs, body=body if isinstance(body, dict) else None))
+                                            headers=pairs if whole is None else whole,
+                                            body=body if isinstance(body, dict) else None, complete=whole is not None))
+
+    # ------------------------------------------------------------------ every header, or None
+
+    def _items(self, open_i: int) -> dict[str, int] | None:
+        """``{key: value, …}`` at ``open_i`` as key -> first token of the value, when every item is
+        a literal key with its value (JS shorthand ``{ headers }`` too); None for a spread
+        (``...h``, ``**h``), a computed key, a Python name as key, or anything else."""
+        toks = self.toks
+        if open_i >= len(toks) or toks[open_i].text != "{":
+            return None
+        out: dict[str, int] = {}
+        for a, b in split_args(toks, open_i):
+            t = toks[a]
+            if b - a >= 3 and toks[a + 1].text == ":" and (t.kind == "str" or (t.kind == "id" and self.lang != "python")):
+                if t.kind == "str" and t.value is None:
+                    return None   # an interpolated key
+                out[(t.value if t.kind == "str" else t.text) or ""] = a + 2
+            elif b - a == 1 and t.kind == "id" and self.lang == "js":
+                out[t.text] = a   # { headers }: the name's value
+            else:
+                return None
+        return out
+
+    def _literal_object(self, i: int) -> int | None:
+        """The ``{`` of the object literal the expression at ``i`` is: written there, or a name
+        assigned that literal once and used only here (never changed: no ``h["k"] = …``)."""
+        toks = self.toks
+        if i >= len(toks):
+            return None
+        if toks[i].text == "{":
+            return i if self._items(i) is not None else None
+        if toks[i].kind != "id" or (i + 1 < len(toks) and toks[i + 1].text not in (",", ")", "}")):
+            return None
+        name = toks[i].text
+        start = self.ev.assigned.get(name)
+        if start is None or toks[start].text != "{" or self._items(start) is None:
+            return None
+        uses = assigns = 0
+        for j, t in enumerate(toks):
+            if t.kind != "id" or t.text != name or (j >= 1 and toks[j - 1].text == "."):
+                continue
+            nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+            if nxt == "=" or nxt == ":=":
+                if j >= 1 and toks[j - 1].text in ("(", ","):
+                    continue   # a keyword argument's name: headers=headers
+                assigns += 1
+            elif nxt == ":" and self.lang == "js":
+                continue       # an object key: { headers: headers }
+            else:
+                uses += 1
+        return start if assigns == 1 and uses == 1 else None
+
+    def _pairs_of(self, open_i: int) -> list[tuple[str, Any]]:
+        return [(k, self.ev.value(v)) for k, v in (self._items(open_i) or {}).items()]
+
+    def _py_headers(self, open_i: int) -> list[tuple[str, Any]] | None:
+        """Every header of ``requests.post(…)`` / ``httpx.post(…)``, or None: ``**kwargs``,
+        ``auth=`` or headers msv cannot follow."""
+        toks = self.toks
+        headers_at = None
+        for a, _b in split_args(toks, open_i):
+            if toks[a].text == "*":
+                return None
+            if toks[a].kind == "id" and a + 1 < len(toks) and toks[a + 1].text == "=":
+                if toks[a].text in ("auth", "cookies"):
+                    return None
+                if toks[a].text == "headers":
+                    headers_at = a + 2
+        if headers_at is None:
+            return []
+        obj = self._literal_object(headers_at)
+        return None if obj is None else self._pairs_of(obj)
+
+    def _fetch_headers(self, k: int) -> list[tuple[str, Any]] | None:
+        """Every header of ``fetch(url[, init])``, or None (an init or headers msv cannot
+        follow, a ``fetch`` this file defines or wraps)."""
+        toks = self.toks
+        if self._fetch_redefined is None:
+            self._fetch_redefined = any(
+                t.text == "fetch" and t.kind == "id" and (
+                    (j >= 1 and toks[j - 1].text in ("function", "const", "let", "var", "="))
+                    or (j + 1 < len(toks) and toks[j + 1].text == "="))
+                for j, t in enumerate(toks))
+        if self._fetch_redefined:
+            return None
+        args = split_args(toks, k + 1)
+        if len(args) == 1:
+            return []
+        if len(args) != 2:
+            return None
+        init = self._literal_object(args[1][0])
+        items = self._items(init) if init is not None else None
+        if items is None:
+            return None
+        if "headers" not in items:
+            return []
+        obj = self._literal_object(items["headers"])
+        return None if obj is None else self._pairs_of(obj)
 
     def _bodies(self) -> Any:
         """The request body of the file, when it is a literal: PHP ``CURLOPT_POSTFIELDS``, Java
