@@ -311,7 +311,9 @@ def http_file_requests(doc: Document, text: str | None = None) -> list[Target]:
                 if line.lstrip().startswith(("#", "//", "?", "&")) and not line.startswith("###"):
                     pos = line_end + 1   # a comment, or the query string going on
                     continue
-                whole = line.startswith("###") or (index + 1 < len(lines) and lines[index + 1].start() == pos)
+                nxt = lines[index + 1] if index + 1 < len(lines) else None
+                whole = line.startswith("###") or (nxt is not None and nxt.start() == pos and (
+                    nxt.group(1) is not None or nxt.group(2).lower().startswith("http")))   # the next request
                 break
             value = _substitute(h.group(2), variables)
             vloc = doc.loc_at(pos + h.start(2), len(h.group(2)))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from validator.model import Target, Value
+from validator.model import Location, Target, Value
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
@@ -87,6 +87,8 @@ class _File:
         self._ids: set[str] | None = None
         self._open_of: dict[int, int] | None = None
         self._php_cache: Any = False
+        self._php_auth: Location | None = None
+        self._auth_at: Location | None = None   # set by the header readers for the next request
 
     # ------------------------------------------------------------------ chains
 
@@ -361,7 +363,8 @@ class _File:
             body = json_body(body, self.doc)
         self.requests.append(request_target(self.doc, url=url, tool=tool, origin=self.ev.loc(origin),
                                             headers=self._headers if whole is None else whole, body=body,
-                                            complete=whole is not None))
+                                            complete=whole is not None, auth_at=self._auth_at))
+        self._auth_at = None
 
     # ------------------------------------------------------------------ every header of a request, or None
     # Each returns the request's headers only where nothing else can add one: no session or
@@ -411,6 +414,8 @@ class _File:
                 t = toks[args[n][0]]
                 if t.kind != "str" or t.value is None or args[n][1] - args[n][0] != 1:
                     return None
+                if t.value.lower() == "authorization":
+                    self._mark_auth(args[n][0])
                 out.append((t.value, self.ev.value(args[n + 1][0])))
         return out
 
@@ -484,6 +489,7 @@ class _File:
         nothing but ``curl_*`` functions, no auth option and at most one literal
         ``CURLOPT_HTTPHEADER`` array: its lines are every header sent."""
         if self._php_cache is not False:
+            self._auth_at = self._php_auth
             return self._php_cache   # type: ignore[return-value]
         self._php_cache = None
         toks = self.toks
@@ -530,8 +536,11 @@ class _File:
                 lines = _header_line(self.ev.value(x))
                 if not lines:
                     return None
+                if any(n.lower() == "authorization" for n, _v in lines):
+                    self._php_auth = self.ev.loc(toks[x])
                 out.extend(lines)
         self._php_cache = out
+        self._auth_at = self._php_auth
         return out
 
     def raw_requests(self) -> None:
@@ -572,7 +581,7 @@ class _File:
                 args = split_args(toks, k + 1)
                 if len(args) >= 3 and toks[args[1][0]].text == "CURLOPT_URL":
                     self.request("curl_setopt CURLOPT_URL", self.ev.value(args[2][0]), tok, bodies, self._php_headers())
-            elif name in ("uri", "url") and owner == "" and k >= 1 and toks[k - 1].text == ".":
+            elif name in ("uri", "url") and k >= 1 and toks[k - 1].text == "." and self.lang in ("java", "kotlin"):
                 whole = self._java_headers(k) if name == "uri" and self.lang in ("java", "kotlin") else None
                 self.request("HttpRequest" if name == "uri" else "OkHttp Request", self.arg(k + 1), tok, bodies, whole)
             elif name in ("post", "Post") and self.lang == "rust" and k >= 1 and toks[k - 1].text == ".":
@@ -635,7 +644,9 @@ class _File:
             body = json_body(body, self.doc)
         self.requests.append(request_target(self.doc, url=url, tool=tool, origin=self.ev.loc(tok),
                                             headers=pairs if whole is None else whole,
-                                            body=body if isinstance(body, dict) else None, complete=whole is not None))
+                                            body=body if isinstance(body, dict) else None, complete=whole is not None,
+                                            auth_at=self._auth_at))
+        self._auth_at = None
 
     # ------------------------------------------------------------------ every header, or None
 
@@ -689,7 +700,16 @@ class _File:
         return start if assigns == 1 and uses == 1 else None
 
     def _pairs_of(self, open_i: int) -> list[tuple[str, Any]]:
-        return [(k, self.ev.value(v)) for k, v in (self._items(open_i) or {}).items()]
+        items = self._items(open_i) or {}
+        for k, v in items.items():
+            if k.lower() == "authorization":
+                self._mark_auth(v - 2 if v >= 2 and self.toks[v - 1].text == ":" else v)
+        return [(k, self.ev.value(v)) for k, v in items.items()]
+
+    def _mark_auth(self, i: int) -> None:
+        """The ``Authorization`` header of the request being read is written at token ``i``
+        (its value may be a name defined lines away: findings point here)."""
+        self._auth_at = self.ev.loc(self.toks[i])
 
     def _py_headers(self, open_i: int) -> list[tuple[str, Any]] | None:
         """Every header of ``requests.post(…)`` / ``httpx.post(…)``, or None: ``**kwargs``,

@@ -84,11 +84,13 @@ _KEY_VARIABLE = lazy(r"(?i)(?:^|_)(?:api_?key|key)$")
 _SCHEME = lazy(r"\s*([A-Za-z][\w-]*)(?:\s+|$)")
 
 
-def auth_notes(headers: Iterable[tuple[str, Any]]) -> list[tuple[str, str, Value | None]]:
+def auth_notes(headers: Iterable[tuple[str, Any]],
+               at: Location | None = None) -> list[tuple[str, str, Value | None]]:
     """(note kind, detail, value) for a request whose every header msv sees: ``no-auth-header``
     when none of them carries a key, ``auth-scheme`` when ``Authorization`` holds the key
     without ``Bearer`` (``sk-…``, ``$DASHSCOPE_API_KEY``) or with another scheme
-    (``Token sk-…``). A value msv cannot read is never judged."""
+    (``Token sk-…``). A value msv cannot read is never judged. ``at``: where the
+    ``Authorization`` header is written, when its value was followed to another line."""
     auth = [(n.lower(), v) for n, v in headers if isinstance(n, str) and n.strip().lower() in AUTH_HEADERS]
     if not auth:
         return [("no-auth-header", "no auth header", None)]
@@ -97,10 +99,11 @@ def auth_notes(headers: Iterable[tuple[str, Any]]) -> list[tuple[str, str, Value
             continue
         scheme = _scheme_of(value)
         if scheme is not None:
-            at = value if isinstance(value, Value) else next(
+            first = value if isinstance(value, Value) else next(
                 (p for p in getattr(value, "parts", ()) if isinstance(p, Value) and p.loc is not None), None)
+            loc = at or (first.loc if first is not None else None)
             # only where it is: the header's text may hold the key, which a note never carries
-            where = vk.dynamic(at.loc, None, "Authorization header") if at is not None and at.loc else None
+            where = vk.dynamic(loc, None, "Authorization header") if loc is not None else None
             return [("auth-scheme", scheme, where)]
     return []
 
@@ -170,9 +173,9 @@ def body_fields(body: dict | None) -> tuple[list[Value], dict[str, Value]]:
 
 def request_target(doc: Document, *, url: Value, tool: str, origin: Location | None = None,
                    headers: list[tuple[str, Any]] = (), body: Any = None, key: Value | None = None,  # type: ignore[assignment]
-                   complete: bool = False) -> Target:
+                   complete: bool = False, auth_at: Location | None = None) -> Target:
     """The target for one raw HTTP request. ``complete``: ``headers`` are all the headers it
-    sends (see the module docstring)."""
+    sends (see the module docstring); ``auth_at``: where its ``Authorization`` header is written."""
     if key is None:
         for name, value in headers:
             key = key_from_header(name, value, doc)
@@ -188,7 +191,7 @@ def request_target(doc: Document, *, url: Value, tool: str, origin: Location | N
     if complete:
         from .confkit import add_note
 
-        for kind, detail, value in auth_notes(headers):
+        for kind, detail, value in auth_notes(headers, auth_at):
             add_note(notes, settings, kind, detail, value)
     return Target(
         name=f"{doc.display}:{where.line} {tool} request",
