@@ -22,6 +22,7 @@ from validator.model import Target, Value
 from . import valuekit as vk
 from .base import Document
 from .cvalues import json_body
+from .lazyre import lazy
 from .rawhttp import is_request_url, request_target
 
 _CMD = re.compile(r"(?<![\w/.$@:-])(curl|wget|https?|xh)(?=[ \t])")
@@ -253,6 +254,9 @@ def command_requests(doc: Document, lex_word: Callable[[str, int], Any]) -> list
     return out
 
 
+_COMMENTED = lazy(r"(?:^|\s)#|^\s*(?:::|@?[Rr][Ee][Mm]\b)")
+
+
 def _whole_command(text: str, start: int, stop: int, count: int) -> bool:
     """Did :func:`_words` read the whole command? Not when it is quoted text (``echo "curl …"``),
     stopped at a redirection or a paren, hit its word limit, or the line goes on with a
@@ -260,6 +264,9 @@ def _whole_command(text: str, start: int, stop: int, count: int) -> bool:
     before = text[start - 1] if start > 0 else "\n"
     if before in "\"'`" or count >= 400:
         return False
+    lead = text[text.rfind("\n", 0, start) + 1:start]
+    if _COMMENTED.search(lead):
+        return False   # `# curl …` / `REM curl …`: an example in a comment, never run
     if stop < len(text) and text[stop] not in "\n;|&)#\r":
         return False
     line_end = text.rfind("\n", 0, stop + 1) if stop < len(text) and text[stop] == "\n" else stop

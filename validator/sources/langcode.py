@@ -736,8 +736,8 @@ class _File:
         if self._fetch_redefined is None:
             self._fetch_redefined = any(
                 t.text == "fetch" and t.kind == "id" and (
-                    (j >= 1 and toks[j - 1].text in ("function", "const", "let", "var", "="))
-                    or (j + 1 < len(toks) and toks[j + 1].text == "="))
+                    (j >= 1 and toks[j - 1].text in ("function", "const", "let", "var", "=", "(", ","))
+                    or (j + 1 < len(toks) and toks[j + 1].text in ("=", ":")))
                 for j, t in enumerate(toks))
         if self._fetch_redefined:
             return None
