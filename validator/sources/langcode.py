@@ -89,6 +89,9 @@ class _File:
         self._php_cache: Any = False
         self._php_auth: Location | None = None
         self._auth_at: Location | None = None   # set by the header readers for the next request
+        self._counts: dict[str, tuple[int, int]] | None = None
+        self._sends_plain: bool | None = None
+        self._positions: dict[str, list[int]] | None = None
 
     # ------------------------------------------------------------------ chains
 
@@ -386,8 +389,8 @@ class _File:
         """``HttpRequest.newBuilder()….uri(…)….build()`` read whole (``k``: the ``uri`` token):
         java.net.http has no default headers, and a built request cannot be changed."""
         toks = self.toks
-        j, start = k - 1, None
-        while j >= 1 and toks[j].text == ".":
+        j, start, steps = k - 1, None, 0
+        while j >= 1 and toks[j].text == "." and steps < 32:   # a request builder is a short chain
             p = j - 1
             if toks[p].text == ")":
                 o = self._opener(p)
@@ -396,10 +399,12 @@ class _File:
                 p = o - 1
             if toks[p].kind != "id":
                 return None
-            start, j = p, p - 1
-        if start is None or toks[start].text != "HttpRequest":
+            start, j, steps = p, p - 1, steps + 1
+        if start is None or toks[start].text != "HttpRequest" or steps >= 32:
             return None
         calls, end = self.chain(start)
+        if len(calls) > 32:
+            return None
         names = [c[0] for c in calls]
         if not names or names[0] != "newBuilder" or names[-1] != "build" or not set(names) <= _JAVA_REQUEST_CALLS:
             return None
@@ -436,8 +441,13 @@ class _File:
         while j >= 2 and toks[j - 1].text == "," and toks[j - 2].kind == "id":
             j -= 2
         name, sent = toks[j].text, False
-        for u, t in enumerate(toks):
-            if u == j or t.kind != "id" or t.text != name or (u >= 1 and toks[u - 1].text == "."):
+        if self._positions is None:
+            self._positions = {}
+            for u, t in enumerate(toks):
+                if t.kind == "id" and not (u >= 1 and toks[u - 1].text == "."):
+                    self._positions.setdefault(t.text, []).append(u)
+        for u in self._positions.get(name, ()):
+            if u == j:
                 continue
             if not (u >= 4 and toks[u - 1].text == "(" and toks[u - 2].text == "Do" and toks[u - 3].text == "."
                     and u + 1 < len(toks) and toks[u + 1].text == ")" and self._go_plain_client(u - 4)):
@@ -467,10 +477,12 @@ class _File:
         toks = self.toks
         if not message:
             return [] if k >= 3 and toks[k - 1].text == "." and self._dotnet_plain_client(k - 2) else None
-        sends = [j for j, t in enumerate(toks) if t.text == "SendAsync" and j + 1 < len(toks) and toks[j + 1].text == "("]
-        if not sends or not all(j >= 2 and toks[j - 1].text == "." and self._dotnet_plain_client(j - 2) for j in sends):
-            return None
-        return []
+        if self._sends_plain is None:
+            sends = [j for j, t in enumerate(toks) if t.text == "SendAsync" and j + 1 < len(toks)
+                     and toks[j + 1].text == "("]
+            self._sends_plain = bool(sends) and all(
+                j >= 2 and toks[j - 1].text == "." and self._dotnet_plain_client(j - 2) for j in sends)
+        return [] if self._sends_plain else None
 
     def _dotnet_plain_client(self, r: int) -> bool:
         toks = self.toks
@@ -684,20 +696,29 @@ class _File:
         start = self.ev.assigned.get(name)
         if start is None or toks[start].text != "{" or self._items(start) is None:
             return None
-        uses = assigns = 0
-        for j, t in enumerate(toks):
-            if t.kind != "id" or t.text != name or (j >= 1 and toks[j - 1].text == "."):
-                continue
-            nxt = toks[j + 1].text if j + 1 < len(toks) else ""
-            if nxt == "=" or nxt == ":=":
-                if j >= 1 and toks[j - 1].text in ("(", ","):
-                    continue   # a keyword argument's name: headers=headers
-                assigns += 1
-            elif nxt == ":" and self.lang == "js":
-                continue       # an object key: { headers: headers }
-            else:
-                uses += 1
-        return start if assigns == 1 and uses == 1 else None
+        return start if self.name_counts().get(name) == (1, 1) else None
+
+    def name_counts(self) -> dict[str, tuple[int, int]]:
+        """name -> (assignments, other uses) over the whole file, counted once (a keyword
+        argument's name ``headers=`` and an object key ``headers:`` are neither)."""
+        if self._counts is None:
+            toks, counts = self.toks, {}
+            for j, t in enumerate(toks):
+                if t.kind != "id" or (j >= 1 and toks[j - 1].text == "."):
+                    continue
+                nxt = toks[j + 1].text if j + 1 < len(toks) else ""
+                a, u = counts.get(t.text, (0, 0))
+                if nxt in ("=", ":="):
+                    if j >= 1 and toks[j - 1].text in ("(", ","):
+                        continue   # a keyword argument's name: headers=headers
+                    a += 1
+                elif nxt == ":" and self.lang == "js":
+                    continue       # an object key: { headers: headers }
+                else:
+                    u += 1
+                counts[t.text] = (a, u)
+            self._counts = counts
+        return self._counts
 
     def _pairs_of(self, open_i: int) -> list[tuple[str, Any]]:
         items = self._items(open_i) or {}
