@@ -20,7 +20,7 @@ from typing import Any, Callable
 from validator.model import Target, Value
 
 from . import valuekit as vk
-from .base import Document
+from .base import Document, Problem
 from .cvalues import json_body
 from .lazyre import lazy
 from .rawhttp import is_request_url, request_target
@@ -283,9 +283,10 @@ _HEADER_LINE = re.compile(r"^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _TEMPLATE_VAR = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 
 
-def http_file_requests(doc: Document, text: str | None = None) -> list[Target]:
+def http_file_requests(doc: Document, text: str | None = None, problems: list[Problem] | None = None) -> list[Target]:
     """Targets for the requests of a ``.http`` / ``.rest`` file (``###`` separates requests,
-    ``@name = value`` defines a variable, ``{{name}}`` uses one)."""
+    ``@name = value`` defines a variable, ``{{name}}`` uses one). ``problems`` receives an info
+    ``parse-error`` for a JSON body (no ``{{…}}`` in it) that does not parse."""
     from bisect import bisect_right
 
     text = doc.text if text is None else text
@@ -332,14 +333,39 @@ def http_file_requests(doc: Document, text: str | None = None) -> list[Target]:
             if index + 1 < len(lines):
                 stop = min(stop, lines[index + 1].start())               # or the next request line
             chunk = text[body_start:stop]
+            script = _AFTER_BODY.search(chunk)   # a response handler or output file ends the body
+            if script is not None:
+                chunk = chunk[:script.start()]
             lead = len(chunk) - len(chunk.lstrip())
             if chunk.strip().startswith("{"):
                 raw = chunk.strip()
                 v = vk.literal(raw, doc.loc_at(body_start + lead, len(raw)), raw)
                 body = json_body(v, doc)
+                if body is None and problems is not None and "{{" not in raw:
+                    problems.append(_bad_json(doc, raw, body_start + lead))
         out.append(request_target(doc, url=url, tool=".http request", origin=loc, headers=headers, body=body,
                                   complete=whole))
     return out
+
+
+_AFTER_BODY = lazy(r"(?m)^(?:>\s*\{%|>\s*\S+\.js\s*$|<>|>>!?\s)")
+
+
+def _bad_json(doc: Document, raw: str, start: int) -> Problem:
+    """An info ``parse-error`` where a request body's JSON goes wrong."""
+    import json
+
+    from validator.model import Severity
+
+    try:
+        json.loads(raw)
+        reason, pos = "not a JSON object", 0
+    except ValueError as exc:   # JSONDecodeError, or RecursionError's cousin on absurd nesting
+        reason, pos = getattr(exc, "msg", "cannot parse"), min(getattr(exc, "pos", 0), max(len(raw) - 1, 0))
+    except RecursionError:
+        reason, pos = "nested too deeply", 0
+    return Problem("parse-error", f"the request body is not valid JSON ({reason}); the server rejects it, and "
+                   "msv did not check its model and parameters", doc.loc_at(start + pos, 1), Severity.INFO)
 
 
 def _substitute(value: str, variables: dict[str, str], depth: int = 0) -> str:

@@ -863,6 +863,7 @@ def script_requests(doc: Document, lang: str) -> list[Target]:
     return f.requests
 
 
+_LANGUAGES = {"java": "Java", "kotlin": "Kotlin", "go": "Go", "csharp": "C#", "php": "PHP", "rust": "Rust"}
 _SCRIPT_HTTP = lazy(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
 
 
@@ -873,11 +874,20 @@ def has_script_request(text: str) -> bool:
 def read(doc: Document, lang: str | None = None) -> ReadResult:
     """Targets of one source file (``lang`` from the file name when not given)."""
     lang = lang or language_of(doc.path.suffix) or "java"
-    toks = tokenize(doc.text, lang)
+    trouble: list[tuple[int, str]] = []
+    toks = tokenize(doc.text, lang, trouble)
     result = ReadResult()
     if len(toks) > MAX_TOKENS:
         result.problems.append(Problem("file-too-large", f"more than {MAX_TOKENS:,} tokens: msv read only the "
                                        "first part of this file for SDK clients and requests", doc.loc(1, 1)))
+    elif trouble:
+        from validator.model import Severity
+
+        offset, what = trouble[0]
+        result.problems.append(Problem(
+            "parse-error", f"msv cannot read this {_LANGUAGES.get(lang, lang)} file to the end: {what}; SDK clients "
+            "and requests after it may be missed (URLs and keys in the file were still checked)",
+            doc.loc_at(offset, 1), Severity.INFO))
     result.targets.extend(_File(doc, lang, toks).run())
     return result
 
