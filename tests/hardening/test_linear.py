@@ -137,6 +137,23 @@ def _source_code(k: int):
     return lambda: [reader.read(d) for d in docs]
 
 
+def _unclosed(k: int):
+    """What the lexer cannot close, repeated: each opener must not search the rest of the file
+    again (escaped quotes on one line, raw strings, heredocs, C# quote runs, brackets, PHP tags)."""
+    from validator.sources.langcode import read
+    from validator.sources.base import Document
+
+    docs = [("A.java", "// openai\nString s = " + '\\"' * k + "\n"),
+            ("x.php", "<?php // openai\n$s = " + '"\\' * k + "\n"),
+            ("main.rs", "// openai\n" + 'r#"' * k),
+            ("y.php", "<?php // openai\n" + "$a = <<<EOT\n" * k),
+            ("P.cs", "// openai\n" + '"' * k + "\n" + '$"""' * k),
+            ("B.java", "// openai\n" + "{(" * k + "\n" + ")]" * k),
+            ("z.php", "<?php // openai\n" + "?> a <?php $x = '" * k)]
+    built = [Document(Path(name), name, text) for name, text in docs]
+    return lambda: [read(d) for d in built]
+
+
 def _requests(k: int):
     """curl commands and .http requests repeated, and a request call chain in Python."""
     from validator.sources.base import Document
@@ -197,7 +214,7 @@ FINDERS = {
     "actions-expression": (_actions_expr, 2000), "url-placeholder": (_url_placeholder, 500),
     "redact-many-secrets": (_redact_many_secrets, 2000), "redact-long-line": (_redact_long_line, 200),
     "javascript-lexer": (_jslex, 200), "source-code-lexer": (_source_code, 200), "raw-requests": (_requests, 100),
-    "whole-requests": (_whole_requests, 100),
+    "whole-requests": (_whole_requests, 100), "lexer-unclosed": (_unclosed, 500),
 }
 
 

@@ -82,11 +82,20 @@ def _decode(body: str, lang: str, single: bool = False) -> str:
 
 
 def _quoted_end(text: str, i: int, quote: str, escapes: bool = True, doubled: bool = False,
-                multiline: bool = False) -> int:
+                multiline: bool = False, memo: dict | None = None) -> int:
     """Index just past the closing ``quote`` of a string starting at ``i`` (the opening quote),
-    or -1 when the line ends first (single-line strings) / the file ends."""
+    or -1 when the line ends first (single-line strings) / the file ends.
+
+    ``memo``: where earlier searches failed. A search that found no closing quote from an
+    earlier opener walked through every later opener of the same quote before the point it
+    stopped (an escaped quote is skipped with its backslash, so the walk resumes right after
+    it, exactly where a search from that quote starts): those fail too, without a new walk. So a
+    line of ``"\\"\\"…`` costs one walk, not one per quote."""
     j, n = i + 1, len(text)
     single = not (doubled or multiline or quote == "`")
+    key = (quote, escapes, single)
+    if memo is not None and not doubled and i < memo.get(key, -1):
+        return -1
     while j < n:
         ch = text[j]
         if escapes and ch == "\\":
@@ -98,8 +107,10 @@ def _quoted_end(text: str, i: int, quote: str, escapes: bool = True, doubled: bo
                 continue
             return j + 1
         if ch == "\n" and single:
-            return -1
+            break
         j += 1
+    if memo is not None and not doubled:
+        memo[key] = j
     return -1
 
 
@@ -117,27 +128,30 @@ def _block_end(text: str, i: int, close: str, escapes: bool) -> int:
     return j
 
 
-def _string(text: str, i: int, lang: str) -> tuple[int, str, str, bool] | None:
-    """(end, body, raw kind, interpolated) of a string literal at ``i``, or None."""
+def _string(text: str, i: int, lang: str, absent: dict | None = None) -> tuple[int, str, str, bool] | None:
+    """(end, body, raw kind, interpolated) of a string literal at ``i``, or None. ``absent``:
+    closing delimiters already known not to occur again (looked for once, not once per opener)."""
+    absent = {} if absent is None else absent
     ch = text[i]
     if lang == "python":
-        return _python_string(text, i)
+        return _python_string(text, i, absent)
     if ch == "`" and lang == "js":
-        j = _quoted_end(text, i, "`")
+        j = _quoted_end(text, i, "`", memo=absent)
         if j < 0:
             return None
         body = text[i + 1:j - 1]
         return j, _decode(body, lang), "template", "${" in body
     if ch == "'" and lang == "js":
-        j = _quoted_end(text, i, "'")
+        j = _quoted_end(text, i, "'", memo=absent)
         return None if j < 0 else (j, _decode(text[i + 1:j - 1], lang), "single", False)
     if text.startswith('"""', i) and lang == "csharp":
-        return _raw_csharp(text, i, i)
+        return _raw_csharp(text, i, i, absent)
     if ch == "$" and lang == "csharp" and text.startswith('"""', _after_dollars(text, i)):
-        return _raw_csharp(text, i, _after_dollars(text, i))   # $"""…{x}…""" / $$"""…{{x}}…"""
+        return _raw_csharp(text, i, _after_dollars(text, i), absent)   # $"""…{x}…""" / $$"""…{{x}}…"""
     if text.startswith('"""', i) and lang in ("java", "kotlin"):
-        j = _block_end(text, i + 3, '"""', escapes=lang == "java")
+        j = -1 if '"""' in absent else _block_end(text, i + 3, '"""', escapes=lang == "java")
         if j < 0:
+            absent['"""'] = 0
             return None
         body = text[i + 3:j]
         return j + 3, body if lang == "kotlin" else _decode(body, lang), "text-block", lang == "kotlin" and "$" in body
@@ -150,27 +164,29 @@ def _string(text: str, i: int, lang: str) -> tuple[int, str, str, bool] | None:
     if ch == "$" and lang == "csharp" and text[i + 1:i + 2] in ('"', "@"):
         k = i + 2 if text[i + 1] == "@" else i + 1
         verbatim = text[i + 1] == "@"
-        j = _quoted_end(text, k, '"', escapes=not verbatim, doubled=verbatim)
+        j = _quoted_end(text, k, '"', escapes=not verbatim, doubled=verbatim, memo=absent)
         return None if j < 0 else (j, text[k + 1:j - 1], "interpolated", True)
     if ch == "r" and lang == "rust" and text[i + 1:i + 2] in ('"', "#"):
         m = re.match(r'r(#*)"', text[i:i + 40])
         if m is None:
             return None
         close = '"' + m.group(1)
-        j = text.find(close, i + m.end())
+        j = -1 if close in absent else text.find(close, i + m.end())
+        if j < 0:
+            absent[close] = 0
         return None if j < 0 else (j + len(close), text[i + m.end():j], "raw", False)
     if ch == "`" and lang == "go":
         j = text.find("`", i + 1)
         return None if j < 0 else (j + 1, text[i + 1:j], "raw", False)
     if ch == '"':
-        j = _quoted_end(text, i, '"', multiline=lang in _MULTILINE)
+        j = _quoted_end(text, i, '"', multiline=lang in _MULTILINE, memo=absent)
         if j < 0:
             return None
         body = text[i + 1:j - 1]
         interp = lang in ("php", "kotlin") and "$" in body
         return j, _decode(body, lang), "plain", interp
     if ch == "'":
-        j = _quoted_end(text, i, "'", multiline=lang == "php")
+        j = _quoted_end(text, i, "'", multiline=lang == "php", memo=absent)
         if j < 0 or (lang != "php" and j - i > 8):   # a char literal (or a Rust lifetime): not a string
             return None
         return j, _decode(text[i + 1:j - 1], lang, single=True), "single", False
@@ -187,15 +203,17 @@ def _after_dollars(text: str, i: int) -> int:
     return j
 
 
-def _raw_csharp(text: str, i: int, q: int) -> tuple[int, str, str, bool] | None:
+def _raw_csharp(text: str, i: int, q: int, absent: dict) -> tuple[int, str, str, bool] | None:
     """A C# 11 raw string at ``i`` (its quotes start at ``q``, after any ``$``): as many quotes
     close it as opened it."""
     run = q
-    while run < len(text) and text[run] == '"':
+    while run < len(text) and text[run] == '"' and run - q <= 16:
         run += 1
     width = run - q
-    j = text.find('"' * width, run)
+    close = '"' * width
+    j = -1 if width > 16 or close in absent else text.find(close, run)
     if j < 0:
+        absent[close] = 0
         return None
     return j + width, text[run:j], "raw", q > i
 
@@ -225,7 +243,7 @@ def unclosed(text: str, i: int, lang: str) -> str | None:
 _PY_PREFIX = lazy(r'([rRbBuUfF]{0,2})(\'\'\'|"""|\'|")')
 
 
-def _python_string(text: str, i: int) -> tuple[int, str, str, bool] | None:
+def _python_string(text: str, i: int, memo: dict | None = None) -> tuple[int, str, str, bool] | None:
     m = _PY_PREFIX.match(text, i)
     if m is None:
         return None
@@ -237,7 +255,7 @@ def _python_string(text: str, i: int) -> tuple[int, str, str, bool] | None:
             return None
         end, body = j + 3, text[start:j]
     else:
-        j = _quoted_end(text, m.end() - 1, quote, escapes="r" not in prefix)
+        j = _quoted_end(text, m.end() - 1, quote, escapes="r" not in prefix, memo=memo)
         if j < 0:
             return None
         end, body = j, text[start:j - 1]
@@ -261,6 +279,7 @@ def tokenize(text: str, lang: str, problems: list[tuple[int, str]] | None = None
         first = php_open.search(text)
         i = first.end() if first else 0   # a fragment without an opening tag: all of it is PHP
     stuck = problems is None   # one unclosed string or comment is enough to say
+    absent: dict = {}   # closing delimiters that do not occur again, quotes that close nothing (see _string)
     while i < n and len(toks) < MAX_TOKENS:
         ch = text[i]
         if ch.isspace():
@@ -290,7 +309,10 @@ def tokenize(text: str, lang: str, problems: list[tuple[int, str]] | None = None
             m = re.match(r"<<<[ \t]*(['\"]?)([A-Za-z_]\w*)\1\r?\n", text[i:i + 80])
             if m:
                 label = m.group(2)
-                end = re.compile(r"^[ \t]*" + re.escape(label) + r"\b", re.M).search(text, i + m.end())
+                end = None if label in absent else \
+                    re.compile(r"^[ \t]*" + re.escape(label) + r"\b", re.M).search(text, i + m.end())
+                if end is None:
+                    absent[label] = 0
                 if end:
                     body = text[i + m.end():end.start()].rstrip("\r\n")
                     parts = tuple(interp.findall(body)) if interp and m.group(1) != "'" else ()
@@ -301,7 +323,7 @@ def tokenize(text: str, lang: str, problems: list[tuple[int, str]] | None = None
                     problems.append((i, f"a heredoc (<<<{label}) opened here is never closed"))  # type: ignore[union-attr]
                     stuck = True
         if ch in "\"'`@$r" or (lang == "python" and ch in "rRbBuUfF"):
-            s = _string(text, i, lang) if (ch not in "@$rRbBuUfF" or i + 1 < n) else None
+            s = _string(text, i, lang, absent) if (ch not in "@$rRbBuUfF" or i + 1 < n) else None
             if s is not None:
                 end, body, _kind, interpolated = s
                 parts = tuple(interp.findall(body)) if interpolated and interp else ()
