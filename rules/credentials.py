@@ -415,7 +415,8 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
       Anthropic-compatible path). Only where msv sees the whole request: headers that may come
       from elsewhere (a session or client with default headers, `-H @file`, `--config`, a
       `.netrc`, a spread `...headers` / `**headers`, a variable msv cannot follow) are never
-      guessed at.
+      guessed at; nor is a plain-`http://` request (a service mesh or egress proxy may add the
+      key on its way out).
     A variable that is simply not defined in the checked files is *not* reported: it may come from
     the shell or a CI secret (`msv diagnose` reads the live environment).
 
@@ -442,7 +443,9 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     if notes_of(target, "no-auth-header"):
         ep = modelstudio_endpoint(target, cat)
-        if ep is not None:
+        # plain http to a Model Studio host is a proxy's or a mesh's business (an egress sidecar
+        # that adds the key), or wrong for its own reason (malformed-base-url says so)
+        if ep is not None and not ep.url.strip().lower().startswith("http://"):
             anthropic = ep.res.protocol == "anthropic"
             need = "`x-api-key` or `Authorization: Bearer` header" if anthropic else "`Authorization: Bearer` header"
             yield Hit(f"this request sends no {need}; Model Studio answers 401 (InvalidApiKey: No API-key provided)",

@@ -47,6 +47,9 @@ CASES: list[tuple[str, str, str, set[tuple[str, int, int]]]] = [
     ("curl-redirect-first", "call.sh", f'curl {MODELS} > out.json -H "Authorization: Bearer $K"\n', set()),
     ("curl-cmd-caret", "call.cmd", f'curl {MODELS} ^\n  -H "Authorization: Bearer %DASHSCOPE_API_KEY%"\n', set()),
     ("curl-other-provider", "call.sh", "curl https://api.openai.com/v1/models\n", set()),
+    # plain http: an egress sidecar adds the key on its way out (a service-mesh AI proxy's test script)
+    ("curl-plain-http-mesh", "test.sh", "curl -v --location 'http://dashscope.aliyuncs.com/compatible-mode/v1/chat/"
+                                        "completions' --header 'Content-Type: application/json' --data '{}'\n", set()),
     ("curl-anthropic-none", "call.sh", f"curl {MESSAGES} -H 'anthropic-version: 2023-06-01' -d '{BODY}'\n",
      {(MK, 1, 6)}),
     ("curl-anthropic-x-api-key", "call.sh",
