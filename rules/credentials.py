@@ -296,8 +296,10 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     it, a truncated key — and code that reads an environment variable *named* after the key
     (`os.getenv("sk-…")`). Model Studio keys start with `sk-`. In a raw HTTP request msv sees
     whole (a curl command, an `.http` request, a literal headers object), an `Authorization`
-    header that holds the key without the `Bearer ` scheme (`Authorization: sk-…`,
-    `Authorization: $DASHSCOPE_API_KEY`) or with another one (`Token sk-…`, `Basic …`).
+    header with another scheme than `Bearer` (`Token sk-…`, `Basic …`), or that holds the bare
+    key (`Authorization: sk-…`, `Authorization: $DASHSCOPE_API_KEY`) on the OpenAI- or
+    Anthropic-compatible path — a *warning*: the documented form is `Bearer <key>`, but the
+    native API is reported to take a bare key, so there it is not reported.
 
     ## Why
     Model Studio rejects all of them with `401 InvalidApiKey` / `invalid_api_key`, which looks the
@@ -319,12 +321,21 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     A raw request's header is `Authorization: Bearer <key>`.
     """
     for scheme, at in notes_of(target, "auth-scheme"):
-        if modelstudio_endpoint(target, cat) is None:
+        ep = modelstudio_endpoint(target, cat)
+        if ep is None:
             break
         where = at if at is not None and at.loc is not None else target.origin
-        what = "holds the key without the `Bearer ` scheme" if scheme == "none" else f"uses the `{scheme}` scheme"
-        yield Hit(f"the `Authorization` header {what}; Model Studio reads only `Bearer <key>` there and answers "
-                  f"401 (InvalidApiKey)", where, describe("send `Authorization: Bearer <key>`"), key="headers.authorization")
+        fix = describe("send `Authorization: Bearer <key>`")
+        if scheme != "none":
+            yield Hit(f"the `Authorization` header uses the `{scheme}` scheme; Model Studio reads `Bearer <key>` "
+                      f"there, so the server finds no key (401 InvalidApiKey)", where, fix, key="headers.authorization")
+        elif ep.res.protocol in ("openai", "anthropic"):
+            # the documented form is Bearer; reports say the native API takes a bare key, so: a warning,
+            # and only on the OpenAI- and Anthropic-compatible paths, whose protocols require the scheme
+            api = "OpenAI" if ep.res.protocol == "openai" else "Anthropic"
+            yield Hit(f"the `Authorization` header holds the key without the `Bearer ` scheme; the {api}-compatible "
+                      f"API expects `Authorization: Bearer <key>` and may answer 401 (InvalidApiKey)", where, fix,
+                      severity=Severity.WARNING, key="headers.authorization")
         return   # the key's own shape ("contains whitespace") would say the same less clearly
     key = target.key
     for detail, value in notes_of(target, "literal-env-key"):

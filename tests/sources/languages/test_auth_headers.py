@@ -29,6 +29,9 @@ CASES: list[tuple[str, str, str, set[tuple[str, int, int]]]] = [
     ("curl-get-none", "call.sh", f"curl -s {MODELS}\n", {(MK, 1, 9)}),
     ("curl-bearer", "call.sh", f'curl {CHAT} -H "Authorization: Bearer $DASHSCOPE_API_KEY" -d \'{BODY}\'\n', set()),
     ("curl-bare-key-var", "call.sh", f'curl {MODELS} -H "Authorization: $DASHSCOPE_API_KEY"\n', {(BAD, 1, 82)}),
+    ("curl-bare-key-native", "call.sh",
+     'curl https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation '
+     f'-H "Authorization: $DASHSCOPE_API_KEY" -d \'{BODY}\'\n', set()),   # reported to work there
     ("curl-token-scheme", "call.sh", f'curl {MODELS} \\\n  -H "Authorization: Token $DASHSCOPE_API_KEY"\n',
      {(BAD, 2, 22)}),
     ("curl-oauth2-bearer", "call.sh", f"curl {MODELS} --oauth2-bearer \"$DASHSCOPE_API_KEY\"\n", set()),
@@ -217,6 +220,8 @@ def test_auth_header_of_a_raw_request(tmp_path: Path, name: str, path: str, text
     for f in report.findings:
         if f.rule in AUTH_RULES:
             assert "401" in f.message and "$DASHSCOPE_API_KEY" not in f.message
+            bare = "without the `Bearer ` scheme" in f.message
+            assert f.severity.name == ("WARNING" if bare else "ERROR"), (f.severity, f.message)
 
 
 def test_every_request_form_has_a_positive_and_a_silent_case() -> None:
