@@ -42,6 +42,8 @@ _WGET_ELSEWHERE = {"--user", "--password", "--http-user", "--http-password", "-e
                    "-i", "--input-file", "--ask-password", "--use-askpass"}
 _HTTPIE_ELSEWHERE = {"-a", "--auth", "-A", "--auth-type", "--session", "--session-read-only", "--offline",
                      "--bearer", "--ignore-netrc"}
+_POWERSHELL_PARAMS = {"uri", "method", "headers", "body", "contenttype", "usebasicparsing", "outfile", "infile",
+                      "credential", "authentication", "token", "websession", "sessionvariable"}
 _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 _HTTPIE_ITEM = re.compile(r"^([A-Za-z0-9_.\-]+)(:=|==|=|:)(.*)$", re.S)
 
@@ -235,13 +237,16 @@ def command_requests(doc: Document, lex_word: Callable[[str, int], Any]) -> list
     text = doc.text
     out: list[Target] = []
     consumed = 0   # a command word inside the previous command (its arguments) starts nothing
+    # PowerShell's curl / wget are aliases of Invoke-WebRequest (-Headers @{…}): never judged there
+    powershell = doc.path.suffix.lower() in (".ps1", ".psm1")
     for m in _CMD.finditer(text):
         if m.start() < consumed:
             continue
         words, consumed = _words(text, m.end(), lex_word)
         if not words:
             continue
-        whole = _whole_command(text, m.start(), consumed, len(words))
+        whole = _whole_command(text, m.start(), consumed, len(words)) and not powershell and not any(
+            w.text.lstrip("-").lower() in _POWERSHELL_PARAMS for w in words if w.text.startswith("-"))
         tool = m.group(1)
         if tool == "curl":
             t = _curl(doc, text, words, "curl", whole)

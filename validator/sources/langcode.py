@@ -62,6 +62,7 @@ _DOTNET_ELSEWHERE = {"DefaultRequestHeaders", "Headers", "AuthenticationHeaderVa
 _PHP_ELSEWHERE = {"CURLOPT_USERPWD", "CURLOPT_HTTPAUTH", "CURLOPT_XOAUTH2_BEARER", "CURLOPT_USERNAME",
                   "CURLOPT_PASSWORD", "CURLOPT_NETRC", "CURLOPT_NETRC_FILE", "curl_copy_handle", "CURLOPT_SHARE",
                   "curl_multi_add_handle"}
+_PLAIN_FETCH = {"node-fetch", "undici", "cross-fetch", "isomorphic-fetch", "cross-fetch/polyfill"}
 _JAVA_REQUEST_CALLS = {"newBuilder", "uri", "header", "headers", "setHeader", "POST", "GET", "PUT", "DELETE",
                        "method", "timeout", "version", "expectContinue", "build"}
 _MAX_CLIENTS = 64   # a generated file with thousands of clients: the first ones are enough (and linear)
@@ -621,7 +622,8 @@ class _File:
                     body = self._py_arg(k + 1, "json", None)
                     if body is None:
                         body = self._py_arg(k + 1, "data", None)
-                    if owner in ("requests", "httpx") and k >= 3 and toks[k - 3].text != ".":
+                    if owner in ("requests", "httpx") and k >= 3 and toks[k - 3].text != "." \
+                            and self.name_counts().get(owner, (0, 0))[0] == 0:   # not rebound to a session
                         whole = self._py_headers(k + 1)   # module functions: no session defaults
                 else:   # axios.post(url, data, config): axios.defaults / interceptors may add headers
                     body, config = self.arg(k + 1, 1), self.arg(k + 1, 2)
@@ -750,6 +752,17 @@ class _File:
         obj = self._literal_object(headers_at)
         return None if obj is None else self._pairs_of(obj)
 
+    def _imported_wrapper(self, j: int) -> bool:
+        """``import fetch from "./authFetch"``: a ``fetch`` from a module that is not a plain fetch."""
+        toks = self.toks
+        for k in range(j + 1, min(j + 12, len(toks) - 1)):
+            if toks[k].text in (";", "(", "=", "fetch"):
+                return False
+            if toks[k].text == "from":
+                module = toks[k + 1].value if toks[k + 1].kind == "str" else None
+                return module not in _PLAIN_FETCH
+        return False
+
     def _fetch_headers(self, k: int) -> list[tuple[str, Any]] | None:
         """Every header of ``fetch(url[, init])``, or None (an init or headers msv cannot
         follow, a ``fetch`` this file defines or wraps)."""
@@ -758,7 +771,7 @@ class _File:
             self._fetch_redefined = any(
                 t.text == "fetch" and t.kind == "id" and (
                     (j >= 1 and toks[j - 1].text in ("function", "const", "let", "var", "=", "(", ","))
-                    or (j + 1 < len(toks) and toks[j + 1].text in ("=", ":")))
+                    or (j + 1 < len(toks) and toks[j + 1].text in ("=", ":")) or self._imported_wrapper(j))
                 for j, t in enumerate(toks))
         if self._fetch_redefined:
             return None

@@ -49,6 +49,10 @@ CASES: list[tuple[str, str, str, set[tuple[str, int, int]]]] = [
     ("curl-after-rem", "call.cmd", f'REM curl {MODELS}\n', set()),
     ("curl-redirect-first", "call.sh", f'curl {MODELS} > out.json -H "Authorization: Bearer $K"\n', set()),
     ("curl-cmd-caret", "call.cmd", f'curl {MODELS} ^\n  -H "Authorization: Bearer %DASHSCOPE_API_KEY%"\n', set()),
+    ("curl-powershell-alias", "call.ps1", f'curl -Uri {MODELS} -Headers @{{Authorization = "Bearer $env:K"}}\n', set()),
+    ("curl-powershell-params", ".github/workflows/ps.yml",
+     f"on: push\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - shell: pwsh\n"
+     f"        run: curl -Method Get {MODELS} -Headers $h\n", set()),
     ("curl-other-provider", "call.sh", "curl https://api.openai.com/v1/models\n", set()),
     # plain http: an egress sidecar adds the key on its way out (a service-mesh AI proxy's test script)
     ("curl-plain-http-mesh", "test.sh", "curl -v --location 'http://dashscope.aliyuncs.com/compatible-mode/v1/chat/"
@@ -127,6 +131,9 @@ CASES: list[tuple[str, str, str, set[tuple[str, int, int]]]] = [
     ("fetch-spread-headers", "call.mjs", f'await fetch("{CHAT}", {{ headers: {{ ...auth }} }});\n', set()),
     ("fetch-init-variable", "call.mjs", f'await fetch("{CHAT}", options);\n', set()),
     ("fetch-wrapped", "call.mjs", f'const fetch = withAuth(globalThis.fetch);\nawait fetch("{MODELS}");\n', set()),
+    ("fetch-imported-wrapper", "call.mjs", f'import fetch from "./authFetch.js";\nawait fetch("{MODELS}");\n', set()),
+    ("fetch-node-fetch", "call.mjs", f'import fetch from "node-fetch";\nawait fetch("{MODELS}");\n', {(MK, 2, 7)}),
+    ("requests-rebound", "call.py", f'import requests\n\nrequests = make_session()\nr = requests.post("{CHAT}")\n', set()),
     ("fetch-parameter", "call.mjs", f'export async function list(fetch) {{\n  return fetch("{MODELS}");\n}}\n', set()),
     ("fetch-key-without-bearer", "call.mjs",
      f'await fetch("{MODELS}", {{ headers: {{ Authorization: process.env.DASHSCOPE_API_KEY }} }});\n', {(BAD, 1, 86)}),
@@ -229,6 +236,6 @@ def test_every_request_form_has_a_positive_and_a_silent_case() -> None:
     for _n, path, _t, expected in CASES:
         by_form.setdefault(Path(path).suffix or Path(path).name, set()).add(bool(expected))
     # never judged: reqwest clients (default headers), cmd ^ continuations, documentation (a template)
-    assert {k for k, v in by_form.items() if v == {False}} == {".rs", ".cmd", ".md", ".rest"}
+    assert {k for k, v in by_form.items() if v == {False}} == {".rs", ".cmd", ".md", ".rest", ".ps1"}
     assert {k for k, v in by_form.items() if v == {True, False}} >= {".sh", ".http", ".py", ".mjs", ".java", ".go",
                                                                     ".cs", ".php"}
