@@ -9,9 +9,7 @@ fingerprint (``sk-…1a2b3c4d``).
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Iterable
-
+from validator.lazyre import lazy
 from validator.model import Hit, Origin, Secret, Severity, Target, TargetKind, Value
 
 from ._common import (
@@ -31,7 +29,10 @@ from ._common import (
 )
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
 
 GENERAL_KINDS = ("payg", "workspace")      # shapes that are certainly not plan keys
@@ -388,7 +389,7 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                   describe("use a Model Studio API key (sk-…)"), key="key")
 
 
-_VARIABLE_SHOWN = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
+_VARIABLE_SHOWN = lazy(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
 
 
 def _variable_shown(value: Value) -> str:

@@ -11,15 +11,17 @@ overrides merge. Bad options raise :class:`validator.settings.SettingsError` (on
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from validator.engine import Report
-from validator.vocab import RESIDENCIES, USAGES
-from validator.selection import Context, Options, unknown_selectors
 from validator.model import Severity
+from validator.selection import Context, Options, unknown_selectors
 from validator.settings import Settings, SettingsError, discover
+from validator.vocab import RESIDENCIES, USAGES
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Sequence
+
     from validator.catalogue.index import Catalogue
 
 PLANS = {"payg": "payg", "pay-as-you-go": "payg", "general": "payg",
@@ -52,8 +54,8 @@ def _severity(value: Any, what: str) -> Severity:
 
 def _expand_severity(overrides: Mapping[str, Any], where: str) -> dict[str, Severity]:
     """Selector (name, code, prefix) -> level, expanded to rule names."""
-    from validator.selection import _matches
     from validator.rules import all_rules
+    from validator.selection import _matches
 
     out: dict[str, Severity] = {}
     for selector, level in overrides.items():

@@ -9,13 +9,23 @@ up): :mod:`validator.engine` is the pipeline only.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import field
-from typing import TYPE_CHECKING, Iterable
 
-from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
-from validator.record import record
+from validator.model import (
+    Finding,
+    Hit,
+    Location,
+    Origin,
+    Severity,
+    Target,
+    Value,
+    value_hash,
+)
+from validator.record import field, record
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.rules.registry import Rule
 
 
@@ -123,7 +133,6 @@ def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
         _matches(rule, selectors) and path_matches(path, pattern, options.settings_root)
         for pattern, selectors in options.per_path_ignores.items()
     )
-
 
 
 # --------------------------------------------------------------------------- findings

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
+
+from validator.lazyre import lazy
 
 BUNDLED = Path(__file__).parent / "catalogue" / "compiled.json"
 CATALOGUE_DIR = "catalogue"
 CATALOGUE_FILE = "catalogue.json"
 CATALOGUE_INFO = "catalogue.info.json"
-_HEAD = re.compile(r'"meta":\s*\{\s*"version":\s*"([^"]+)",\s*"as_of":\s*"([^"]+)"')
+_HEAD = lazy(r'"meta":\s*\{\s*"version":\s*"([^"]+)",\s*"as_of":\s*"([^"]+)"')
 
 
 def user_cache_dir() -> Path:

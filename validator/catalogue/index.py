@@ -15,7 +15,8 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+
+from validator.lazyre import lazy
 
 from .error import CatalogueError
 from .records import (
@@ -35,10 +36,14 @@ from .records import (
 )
 from .urls import _QUOTES, _REFERENCE, _WS_LABEL, UrlResolver
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
+
 __all__ = ["Catalogue", "CatalogueError", "load"]
 
 COMPILED = Path(__file__).with_name("compiled.json")
-_VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
+_VARIABLE_NAME = lazy(r"^[A-Z][A-Z0-9_]{2,}$")
 
 def _cited(entry: dict[str, Any]) -> Cited:
     claims = tuple(Claim(c["claim"], c["source"], c.get("confidence") or "seed") for c in entry.get("disputed", ()))

@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from validator.model import Binding, Location, Target
-from validator.record import record
+from validator.record import field, record
 
 from .base import EnvBlock, Problem, ReadResult
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.selection import Options
 

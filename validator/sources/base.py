@@ -13,12 +13,16 @@ following the client's precedence.
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
-from typing import Any, Protocol
 
 from validator.model import Binding, Location, Severity, Target
-from validator.record import record
+from validator.record import field, record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object   # the base only type checkers read: Reader is a structural type
 
 
 @record

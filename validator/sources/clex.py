@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .lazyre import lazy
+from validator.lazyre import lazy
 
 MAX_TOKENS = 100_000   # see validator/limits.py
 

@@ -15,15 +15,18 @@ that literal, which the key rules then report.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
 
 from validator.model import Target, Value
 
 from . import valuekit as vk
 from .base import Document, Problem
 from .cvalues import json_body
-from .lazyre import lazy
+from validator.lazyre import lazy
 from .rawhttp import is_request_url, request_target
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 _CMD = re.compile(r"(?<![\w/.$@:-])(curl|wget|https?|xh)(?=[ \t])")
 _CURL_ARG = {"-X", "-H", "-d", "-u", "-o", "-A", "-e", "-m", "-F", "-x", "-w", "-b", "-c", "-T", "-K", "-E",

@@ -24,8 +24,7 @@ A file msv cannot make sense of gives no target (the loose-literal scan still lo
 
 from __future__ import annotations
 
-from typing import Any
-
+from validator.lazyre import lazy
 from validator.model import Location, Target, Value
 
 from . import valuekit as vk
@@ -33,8 +32,11 @@ from .base import Document, Problem, ReadResult
 from .clex import MAX_TOKENS, Tok, language_of, matching, split_args, tokenize
 from .cvalues import Concat, Evaluator, json_body, snake
 from .rawhttp import is_request_url, request_target
-from .lazyre import lazy
 from .sdkclient import Ctor, SdkClient, to_target
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # anchor -> (client id, protocol, method -> field); "field" is base | key | model | param
 _KEYS = {"apiKey": "key", "authToken": "key", "withApiKey": "key", "with_api_key": "key"}
@@ -162,7 +164,9 @@ class _File:
 
     def _base(self, v: Value, client: str) -> Value:
         if client == "openai-php" and isinstance(v.value, str) and "://" not in v.value:
-            from dataclasses import replace   # openai-php adds https:// to a scheme-less base
+            from dataclasses import (
+                replace,  # openai-php adds https:// to a scheme-less base
+            )
 
             return replace(v, value="https://" + v.value.strip("/"), via="openai-php adds https://")
         return v

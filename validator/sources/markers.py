@@ -15,11 +15,13 @@ the readers and the literal scanner; what a URL *means* is the catalogue's job
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
+from validator.lazyre import lazy
 from validator.wordtrie import trie_pattern
 
-from .lazyre import lazy
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Words whose presence makes a file worth parsing (case-insensitive, on bytes).
 MARKER_WORDS = (
@@ -214,7 +216,7 @@ def is_key_name(name: str) -> bool:
 
 # Variable names of the clients Model Studio users configure from code (environment dicts,
 # ``os.environ[...] =``, ``process.env.X =``): the code readers' cheap test for "an environment".
-ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
+ENV_NAME = lazy(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
 
 
 def maybe_request(text: str) -> bool:

@@ -21,13 +21,16 @@ may come from elsewhere the reader passes ``complete=False`` and nothing is said
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Location, Target, TargetKind, Value
 
 from . import valuekit as vk
 from .base import Document
-from .lazyre import lazy
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 CLIENT = "http-request"
 _SKIP_BODY = {"messages", "input", "model", "contents", "prompt", "system", "tools", "tool_choice",

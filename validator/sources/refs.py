@@ -16,12 +16,14 @@ can tell "set in the CI secret store" from "not set anywhere".
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
 
+from validator.lazyre import lazy
 from validator.model import Location, Origin, Secret, Value
 from validator.record import record
 
-from .lazyre import lazy
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 ENV_NAME = lazy(_NAME)

@@ -35,13 +35,16 @@ import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Sequence
 
 from validator.model import Location
 from validator.record import record
 
 from .base import Document, Problem, Reader
 from .dotenv import is_dotenv_name
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Sequence
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "node_modules", "bower_components", "__pycache__",
