@@ -32,6 +32,7 @@ _LIST_OPTIONS = ("ignore", "extend_select", "exclude", "catalogues")
 _SCALARS = ("fail_on", "include_ignored", "max_file_size", "key_region", "key_plan", "key_workspace",
             "usage", "residency")
 KNOWN = {"select", "severity", "per_path_ignores", "use_environment", "respect_suppressions", "jobs", "force_exclude",
+         "git_state",
          "config", "isolated", "catalogue", *_LIST_OPTIONS, *_SCALARS}
 
 
@@ -130,7 +131,7 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         if size <= 0:
             raise SettingsError("max-file-size: must be a positive number of bytes")
         options.max_file_size = size
-    for name in ("use_environment", "respect_suppressions", "jobs", "force_exclude"):
+    for name in ("use_environment", "respect_suppressions", "jobs", "force_exclude", "git_state"):
         if kw.get(name) is not None:
             setattr(options, name, kw[name])
     return options

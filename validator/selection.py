@@ -59,6 +59,9 @@ class Options:
     max_file_size: int = 2 * 1024 * 1024
     use_environment: bool = False       # read the process environment (diagnose does)
     jobs: int = 0                        # 0: as many as pays
+    # Ask git about files named on the command line even when no key was found (the one thing
+    # that needs it: hardcoded-secret). ``--list-targets`` shows it, so it asks.
+    git_state: bool = False
     respect_suppressions: bool = True
     settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
     settings_file: str | None = None     # the settings file itself (where a refused setting is reported)

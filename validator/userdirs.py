@@ -7,7 +7,6 @@ use, read from file heads so that the command stays as cheap as click itself.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -55,6 +54,8 @@ def catalogue_in_use() -> dict[str, str]:
     d = user_cache_dir() / CATALOGUE_DIR
     version, as_of = bundled_head()
     try:
+        import json
+
         info = json.loads((d / CATALOGUE_INFO).read_text("utf-8"))
     except (OSError, ValueError):
         info = None

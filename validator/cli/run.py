@@ -148,6 +148,7 @@ def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None =
         max_file_size=max_file_size,
         # pre-commit passes every staged file by name: settings `exclude` must still apply
         force_exclude=force_exclude or os.environ.get("PRE_COMMIT") == "1",
+        git_state=list_targets or None,   # the listing shows whether each file is committed
     )
     progress = _progress(quiet)
     fixed = 0

@@ -24,7 +24,6 @@ A file msv cannot make sense of gives no target (the loose-literal scan still lo
 
 from __future__ import annotations
 
-from validator.lazyre import lazy
 from validator.model import Location, Target, Value
 
 from . import valuekit as vk
@@ -881,11 +880,6 @@ def script_requests(doc: Document, lang: str) -> list[Target]:
 
 
 _LANGUAGES = {"java": "Java", "kotlin": "Kotlin", "go": "Go", "csharp": "C#", "php": "PHP", "rust": "Rust"}
-_SCRIPT_HTTP = lazy(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
-
-
-def has_script_request(text: str) -> bool:
-    return _SCRIPT_HTTP.search(text) is not None and "http" in text
 
 
 def read(doc: Document, lang: str | None = None) -> ReadResult:

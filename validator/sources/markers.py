@@ -223,3 +223,14 @@ def maybe_request(text: str) -> bool:
     """Can a curl / wget / HTTPie command be in this text? (Substring tests: the request scanner,
     :mod:`validator.sources.commands`, is imported only when one can.)"""
     return "curl" in text or "wget" in text or "http " in text or "https " in text or "xh " in text
+
+
+# An HTTP client library a Python or JS script may call Model Studio with (``requests.post``,
+# ``fetch``): the Python and JS readers import the request finder (:mod:`.langcode`, a lexer
+# and its patterns) only for files that name one of these and a URL scheme.
+_SCRIPT_HTTP = lazy(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
+
+
+def has_script_request(text: str) -> bool:
+    """Could ``text`` (Python or JS) hold a raw HTTP request (see :func:`langcode.script_requests`)?"""
+    return "http" in text and _SCRIPT_HTTP.search(text) is not None

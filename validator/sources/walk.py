@@ -446,8 +446,12 @@ def _skip_dir(entry: os.DirEntry[str]) -> bool:
 
 def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bool = False,
          exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None,
-         force_exclude: bool = False) -> Walked:
-    """Select the files to check below ``paths`` (default ``.``), deterministically ordered."""
+         force_exclude: bool = False, git_state: bool = True) -> Walked:
+    """Select the files to check below ``paths`` (default ``.``), deterministically ordered.
+
+    Files named on the command line get their git state (``committed``) from one
+    :func:`git_status` call; with ``git_state=False`` they are left unknown (``None``) for the
+    caller to ask later, only when something needs it (:func:`validator.sources.collect`)."""
     cwd = cwd or Path.cwd()
     candidates: list[Candidate] = []
     problems: list[Problem] = []
@@ -481,7 +485,7 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         reader = pick_reader(p, readers)
         candidates.append(Candidate(p, disp, reader, None, explicit=True))
     explicit = [c for c in candidates if c.explicit]
-    if explicit:
+    if explicit and git_state:
         known = git_status(cwd, [c.path for c in explicit])
         for c in explicit:
             c.committed = known.get(c.path)
@@ -490,16 +494,16 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
 
 def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Problem], *,
               include_ignored: bool = False, exclude: Sequence[str] = (), settings_root: str | None = None,
-              cwd: Path | None = None, force_exclude: bool = False) -> Iterator[Candidate]:
+              cwd: Path | None = None, force_exclude: bool = False, git_state: bool = True) -> Iterator[Candidate]:
     """:func:`walk`'s candidates one by one, as the walk finds them (its problems are appended to
     ``problems``), so that reading can start before the walk ends. Only folders stream: a file
-    named on the command line needs ``git status`` before it is read, so then the whole walk
-    runs first."""
+    named on the command line needs ``git status`` before it is read (unless ``git_state`` is
+    false, see :func:`walk`), so then the whole walk runs first."""
     cwd = cwd or Path.cwd()
     given = [cwd / p if not Path(p).is_absolute() else Path(p) for p in (paths or ["."])]
     if not all(os.path.isdir(p) and not os.path.islink(p) for p in given):
         walked = walk(paths, readers, include_ignored=include_ignored, exclude=exclude,
-                      settings_root=settings_root, cwd=cwd, force_exclude=force_exclude)
+                      settings_root=settings_root, cwd=cwd, force_exclude=force_exclude, git_state=git_state)
         problems.extend(walked.problems)
         yield from walked.candidates
         return
