@@ -544,11 +544,12 @@ def _i46(_d_fingerprint, _d_fix, _d_key, _d_observed, _d_target, _set):
         _set(self, 'fingerprint', fingerprint)
     return __init__
 
-def _i47():
-    def __init__(self, rule, message, loc):
+def _i47(_d_severity):
+    def __init__(self, rule, message, loc, severity=_d_severity):
         self.rule = rule
         self.message = message
         self.loc = loc
+        self.severity = severity
     return __init__
 
 def _i48(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_force_exclude, _d_git_state, _d_ignore, _d_include_ignored, _d_jobs, _d_max_file_size, _d_repo_catalogues, _d_respect_suppressions, _d_select, _d_settings_file, _d_settings_root, _d_use_environment, _f_context, _f_per_path_ignores, _f_severity):
@@ -718,7 +719,7 @@ INITS = {
     "def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):\n    _set(self, 'protocol', protocol)\n    _set(self, 'name', name)\n    _set(self, 'minimum', minimum)\n    _set(self, 'maximum', maximum)\n    _set(self, 'exclusive_minimum', exclusive_minimum)\n    _set(self, 'exclusive_maximum', exclusive_maximum)\n    _set(self, 'models', models)\n    _set(self, 'requires', _f_requires() if requires is _FACTORY else requires)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n    _set(self, 'supported', supported)\n": _i44,
     'def __init__(self, regex, negate, dir_only):\n    self.regex = regex\n    self.negate = negate\n    self.dir_only = dir_only\n': _i45,
     "def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):\n    _set(self, 'rule', rule)\n    _set(self, 'code', code)\n    _set(self, 'severity', severity)\n    _set(self, 'message', message)\n    _set(self, 'loc', loc)\n    _set(self, 'fix', fix)\n    _set(self, 'observed', observed)\n    _set(self, 'target', target)\n    _set(self, 'key', key)\n    _set(self, 'fingerprint', fingerprint)\n": _i46,
-    'def __init__(self, rule, message, loc):\n    self.rule = rule\n    self.message = message\n    self.loc = loc\n': _i47,
+    'def __init__(self, rule, message, loc, severity=_d_severity):\n    self.rule = rule\n    self.message = message\n    self.loc = loc\n    self.severity = severity\n': _i47,
     'def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, git_state=_d_git_state, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):\n    self.select = select\n    self.ignore = ignore\n    self.extend_select = extend_select\n    self.severity = _f_severity() if severity is _FACTORY else severity\n    self.per_path_ignores = _f_per_path_ignores() if per_path_ignores is _FACTORY else per_path_ignores\n    self.fail_on = fail_on\n    self.context = _f_context() if context is _FACTORY else context\n    self.catalogues = catalogues\n    self.repo_catalogues = repo_catalogues\n    self.include_ignored = include_ignored\n    self.exclude = exclude\n    self.force_exclude = force_exclude\n    self.max_file_size = max_file_size\n    self.use_environment = use_environment\n    self.jobs = jobs\n    self.git_state = git_state\n    self.respect_suppressions = respect_suppressions\n    self.settings_root = settings_root\n    self.settings_file = settings_file\n': _i48,
     "def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):\n    _set(self, 'source', source)\n    _set(self, 'confidence', confidence)\n    _set(self, 'disputed', disputed)\n": _i49,
     'def __init__(self, start, end, parts=_FACTORY, dynamic=_d_dynamic):\n    self.start = start\n    self.end = end\n    self.parts = _f_parts() if parts is _FACTORY else parts\n    self.dynamic = dynamic\n': _i50,

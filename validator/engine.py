@@ -247,7 +247,7 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
     for problem in [*_skipped_extensions(cat, options), *collected.problems]:
         rule = get(problem.rule)
         if rule is not None and rule.name in enabled and not ignored_for_path(problem.loc.path, rule, options):
-            findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))
+            findings.append(to_finding(rule, Hit(problem.message, problem.loc, severity=problem.severity), None, options))
     if "parse-error" in enabled:
         findings += unknown_declared_regions(targets, cat, options)
     findings = dedupe(findings)

@@ -106,8 +106,9 @@ def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     loaded = load(c, max_size, MARKERS, force=c.explicit or bool(getattr(reader, "always_read", False)))
     if loaded.problem is not None:
         out.problems.append(loaded.problem)
-        return out
-    doc = loaded.doc
+        if loaded.doc is None:
+            return out
+    doc = loaded.doc   # (with a problem too: a source file read with its bad bytes replaced)
     if doc is None:
         return out
     if not c.explicit and written_by_msv(doc.text):

@@ -68,6 +68,10 @@ TEXT_SUFFIXES = frozenset({
 # Readers of documentation (code fences in a README): its file is not a configuration, so a GBK
 # README is scanned like any text, never an ``unreadable-file``.
 DOCUMENTATION = frozenset({"markdown"})
+# Readers of source in a language msv lexes itself: a stray NUL or a byte that is not UTF-8 (a
+# GBK comment) is an *info* ``unreadable-file`` at its line, and the rest is read as usual (the
+# lexer and the literal scan need only the ASCII of URLs and keys).
+LENIENT = frozenset({"source-code", "http-file"})
 TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "Justfile", "Jenkinsfile",
                         "Vagrantfile", "Caddyfile", "requirements.txt"})
 
@@ -702,6 +706,30 @@ class Loaded:
 NUL_WINDOW = 8192
 
 
+def _lenient(c: Candidate, data: bytes, marker: Any, force: bool) -> Loaded:
+    """A source file of a :data:`LENIENT` reader with NUL bytes or bytes that are not UTF-8:
+    read with them replaced, and an info ``unreadable-file`` where the first one is."""
+    from validator.model import Severity
+
+    if not force and marker.search(data) is None:
+        return Loaded(None, None, False)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+        at, what = data.index(b"\0"), "a NUL byte (binary content)"
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", "replace")
+        at, what = exc.start, f"byte 0x{data[exc.start]:02x}, not valid UTF-8"
+    except ValueError:   # no NUL after all (only past the first window): plain UTF-8
+        return Loaded(Document(Path(c.path), c.display, data.decode("utf-8"), c.committed), None, True)
+    line = data.count(b"\n", 0, at) + 1
+    col = len(data[data.rfind(b"\n", 0, at) + 1:at].decode("utf-8", "replace")) + 1
+    prob = Problem("unreadable-file", f"{what} here: msv read the rest of the file with it replaced (save the "
+                   "file as UTF-8 text)", Location(c.display, line, col), Severity.INFO)
+    return Loaded(Document(Path(c.path), c.display, text, c.committed), prob, True)
+
+
 def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Loaded:
     """Read one file once, within ``max_size``: bytes → marker test → binary test → UTF-8.
 
@@ -740,6 +768,8 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
         prob = Problem("unreadable-file", "encoded as UTF-16: save it as UTF-8 (clients expect UTF-8)",
                        Location(c.display))
         return Loaded(None, prob if report else None, False)
+    if c.reader in LENIENT and (b"\0" in data[:NUL_WINDOW] or not data.isascii()):
+        return _lenient(c, data, marker, force)
     if b"\0" in data[:NUL_WINDOW]:
         prob = Problem("unreadable-file", "binary content (NUL bytes): not a text configuration file",
                        Location(c.display))
