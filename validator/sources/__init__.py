@@ -95,23 +95,43 @@ def written_by_msv(text: str) -> bool:
 
 def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     """Read, test, parse and scan one file. Never raises for bad input."""
-    from .markers import MARKERS
-    from .registry import by_name
-    from .walk import load
+    return _outcome(c, max_size) or FileOutcome(c.display)
 
-    out = FileOutcome(c.display)
+
+_HOT: Any = None   # (MARKERS, load, by_name, {reader name: always read?}): set on the first file
+
+
+def _hot() -> Any:
+    global _HOT
+    if _HOT is None:
+        from .markers import MARKERS
+        from .registry import by_name
+        from .walk import load
+
+        _HOT = (MARKERS, load, by_name, {})
+    return _HOT
+
+
+def _outcome(c: "Candidate", max_size: int) -> FileOutcome | None:
+    """:func:`process_file`, or ``None`` when the file gave nothing (most files of a tree: no
+    marker word), so that nothing is built, pickled or kept for them."""
+    markers, load, by_name, always = _hot()
     reader = by_name(c.reader) if c.reader else None
     # a reader with ``always_read`` (msv's own modelstudio.yaml) skips the marker test
-    loaded = load(c, max_size, MARKERS, force=c.explicit or bool(getattr(reader, "always_read", False)))
+    force = c.explicit
+    if reader is not None and not force:
+        force = always.get(c.reader)
+        if force is None:
+            force = always[c.reader] = bool(getattr(reader, "always_read", False))
+    loaded = load(c, max_size, markers, force=force)
     if loaded.problem is not None:
-        out.problems.append(loaded.problem)
-        return out
+        return FileOutcome(c.display, problems=[loaded.problem])
     doc = loaded.doc
     if doc is None:
-        return out
+        return None
     if not c.explicit and written_by_msv(doc.text):
-        return out      # msv's own report or baseline: read back, every finding would echo itself
-    out.relevant = True
+        return None      # msv's own report or baseline: read back, every finding would echo itself
+    out = FileOutcome(c.display, relevant=True)
     from validator import limits
 
     from .deadline import FileTooSlow, deadline
@@ -160,23 +180,12 @@ def _read_and_scan(c: "Candidate", doc: Any, reader: Any, out: FileOutcome) -> N
 _FORKED: "tuple[Sequence[Candidate], int] | None" = None
 
 
-def _is_empty(o: FileOutcome) -> bool:
-    """Nothing but the display path: what ``process_file`` returns for an irrelevant file."""
-    r = o.result
-    return not (o.relevant or o.text is not None or o.problems or o.literals
-                or r.targets or r.bindings or r.blocks or r.problems)
-
-
 def _process_range(bounds: tuple[int, int]) -> list[FileOutcome | None]:
     """Worker side: outcomes of candidates ``start:stop``; ``None`` for empty ones (most files),
     so only what matters is pickled back."""
     assert _FORKED is not None
     candidates, max_size = _FORKED
-    out: list[FileOutcome | None] = []
-    for c in candidates[bounds[0]:bounds[1]]:
-        o = process_file(c, max_size)
-        out.append(None if _is_empty(o) else o)
-    return out
+    return [_outcome(c, max_size) for c in candidates[bounds[0]:bounds[1]]]
 
 
 def _workers(options: "Options", n: int) -> int:
@@ -216,18 +225,23 @@ def iter_outcomes(candidates: Sequence["Candidate"], options: "Options") -> Iter
         yield process_file(c, max_size)
 
 
-def _process_chunk(chunk: list["Candidate"], max_size: int) -> list[FileOutcome | None]:
+def _process_chunk(chunk: list[tuple[Any, ...]], max_size: int) -> list[FileOutcome | None]:
     """Worker side of :func:`iter_walk_outcomes`: like :func:`_process_range`, on candidates the
-    walk found after the workers started (sent pickled, a chunk at a time)."""
-    out: list[FileOutcome | None] = []
-    for c in chunk:
-        o = process_file(c, max_size)
-        out.append(None if _is_empty(o) else o)
-    return out
+    walk found after the workers started, sent a chunk at a time as plain tuples of their fields
+    (:func:`_packed`: a third of the pickling cost of the records, paid by the walking process)."""
+    from .walk import Candidate
+
+    return [_outcome(Candidate(*fields), max_size) for fields in chunk]
 
 
-def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") -> Iterator[tuple["Candidate", FileOutcome]]:
+def _packed(chunk: list["Candidate"]) -> list[tuple[Any, ...]]:
+    return [(c.path, c.display, c.reader, c.committed, c.explicit, c.ignored) for c in chunk]
+
+
+def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
+                       ) -> Iterator[tuple["Candidate", FileOutcome | None]]:
     """``(candidate, outcome)`` in walk order while the walk goes on: walking and reading overlap.
+    The outcome is ``None`` for a file that gave nothing (:func:`_outcome`).
 
     Serial below the pool's threshold (:func:`_workers`, decided on the first candidates). Above
     it, chunks of CHUNK candidates go to the process pool as soon as the walk has found them,
@@ -250,7 +264,7 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") ->
             workers = 1
     if workers == 1:
         for c in itertools.chain(first, candidates):
-            yield c, process_file(c, max_size)
+            yield c, _outcome(c, max_size)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -268,7 +282,7 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") ->
                     future = None
                     if not broken:
                         try:
-                            future = pool.submit(_process_chunk, chunk, max_size)
+                            future = pool.submit(_process_chunk, _packed(chunk), max_size)
                         except (OSError, RuntimeError):
                             broken = True
                     pending.append((chunk, future))
@@ -286,9 +300,8 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") ->
                     except (OSError, RuntimeError):   # BrokenProcessPool is a RuntimeError
                         broken = True
                 if part is None:
-                    part = [process_file(c, max_size) for c in chunk]
-                for c, o in zip(chunk, part, strict=True):
-                    yield c, (o if o is not None else FileOutcome(c.display))
+                    part = [_outcome(c, max_size) for c in chunk]
+                yield from zip(chunk, part, strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -351,7 +364,7 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     file_problems: list[Problem] = []
     for c, o in iter_walk_outcomes(stream, options):
         out.files += 1
-        if _is_empty(o):   # most files: nothing to keep about them
+        if o is None:   # most files: nothing to keep about them
             continue
         file_problems.extend(o.problems)
         out.committed[c.display] = c.committed

@@ -36,7 +36,8 @@ SPY_DIR: list[Path] = []
 
 def _spy(chunk, max_size):
     """Runs in a worker: leaves a mark, so the test knows the pool really read the files."""
-    (SPY_DIR[0] / f"{os.getpid()}-{chunk[0].display.replace('/', '_')}").write_text("", encoding="utf-8")
+    display = chunk[0][1]   # the candidates come as tuples of their fields (sources._packed)
+    (SPY_DIR[0] / f"{os.getpid()}-{display.replace('/', '_')}").write_text("", encoding="utf-8")
     return _REAL_CHUNK(chunk, max_size)
 
 
