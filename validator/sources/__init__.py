@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 PARALLEL_MIN_FILES = 4000
 CHUNK = 256
 AHEAD = 8   # chunks per worker the walk may run ahead of the reading
+SHARE = 2   # chunks queued per worker beyond which the walking process reads the next one itself
 
 
 @record
@@ -243,34 +244,43 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
     """``(candidate, outcome)`` in walk order while the walk goes on: walking and reading overlap.
     The outcome is ``None`` for a file that gave nothing (:func:`_outcome`).
 
-    Serial below the pool's threshold (:func:`_workers`, decided on the first candidates). Above
-    it, chunks of CHUNK candidates go to the process pool as soon as the walk has found them,
-    so the workers read while this process walks the rest (on 2 cores the walk no longer leaves
-    one idle); the outcomes come back in submission order, so the result is the one process's,
-    byte for byte. A pool that fails (no fork, no /dev/shm, a worker killed) is finished serially.
+    The first PARALLEL_MIN_FILES candidates are read here, as the walk finds them: a small tree
+    never starts a pool, and the readers a large one needs are imported and their patterns
+    compiled once, in this process, before the workers are forked (they inherit them). Past the
+    threshold, chunks of CHUNK candidates go to the pool as the walk finds them; when the
+    workers already have enough queued (SHARE per worker), this process reads the chunk itself
+    instead of waiting, and when the walk is over it takes back the chunks no worker has started.
+    So every core reads, and this one is never idle while there is work. The outcomes are handed
+    on in walk order, so the result is the one process's, byte for byte. A pool that fails (no
+    fork, no /dev/shm, a worker killed) is finished here.
     """
     max_size = options.max_file_size
+    stream = iter(candidates)
     need = 1 if options.jobs > 1 else PARALLEL_MIN_FILES
-    first: list["Candidate"] = []
-    for c in candidates:
-        first.append(c)
-        if len(first) >= need:
-            break
-    workers = _workers(options, len(first)) if len(first) >= need else 1
-    if workers > 1:
+    for c in itertools.islice(stream, need - 1):
+        yield c, _outcome(c, max_size)
+    nxt = next(stream, None)
+    if nxt is None:
+        return
+    stream = itertools.chain((nxt,), stream)
+    workers = _workers(options, need) - 1   # this process reads too
+    if workers > 0:
         import multiprocessing
 
         if "fork" not in multiprocessing.get_all_start_methods():
-            workers = 1
-    if workers == 1:
-        for c in itertools.chain(first, candidates):
+            workers = 0
+    if workers <= 0:
+        for c in stream:
             yield c, _outcome(c, max_size)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    pending: deque = deque()   # (chunk, future or None): None once the pool has failed
-    stream = itertools.chain(first, candidates)
+    def here(chunk: list["Candidate"]) -> list[FileOutcome | None]:
+        return [_outcome(c, max_size) for c in chunk]
+
+    # (chunk, future or None, outcomes or None): outcomes once read here, future None when not sent
+    pending: deque = deque()
     broken = False
     walking = True
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
@@ -278,29 +288,34 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
         while walking or pending:
             if walking:
                 chunk = list(itertools.islice(stream, CHUNK))
-                if chunk:
-                    future = None
-                    if not broken:
-                        try:
-                            future = pool.submit(_process_chunk, _packed(chunk), max_size)
-                        except (OSError, RuntimeError):
-                            broken = True
-                    pending.append((chunk, future))
-                else:
+                if not chunk:
                     walking = False
+                    # the chunks no worker has started are read here, newest first, while the
+                    # workers finish theirs
+                    for i in range(len(pending) - 1, -1, -1):
+                        chunk_i, future, part = pending[i]
+                        if future is not None and future.cancel():
+                            pending[i] = (chunk_i, None, here(chunk_i))
+                elif broken or sum(1 for _, f, _ in pending if f is not None and not f.done()) >= SHARE * workers:
+                    pending.append((chunk, None, here(chunk)))
+                else:
+                    try:
+                        pending.append((chunk, pool.submit(_process_chunk, _packed(chunk), max_size), None))
+                    except (OSError, RuntimeError):
+                        broken = True
+                        pending.append((chunk, None, here(chunk)))
             # hand on what is done (all of it once the walk is over), and wait for the oldest
             # when the walk is AHEAD chunks in front: memory stays flat however large the tree
             while pending and (not walking or len(pending) > AHEAD * workers or pending[0][1] is None
                                or pending[0][1].done()):
-                chunk, future = pending.popleft()
-                part: list[FileOutcome | None] | None = None
-                if future is not None and not broken:
+                chunk, future, part = pending.popleft()
+                if part is None and future is not None and not broken:
                     try:
                         part = future.result()
                     except (OSError, RuntimeError):   # BrokenProcessPool is a RuntimeError
                         broken = True
                 if part is None:
-                    part = [_outcome(c, max_size) for c in chunk]
+                    part = here(chunk)
                 yield from zip(chunk, part, strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -62,7 +62,8 @@ def test_the_pool_gives_the_serial_output_byte_for_byte(tmp_path: Path, monkeypa
     parallel = _outputs(tree, 2)
     SPY_DIR.clear()
     pids = {m.name.split("-")[0] for m in marks.iterdir()}
-    assert len(list(marks.iterdir())) > 20 and str(os.getpid()) not in pids   # the workers read the tree
+    # the workers read a real share of the tree (this process reads the rest: sources.SHARE)
+    assert len(list(marks.iterdir())) > 5 and str(os.getpid()) not in pids
     assert '"ruleId"' in serial["sarif"] and serial["text"].count("\n") > 50
     for fmt in serial:
         assert parallel[fmt] == serial[fmt], fmt
