@@ -124,6 +124,8 @@ def main() -> int:
         good = ratio <= FLOOR_RATIO
         ok &= good
         print(f"  target: <= {FLOOR_RATIO}x the walk-read floor -> {verdict(good)}")
+        report("msv check .", pairs(check, floor + ["--naive"], args.runs, small),
+               "floor --naive (plain alternation, 2 MiB reads: the floor figures before December 2026)")
 
         if git_init(small):
             report("msv check . (in a git work tree)", pairs(check, floor, args.runs, small), "floor")

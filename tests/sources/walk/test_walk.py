@@ -200,3 +200,29 @@ def test_the_streaming_walk_selects_what_the_walk_selects(tree, tmp_path, no_git
     assert streamed == [(c.display, c.reader) for c in walk(given, READERS).candidates]
     assert len({d for d, _ in streamed}) == len(streamed)
     assert any(d.endswith("notes.env") for d, _ in streamed) == (given != ["app"])   # app/: the target is outside
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+@pytest.mark.parametrize("given", [[], ["app"]])
+def test_links_between_nested_repositories_stream_like_the_walk(tree, given) -> None:
+    """One folder's selected files are remembered per folder (``_Seen``): links from a nested
+    repository, several links to one file, and links to a file of the folder still being
+    walked select what the real-path walk selects."""
+    from validator.sources.walk import iter_walk
+
+    root = tree({"app/a_nested/x.env": ENV, "app/m.env": ENV, "app/z/real.env": ENV, "notes.bin": "\0",
+                 "app/z/deep/c.env": ENV})
+    git(root, "init", "-q")
+    git(root / "app" / "a_nested", "init", "-q")
+    os.symlink(root / "app" / "z" / "real.env", root / "app" / "a_nested" / "later.env")  # walked later
+    os.symlink(root / "app" / "m.env", root / "app" / "a_nested" / "open.env")   # its folder is open
+    os.symlink(root / "app" / "a_nested" / "x.env", root / "app" / "a_nested" / "same.env")
+    os.symlink(root / "notes.bin", root / "app" / "n1.env")                       # two links, one target
+    os.symlink(root / "notes.bin", root / "app" / "n2.env")
+    os.symlink(root / "app" / "z" / "deep" / "c.env", root / "app" / "z" / "c.env")
+    streamed = [(c.display, c.reader) for c in iter_walk(given, READERS, [])]
+    assert streamed == [(c.display, c.reader) for c in walk(given, READERS).candidates]
+    assert len({d for d, _ in streamed}) == len(streamed)
+    shown = {d.rsplit("/", 1)[-1] for d, _ in streamed}
+    assert "same.env" not in shown and "c.env" in shown and "z/c.env" not in {d for d, _ in streamed}
+    assert ("n1.env" in shown) != ("n2.env" in shown) or given == ["app"]
