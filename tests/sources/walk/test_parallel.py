@@ -89,3 +89,14 @@ def test_a_pool_that_cannot_start_is_finished_in_one_process(tmp_path: Path, mon
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Refused)
     assert _outputs(tree, 2) == serial
+
+
+def test_the_bundled_examples_give_the_serial_output_with_the_pool(monkeypatch) -> None:
+    """``examples/`` (every reader's broken and good files) through the pool, chunks of 4 so
+    that both the workers and this process read some: text, JSON and SARIF byte for byte."""
+    monkeypatch.chdir(ROOT / "examples")
+    monkeypatch.setattr(sources, "CHUNK", 4)
+    serial = _outputs(ROOT / "examples", 1)
+    assert serial["text"].count("\n") > 50
+    assert _outputs(ROOT / "examples", 2) == serial
+    assert _outputs(ROOT / "examples", 3) == serial
