@@ -748,12 +748,17 @@ def _read(path: str, want: int, limit: int) -> bytes:
     """At most ``limit`` bytes of ``path``; ``want`` (the size stat() saw, +1) sizes the first read.
 
     Raw ``os.read`` on a file descriptor: no buffered-reader object, and no ``read(limit)`` that
-    would allocate the whole limit up front for a 200-byte file.
+    would allocate the whole limit up front for a 200-byte file. A first read that returns
+    exactly the size stat() saw is the whole file (a regular file reads short only at its end; one
+    that grew since fills the extra byte asked for, and is read on): no second read to see the end.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks: list[bytes] = []
-        total, size = 0, want
+        chunk = os.read(fd, want)
+        if len(chunk) == want - 1 or not chunk:
+            return chunk
+        chunks: list[bytes] = [chunk]
+        total, size = len(chunk), min(limit - len(chunk), 1 << 20)
         while total < limit:
             chunk = os.read(fd, size)
             if not chunk:
