@@ -37,10 +37,12 @@ if TYPE_CHECKING:
 
     from .walk import Candidate
 
-# Forking workers pays from a few thousand files on 2 cores (measured on bench/generate_corpus.py
-# trees: break-even at 2,000–5,000 files, 10 % less wall time at 10,000); workers inherit the
-# candidates and send back only the files that held something, in chunks of CHUNK.
-PARALLEL_MIN_FILES = 4000
+# The first PARALLEL_MIN_FILES files are read in this process; past them, a pool of workers
+# (forked warm: the readers are imported by then) reads chunks of CHUNK candidates alongside it
+# and sends back only the files that held something. A warm fork costs ~20-30 ms of CPU, which
+# ~1,000 files read in parallel repay on 2 cores (~30 µs saved per file); 2,000 leaves a margin
+# for loaded machines, where a second process gains nothing (docs/architecture.md).
+PARALLEL_MIN_FILES = 2000
 CHUNK = 256
 AHEAD = 8   # chunks per worker the walk may run ahead of the reading
 SHARE = 2   # chunks queued per worker beyond which the walking process reads the next one itself
@@ -273,6 +275,7 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
         for c in stream:
             yield c, _outcome(c, max_size)
         return
+    import gc
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
@@ -283,6 +286,7 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
     pending: deque = deque()
     broken = False
     walking = True
+    started = False
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
         while walking or pending:
@@ -300,7 +304,14 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
                     pending.append((chunk, None, here(chunk)))
                 else:
                     try:
-                        pending.append((chunk, pool.submit(_process_chunk, _packed(chunk), max_size), None))
+                        if not started:   # the workers are forked on the first submit
+                            gc.freeze()   # their collector then leaves this process's objects (and pages) alone
+                        try:
+                            pending.append((chunk, pool.submit(_process_chunk, _packed(chunk), max_size), None))
+                        finally:
+                            if not started:
+                                gc.unfreeze()
+                                started = True
                     except (OSError, RuntimeError):
                         broken = True
                         pending.append((chunk, None, here(chunk)))
