@@ -275,7 +275,6 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
         for c in stream:
             yield c, _outcome(c, max_size)
         return
-    import gc
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
@@ -286,7 +285,6 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
     pending: deque = deque()
     broken = False
     walking = True
-    started = False
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
         while walking or pending:
@@ -304,14 +302,7 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
                     pending.append((chunk, None, here(chunk)))
                 else:
                     try:
-                        if not started:   # the workers are forked on the first submit
-                            gc.freeze()   # their collector then leaves this process's objects (and pages) alone
-                        try:
-                            pending.append((chunk, pool.submit(_process_chunk, _packed(chunk), max_size), None))
-                        finally:
-                            if not started:
-                                gc.unfreeze()
-                                started = True
+                        pending.append((chunk, pool.submit(_process_chunk, _packed(chunk), max_size), None))
                     except (OSError, RuntimeError):
                         broken = True
                         pending.append((chunk, None, here(chunk)))
