@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
 from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
-from validator.vocab import TEMPLATE_WORDS
 from validator.record import record
+from validator.vocab import TEMPLATE_WORDS
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Client, KeyShape, Resolution
 

@@ -17,19 +17,24 @@ one edit away from. Pure functions of a name and the catalogue's model names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+
+from validator.lazyre import lazy
+from validator.record import record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 # qwen<major>[.<minor>]-<tier>[-…], deepseek-v<n>[.<m>][-…], kimi-k<n>[.<m>][…], glm-<n>[.<m>][-…]
 _GRAMMARS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("qwen", re.compile(r"^qwen(?P<v>\d+(?:\.\d+)?)-(?P<tier>[a-z]+)(?P<rest>(?:-[a-z0-9.]+)*)$")),
-    ("deepseek", re.compile(r"^deepseek-v(?P<v>\d+(?:\.\d+)?)(?P<tier>)(?P<rest>(?:-[a-z0-9.]+)*)$")),
-    ("kimi", re.compile(r"^kimi-k(?P<v>\d+(?:\.\d+)?)(?P<tier>)(?P<rest>(?:-[a-z0-9.]+)*)$")),
-    ("glm", re.compile(r"^glm-(?P<v>\d+(?:\.\d+)?)(?P<tier>)(?P<rest>(?:-[a-z0-9.]+)*)$")),
+    ("qwen", lazy(r"^qwen(?P<v>\d+(?:\.\d+)?)-(?P<tier>[a-z]+)(?P<rest>(?:-[a-z0-9.]+)*)$")),
+    ("deepseek", lazy(r"^deepseek-v(?P<v>\d+(?:\.\d+)?)(?P<tier>)(?P<rest>(?:-[a-z0-9.]+)*)$")),
+    ("kimi", lazy(r"^kimi-k(?P<v>\d+(?:\.\d+)?)(?P<tier>)(?P<rest>(?:-[a-z0-9.]+)*)$")),
+    ("glm", lazy(r"^glm-(?P<v>\d+(?:\.\d+)?)(?P<tier>)(?P<rest>(?:-[a-z0-9.]+)*)$")),
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     """What a name the catalogue lacks is: ``kind`` is ``case``, ``display``, ``typo`` (errors,
     with ``meant``) or ``newer`` / ``unknown`` (warnings, ``meant`` the nearest name if any)."""

@@ -9,9 +9,7 @@ fingerprint (``sk-…1a2b3c4d``).
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Iterable
-
+from validator.lazyre import lazy
 from validator.model import Hit, Origin, Secret, Severity, Target, TargetKind, Value
 
 from ._common import (
@@ -31,7 +29,10 @@ from ._common import (
 )
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
 
 GENERAL_KINDS = ("payg", "workspace")      # shapes that are certainly not plan keys
@@ -294,7 +295,12 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     `sk-ant-…` Anthropic, `AIza…` Google…), a masked key copied from a console or a log
     (`sk-sp-****`, `sk-…abcd`), a `Bearer ` prefix inside the value, whitespace or quotes inside
     it, a truncated key — and code that reads an environment variable *named* after the key
-    (`os.getenv("sk-…")`). Model Studio keys start with `sk-`.
+    (`os.getenv("sk-…")`). Model Studio keys start with `sk-`. In a raw HTTP request msv sees
+    whole (a curl command, an `.http` request, a literal headers object), an `Authorization`
+    header with another scheme than `Bearer` (`Token sk-…`, `Basic …`), or that holds the bare
+    key (`Authorization: sk-…`, `Authorization: $DASHSCOPE_API_KEY`) on the OpenAI- or
+    Anthropic-compatible path — a *warning*: the documented form is `Bearer <key>`, but the
+    native API is reported to take a bare key, so there it is not reported.
 
     ## Why
     Model Studio rejects all of them with `401 InvalidApiKey` / `invalid_api_key`, which looks the
@@ -306,10 +312,32 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     { "env": { "ANTHROPIC_AUTH_TOKEN": "Bearer sk-…", "ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic" } }
     ```
 
+    ```bash
+    curl https://dashscope.aliyuncs.com/compatible-mode/v1/models -H "Authorization: $DASHSCOPE_API_KEY"
+    ```
+
     ## Fix
     Paste the whole Model Studio key, as is, without `Bearer ` or quotes; read it from the variable
     that holds it (`os.getenv("DASHSCOPE_API_KEY")`). The finding shows only a fingerprint of the value.
+    A raw request's header is `Authorization: Bearer <key>`.
     """
+    for scheme, at in notes_of(target, "auth-scheme"):
+        ep = modelstudio_endpoint(target, cat)
+        if ep is None:
+            break
+        where = at if at is not None and at.loc is not None else target.origin
+        fix = describe("send `Authorization: Bearer <key>`")
+        if scheme != "none":
+            yield Hit(f"the `Authorization` header uses the `{scheme}` scheme; Model Studio reads `Bearer <key>` "
+                      f"there, so the server finds no key (401 InvalidApiKey)", where, fix, key="headers.authorization")
+        elif ep.res.protocol in ("openai", "anthropic"):
+            # the documented form is Bearer; reports say the native API takes a bare key, so: a warning,
+            # and only on the OpenAI- and Anthropic-compatible paths, whose protocols require the scheme
+            api = "OpenAI" if ep.res.protocol == "openai" else "Anthropic"
+            yield Hit(f"the `Authorization` header holds the key without the `Bearer ` scheme; the {api}-compatible "
+                      f"API expects `Authorization: Bearer <key>` and may answer 401 (InvalidApiKey)", where, fix,
+                      severity=Severity.WARNING, key="headers.authorization")
+        return   # the key's own shape ("contains whitespace") would say the same less clearly
     key = target.key
     for detail, value in notes_of(target, "literal-env-key"):
         at = value if value is not None and value.loc is not None else target.origin
@@ -361,7 +389,7 @@ def malformed_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
                   describe("use a Model Studio API key (sk-…)"), key="key")
 
 
-_VARIABLE_SHOWN = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
+_VARIABLE_SHOWN = lazy(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
 
 
 def _variable_shown(value: Value) -> str:
@@ -383,7 +411,7 @@ def _meant_for_modelstudio(target: Target) -> bool:
 
 
 @rule("MS206", "missing-key", Severity.ERROR,
-      "The variable the client reads is empty, or the key sits in a variable this client does not read.",
+      "The variable the client reads is empty, the key sits in a variable this client does not read, or a raw request sends no key.",
       family="credentials", kinds=("config", "code"))
 def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
@@ -393,6 +421,14 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     - The key sits in a variable this client does not read: `DASHSCOPE_API_KEY` set for a tool
       that reads `OPENAI_API_KEY` (Qwen Code, the OpenAI SDK), `OPENAI_API_BASE` for a client that
       reads `OPENAI_BASE_URL`.
+    - A raw HTTP request to a Model Studio host that sends no auth header at all: a curl / wget /
+      HTTPie command, an `.http` request, a `requests.post(…)` / `fetch(…)` / `HttpRequest` /
+      `http.Post` / `curl_init` call without `Authorization: Bearer …` (or `x-api-key` on the
+      Anthropic-compatible path). Only where msv sees the whole request: headers that may come
+      from elsewhere (a session or client with default headers, `-H @file`, `--config`, a
+      `.netrc`, a spread `...headers` / `**headers`, a variable msv cannot follow) are never
+      guessed at; nor is a plain-`http://` request (a service mesh or egress proxy may add the
+      key on its way out).
     A variable that is simply not defined in the checked files is *not* reported: it may come from
     the shell or a CI secret (`msv diagnose` reads the live environment).
 
@@ -407,10 +443,28 @@ def missing_key(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1
     ```
 
+    ```bash
+    curl https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions \\
+      -H "Content-Type: application/json" -d '{"model": "qwen-plus", "messages": []}'
+    ```
+
     ## Fix
     Set the variable the finding names (or point the tool at the variable you set, e.g. `envKey`
-    in Qwen Code, `env_key` in Codex).
+    in Qwen Code, `env_key` in Codex). Give a raw request its header:
+    `-H "Authorization: Bearer $DASHSCOPE_API_KEY"`.
     """
+    if notes_of(target, "no-auth-header"):
+        ep = modelstudio_endpoint(target, cat)
+        # plain http to a Model Studio host is a proxy's or a mesh's business (an egress sidecar
+        # that adds the key), or wrong for its own reason (malformed-base-url says so)
+        if ep is not None and not ep.url.strip().lower().startswith("http://"):
+            anthropic = ep.res.protocol == "anthropic"
+            need = "`x-api-key` or `Authorization: Bearer` header" if anthropic else "`Authorization: Bearer` header"
+            yield Hit(f"this request sends no {need}; Model Studio answers 401 (InvalidApiKey: No API-key provided)",
+                      target.origin, describe("add the header `Authorization: Bearer <key>`, the key read from "
+                                              "DASHSCOPE_API_KEY" + (" (or `x-api-key: <key>`)" if anthropic else "")),
+                      key="headers.authorization")
+        return
     key = target.key
     wanted = target.key_variable or (key.variable if key is not None else None)
     if key is not None and key.loc is not None and key.origin is not Origin.DEFAULT:

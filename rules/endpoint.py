@@ -11,8 +11,8 @@ so it needs the full ``…/chat/completions`` URL.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Hit, Severity, Target, TargetKind
 
 from ._common import (
@@ -34,16 +34,19 @@ from ._common import (
 )
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
 
 # The client whose joining rule defines a protocol's canonical base (what the docs give).
 REFERENCE_CLIENT = {"openai": "openai-sdk", "anthropic": "anthropic-sdk", "dashscope": "dashscope-sdk"}
 PROTOCOL_NAMES = {"openai": "OpenAI-compatible", "anthropic": "Anthropic-compatible",
                   "dashscope": "DashScope native", "responses": "OpenAI Responses"}
-_MS_LIKE = re.compile(r"(?i)(aliyuncs\.com|aliyun\.com|alibabacloud\.com|dashscope|bailian|maas|qwencloud)")
+_MS_LIKE = lazy(r"(?i)(aliyuncs\.com|aliyun\.com|alibabacloud\.com|dashscope|bailian|maas|qwencloud)")
 _WORKSPACE_HOST = re.compile(r"(?i)^(?P<ws>[^.]+)\.(?P<region>[a-z0-9-]+)\.maas\.aliyuncs\.com$")
-_WORKSPACE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_WORKSPACE_ID = lazy(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # Linear in the URL: a bracket's contents exclude its own opener (``{{{…`` never rescans the
 # rest of the line from every ``{``; the same matches are found), and the word test inside
 # ``[…]`` is a lookahead over one bracket's span rather than two ambiguous ``[^\]]*`` runs.
@@ -220,7 +223,7 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
 
 # Home-grown variable names that say "this is where requests go" (not ``*_URL``/``*_HOST``,
 # which also name console links, docs and image buckets).
-_BASE_NAMES = re.compile(r"(?i)(BASE_?URL|API_?BASE|ENDPOINT|API_URL)$")
+_BASE_NAMES = lazy(r"(?i)(BASE_?URL|API_?BASE|ENDPOINT|API_URL)$")
 
 
 def _client_field(target: Target) -> bool:

@@ -7,15 +7,16 @@ which residency it must keep — so they act on what is declared (``modelstudio.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
-
 from validator.model import Hit, Severity, Target
 
 from ._common import Endpoint, declared, describe, models, region_label, text_of
 from .models import _date_key, modelstudio_target
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
 
 RESIDENCY_NAMES = {"cn": "the Chinese mainland", "intl": "outside the Chinese mainland (International)",

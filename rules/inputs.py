@@ -15,6 +15,10 @@ PARSE_ERROR = meta(
     ## What it checks
     A configuration file that msv reads (YAML, JSON/JSONC, TOML, dotenv, shell, source code) that
     its parser rejects, or that is too deeply nested or expands to too much data (YAML alias bombs).
+    In Java, Kotlin, Go, C#, PHP and Rust files (read with msv's own lexer) and `.http` request
+    bodies it is an *info*, at the place msv lost track: a string, text block, raw string,
+    heredoc or comment never closed, a bracket that does not pair, a JSON body that does not
+    parse. The rest of such a file is still checked (loose URLs and keys everywhere in it).
 
     ## Why
     The client reading the same file fails too, often silently (Qwen Code renames a broken
@@ -26,6 +30,10 @@ PARSE_ERROR = meta(
     { "env": { "ANTHROPIC_BASE_URL": "https://dashscope.aliyuncs.com/apps/anthropic", } }
     ```
     (trailing comma in a strict JSON file)
+
+    ```java
+    String url = "https://dashscope.aliyuncs.com/compatible-mode/v1;   // info: not closed on its line
+    ```
 
     ## Fix
     Correct the syntax at the reported line and column.
@@ -40,6 +48,8 @@ UNREADABLE_FILE = meta(
     ## What it checks
     A file msv was asked to check, or found while walking, that it cannot read as text:
     permission denied, a broken symbolic link, binary content, or an encoding that is not UTF-8.
+    A Java, Kotlin, Go, C#, PHP, Rust or `.http` file with a NUL byte or a byte that is not
+    UTF-8 (a GBK comment) is read anyway with that byte replaced: an *info* at its line.
 
     ## Why
     msv cannot tell whether such a file holds a Model Studio configuration; the rest of the tree is

@@ -8,7 +8,6 @@ letter typo such as ``qwen-plus-lastest``) is an error.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable
 
 from validator.model import Hit, Severity, Target, TargetKind, Value
 
@@ -26,7 +25,10 @@ from ._common import (
 )
 from .registry import rule
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Model
 

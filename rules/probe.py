@@ -10,28 +10,27 @@ same observations always give the same findings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
-
 from validator.model import Fix, Hit, Origin, Severity, Target, Value
 
-from .registry import Rule, register
+from .registry import Rule, cleandoc, register
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable
+
     from validator.catalogue.index import Catalogue
     from validator.probe.observation import Observation
 
 def _observed(code: str, name: str, severity: Severity, summary: str, *, family: str, doc: str,
               fixable: str | None = None) -> Rule:
     """Register a probe rule: a check over ``target.observations`` (no observations, no hits)."""
-    import inspect
-
     def check(target: Target, cat: "Catalogue") -> list[Hit]:
         if not target.observations:
             return []
         return [hit for rule_name, hit in hits(target, cat) if rule_name == name]
 
     check.__name__ = name.replace("-", "_")
-    return register(Rule(code, name, severity, summary, family, inspect.cleandoc(doc), check, fixable,
+    return register(Rule(code, name, severity, summary, family, cleandoc(doc), check, fixable,
                          observes=True))
 
 

@@ -39,7 +39,7 @@ def test_wheel_carries_every_runtime_data_file(wheel: zipfile.ZipFile) -> None:
     assert data, "the catalogue YAML is missing from the tree"
     for name in data:
         assert f"validator/catalogue/data/{name}" in names
-    assert "validator/catalogue/compiled.json" in names
+    assert "validator/catalogue/compiled.json" in names and "validator/catalogue/compiled.marshal" in names
     for schema in sorted((ROOT / "schemas").glob("*.schema.json")):
         assert f"validator/schemas/{schema.name}" in names
     assert "validator/rules/__init__.py" in names and "validator/rules/registry.py" in names

@@ -13,11 +13,12 @@ Importing this package is cheap: everything heavy is imported on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
-
 __version__ = "0.1.0"
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.model import Finding
 

@@ -273,14 +273,20 @@ def _i20(_d_key_plan, _d_key_region, _d_key_workspace, _d_residency, _d_usage, _
         _set(self, 'residency', residency)
     return __init__
 
-def _i21(_d_suggestion, _set):
+def _i21(_d_meant, _set):
+    def __init__(self, kind, meant=_d_meant):
+        _set(self, 'kind', kind)
+        _set(self, 'meant', meant)
+    return __init__
+
+def _i22(_d_suggestion, _set):
     def __init__(self, kind, message, suggestion=_d_suggestion):
         _set(self, 'kind', kind)
         _set(self, 'message', message)
         _set(self, 'suggestion', suggestion)
     return __init__
 
-def _i22(_d_plans, _d_problems, _d_provider, _set):
+def _i23(_d_plans, _d_problems, _d_provider, _set):
     def __init__(self, kind, plans=_d_plans, provider=_d_provider, problems=_d_problems):
         _set(self, 'kind', kind)
         _set(self, 'plans', plans)
@@ -288,7 +294,7 @@ def _i22(_d_plans, _d_problems, _d_provider, _set):
         _set(self, 'problems', problems)
     return __init__
 
-def _i23(_d_value):
+def _i24(_d_value):
     def __init__(self, kind, text, start, end, value=_d_value):
         self.kind = kind
         self.text = text
@@ -297,7 +303,7 @@ def _i23(_d_value):
         self.value = value
     return __init__
 
-def _i24(_FACTORY, _d_closed, _d_hints, _d_includes, _d_override_via, _f_bindings):
+def _i25(_FACTORY, _d_closed, _d_hints, _d_includes, _d_override_via, _f_bindings):
     def __init__(self, label, origin, bindings=_FACTORY, hints=_d_hints, closed=_d_closed, override_via=_d_override_via, includes=_d_includes):
         self.label = label
         self.origin = origin
@@ -308,7 +314,7 @@ def _i24(_FACTORY, _d_closed, _d_hints, _d_includes, _d_override_via, _f_binding
         self.includes = includes
     return __init__
 
-def _i25(_d_at, _d_fix, _d_key, _d_observed, _d_severity, _set):
+def _i26(_d_at, _d_fix, _d_key, _d_observed, _d_severity, _set):
     def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):
         _set(self, 'message', message)
         _set(self, 'at', at)
@@ -318,7 +324,7 @@ def _i25(_d_at, _d_fix, _d_key, _d_observed, _d_severity, _set):
         _set(self, 'observed', observed)
     return __init__
 
-def _i26(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region, _d_key_variable, _d_key_workspace, _d_kind, _d_protocol, _d_residency, _d_usage, _f_features, _f_models, _f_notes, _f_observations, _f_parameters, _f_settings):
+def _i27(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region, _d_key_variable, _d_key_workspace, _d_kind, _d_protocol, _d_residency, _d_usage, _f_features, _f_models, _f_notes, _f_observations, _f_parameters, _f_settings):
     def __init__(self, name, client, origin, kind=_d_kind, protocol=_d_protocol, base_url=_d_base_url, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, features=_FACTORY, settings=_FACTORY, usage=_d_usage, residency=_d_residency, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, committed=_d_committed, notes=_FACTORY, observations=_FACTORY):
         self.name = name
         self.client = client
@@ -342,7 +348,7 @@ def _i26(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region
         self.observations = _f_observations() if observations is _FACTORY else observations
     return __init__
 
-def _i27(_d_alias_of, _d_cited, _d_field_sources, _d_notes, _d_same_as, _d_since, _set):
+def _i28(_d_alias_of, _d_cited, _d_field_sources, _d_notes, _d_same_as, _d_since, _set):
     def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):
         _set(self, 'name', name)
         _set(self, 'family', family)
@@ -358,7 +364,7 @@ def _i27(_d_alias_of, _d_cited, _d_field_sources, _d_notes, _d_same_as, _d_since
         _set(self, 'field_sources', field_sources)
     return __init__
 
-def _i28():
+def _i29():
     def __init__(self, name, key, start, end):
         self.name = name
         self.key = key
@@ -366,14 +372,14 @@ def _i28():
         self.end = end
     return __init__
 
-def _i29(_d_rules, _set):
+def _i30(_d_rules, _set):
     def __init__(self, name, meaning, rules=_d_rules):
         _set(self, 'name', name)
         _set(self, 'meaning', meaning)
         _set(self, 'rules', rules)
     return __init__
 
-def _i30(_d_default, _d_end, _d_namespace, _d_required, _d_start, _set):
+def _i31(_d_default, _d_end, _d_namespace, _d_required, _d_start, _set):
     def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):
         _set(self, 'name', name)
         _set(self, 'syntax', syntax)
@@ -384,7 +390,7 @@ def _i30(_d_default, _d_end, _d_namespace, _d_required, _d_start, _set):
         _set(self, 'end', end)
     return __init__
 
-def _i31(_d_raw, _d_reference, _set):
+def _i32(_d_raw, _d_reference, _set):
     def __init__(self, name, value, loc, scope, raw=_d_raw, reference=_d_reference):
         _set(self, 'name', name)
         _set(self, 'value', value)
@@ -394,7 +400,7 @@ def _i31(_d_raw, _d_reference, _set):
         _set(self, 'reference', reference)
     return __init__
 
-def _i32(_set):
+def _i33(_set):
     def __init__(self, name, value, raw, quote, key_start, value_start, value_end, export):
         _set(self, 'name', name)
         _set(self, 'value', value)
@@ -406,7 +412,7 @@ def _i32(_set):
         _set(self, 'export', export)
     return __init__
 
-def _i33(_d_command, _d_dynamic, _d_expandable):
+def _i34(_d_command, _d_dynamic, _d_expandable):
     def __init__(self, name, value, raw, start, end, dynamic=_d_dynamic, expandable=_d_expandable, command=_d_command):
         self.name = name
         self.value = value
@@ -418,7 +424,16 @@ def _i33(_d_command, _d_dynamic, _d_expandable):
         self.command = command
     return __init__
 
-def _i34():
+def _i35(_set):
+    def __init__(self, name, value, where, setting, why):
+        _set(self, 'name', name)
+        _set(self, 'value', value)
+        _set(self, 'where', where)
+        _set(self, 'setting', setting)
+        _set(self, 'why', why)
+    return __init__
+
+def _i36():
     def __init__(self, node, key_text, size, height):
         self.node = node
         self.key_text = key_text
@@ -426,7 +441,18 @@ def _i34():
         self.height = height
     return __init__
 
-def _i35(_d_explicit, _d_ignored):
+def _i37(_FACTORY, _d_after, _d_before, _d_error, _d_written, _f_applied, _f_skipped):
+    def __init__(self, path, before=_d_before, after=_d_after, applied=_FACTORY, skipped=_FACTORY, written=_d_written, error=_d_error):
+        self.path = path
+        self.before = before
+        self.after = after
+        self.applied = _f_applied() if applied is _FACTORY else applied
+        self.skipped = _f_skipped() if skipped is _FACTORY else skipped
+        self.written = written
+        self.error = error
+    return __init__
+
+def _i38(_d_explicit, _d_ignored):
     def __init__(self, path, display, reader, committed, explicit=_d_explicit, ignored=_d_ignored):
         self.path = path
         self.display = display
@@ -436,7 +462,7 @@ def _i35(_d_explicit, _d_ignored):
         self.ignored = ignored
     return __init__
 
-def _i36(_d_committed):
+def _i39(_d_committed):
     def __init__(self, path, display, text, committed=_d_committed):
         self.path = path
         self.display = display
@@ -444,7 +470,7 @@ def _i36(_d_committed):
         self.committed = committed
     return __init__
 
-def _i37(_FACTORY, _f_used):
+def _i40(_FACTORY, _f_used):
     def __init__(self, path, line, column, end_column, names, file_level, covers_next, line_text, start, end, used=_FACTORY):
         self.path = path
         self.line = line
@@ -459,7 +485,7 @@ def _i37(_FACTORY, _f_used):
         self.used = _f_used() if used is _FACTORY else used
     return __init__
 
-def _i38(_d_column, _d_end_column, _d_end_line, _d_line, _set):
+def _i41(_d_column, _d_end_column, _d_end_line, _d_line, _set):
     def __init__(self, path, line=_d_line, column=_d_column, end_line=_d_end_line, end_column=_d_end_column):
         _set(self, 'path', path)
         _set(self, 'line', line)
@@ -468,13 +494,13 @@ def _i38(_d_column, _d_end_column, _d_end_line, _d_line, _set):
         _set(self, 'end_column', end_column)
     return __init__
 
-def _i39(_FACTORY, _d_path, _f_values, _set):
+def _i42(_FACTORY, _d_path, _f_values, _set):
     def __init__(self, path=_d_path, values=_FACTORY):
         _set(self, 'path', path)
         _set(self, 'values', _f_values() if values is _FACTORY else values)
     return __init__
 
-def _i40(_FACTORY, _d_anchored, _d_first, _f_roles):
+def _i43(_FACTORY, _d_anchored, _d_first, _f_roles):
     def __init__(self, prefix, roles=_FACTORY, anchored=_d_anchored, first=_d_first):
         self.prefix = prefix
         self.roles = _f_roles() if roles is _FACTORY else roles
@@ -482,7 +508,7 @@ def _i40(_FACTORY, _d_anchored, _d_first, _f_roles):
         self.first = first
     return __init__
 
-def _i41(_FACTORY, _d_cited, _d_exclusive_maximum, _d_exclusive_minimum, _d_maximum, _d_minimum, _d_models, _d_notes, _d_supported, _f_requires, _set):
+def _i44(_FACTORY, _d_cited, _d_exclusive_maximum, _d_exclusive_minimum, _d_maximum, _d_minimum, _d_models, _d_notes, _d_supported, _f_requires, _set):
     def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):
         _set(self, 'protocol', protocol)
         _set(self, 'name', name)
@@ -497,14 +523,14 @@ def _i41(_FACTORY, _d_cited, _d_exclusive_maximum, _d_exclusive_minimum, _d_maxi
         _set(self, 'supported', supported)
     return __init__
 
-def _i42():
+def _i45():
     def __init__(self, regex, negate, dir_only):
         self.regex = regex
         self.negate = negate
         self.dir_only = dir_only
     return __init__
 
-def _i43(_d_fingerprint, _d_fix, _d_key, _d_observed, _d_target, _set):
+def _i46(_d_fingerprint, _d_fix, _d_key, _d_observed, _d_target, _set):
     def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):
         _set(self, 'rule', rule)
         _set(self, 'code', code)
@@ -518,15 +544,16 @@ def _i43(_d_fingerprint, _d_fix, _d_key, _d_observed, _d_target, _set):
         _set(self, 'fingerprint', fingerprint)
     return __init__
 
-def _i44():
-    def __init__(self, rule, message, loc):
+def _i47(_d_severity):
+    def __init__(self, rule, message, loc, severity=_d_severity):
         self.rule = rule
         self.message = message
         self.loc = loc
+        self.severity = severity
     return __init__
 
-def _i45(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_force_exclude, _d_ignore, _d_include_ignored, _d_jobs, _d_max_file_size, _d_repo_catalogues, _d_respect_suppressions, _d_select, _d_settings_file, _d_settings_root, _d_use_environment, _f_context, _f_per_path_ignores, _f_severity):
-    def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):
+def _i48(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_force_exclude, _d_git_state, _d_ignore, _d_include_ignored, _d_jobs, _d_max_file_size, _d_repo_catalogues, _d_respect_suppressions, _d_select, _d_settings_file, _d_settings_root, _d_use_environment, _f_context, _f_per_path_ignores, _f_severity):
+    def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, git_state=_d_git_state, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):
         self.select = select
         self.ignore = ignore
         self.extend_select = extend_select
@@ -542,19 +569,20 @@ def _i45(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_f
         self.max_file_size = max_file_size
         self.use_environment = use_environment
         self.jobs = jobs
+        self.git_state = git_state
         self.respect_suppressions = respect_suppressions
         self.settings_root = settings_root
         self.settings_file = settings_file
     return __init__
 
-def _i46(_d_confidence, _d_disputed, _set):
+def _i49(_d_confidence, _d_disputed, _set):
     def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):
         _set(self, 'source', source)
         _set(self, 'confidence', confidence)
         _set(self, 'disputed', disputed)
     return __init__
 
-def _i47(_FACTORY, _d_dynamic, _f_parts):
+def _i50(_FACTORY, _d_dynamic, _f_parts):
     def __init__(self, start, end, parts=_FACTORY, dynamic=_d_dynamic):
         self.start = start
         self.end = end
@@ -562,7 +590,15 @@ def _i47(_FACTORY, _d_dynamic, _f_parts):
         self.dynamic = dynamic
     return __init__
 
-def _i48(_FACTORY, _f_bindings, _f_blocks, _f_problems, _f_targets):
+def _i51():
+    def __init__(self, start, end, replacement, finding):
+        self.start = start
+        self.end = end
+        self.replacement = replacement
+        self.finding = finding
+    return __init__
+
+def _i52(_FACTORY, _f_bindings, _f_blocks, _f_problems, _f_targets):
     def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, blocks=_FACTORY):
         self.targets = _f_targets() if targets is _FACTORY else targets
         self.bindings = _f_bindings() if bindings is _FACTORY else bindings
@@ -570,7 +606,7 @@ def _i48(_FACTORY, _f_bindings, _f_blocks, _f_problems, _f_targets):
         self.blocks = _f_blocks() if blocks is _FACTORY else blocks
     return __init__
 
-def _i49(_FACTORY, _d_files, _f_bindings, _f_committed, _f_problems, _f_targets, _f_texts):
+def _i53(_FACTORY, _d_files, _f_bindings, _f_committed, _f_problems, _f_targets, _f_texts):
     def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, texts=_FACTORY, files=_d_files, committed=_FACTORY):
         self.targets = _f_targets() if targets is _FACTORY else targets
         self.bindings = _f_bindings() if bindings is _FACTORY else bindings
@@ -580,7 +616,7 @@ def _i49(_FACTORY, _d_files, _f_bindings, _f_committed, _f_problems, _f_targets,
         self.committed = _f_committed() if committed is _FACTORY else committed
     return __init__
 
-def _i50(_d_base_url, _d_client, _d_endpoint, _d_family, _d_host, _d_host_entry, _d_path, _d_path_status, _d_plan, _d_problems, _d_protocol, _d_provider, _d_region, _d_suggestion, _d_workspace, _set):
+def _i54(_d_base_url, _d_client, _d_endpoint, _d_family, _d_host, _d_host_entry, _d_path, _d_path_status, _d_plan, _d_problems, _d_protocol, _d_provider, _d_region, _d_suggestion, _d_workspace, _set):
     def __init__(self, url, known, host=_d_host, host_entry=_d_host_entry, region=_d_region, plan=_d_plan, protocol=_d_protocol, family=_d_family, workspace=_d_workspace, base_url=_d_base_url, path=_d_path, endpoint=_d_endpoint, suggestion=_d_suggestion, problems=_d_problems, provider=_d_provider, path_status=_d_path_status, client=_d_client):
         _set(self, 'url', url)
         _set(self, 'known', known)
@@ -601,7 +637,7 @@ def _i50(_d_base_url, _d_client, _d_endpoint, _d_family, _d_host, _d_host_entry,
         _set(self, 'client', client)
     return __init__
 
-def _i51(_d_key_column, _d_key_line, _d_raw):
+def _i55(_d_key_column, _d_key_line, _d_raw):
     def __init__(self, value, line, column, end_line, end_column, raw=_d_raw, key_line=_d_key_line, key_column=_d_key_column):
         self.value = value
         self.line = line
@@ -613,7 +649,7 @@ def _i51(_d_key_column, _d_key_line, _d_raw):
         self.key_column = key_column
     return __init__
 
-def _i52(_d_fallback, _d_loc, _d_origin, _d_overridden, _d_raw, _d_variable, _d_via, _set):
+def _i56(_d_fallback, _d_loc, _d_origin, _d_overridden, _d_raw, _d_variable, _d_via, _set):
     def __init__(self, value, loc=_d_loc, origin=_d_origin, variable=_d_variable, raw=_d_raw, overridden=_d_overridden, via=_d_via, fallback=_d_fallback):
         _set(self, 'value', value)
         _set(self, 'loc', loc)
@@ -625,7 +661,7 @@ def _i52(_d_fallback, _d_loc, _d_origin, _d_overridden, _d_raw, _d_variable, _d_
         _set(self, 'fallback', fallback)
     return __init__
 
-def _i53(_set):
+def _i57(_set):
     def __init__(self, value, url, res, client, protocol):
         _set(self, 'value', value)
         _set(self, 'url', url)
@@ -657,37 +693,41 @@ INITS = {
     "def __init__(self, id, status, codes, patterns, protocol, meaning, causes, fix, cited=_d_cited, family=_d_family, context=_d_context, needs_context=_d_needs_context):\n    _set(self, 'id', id)\n    _set(self, 'status', status)\n    _set(self, 'codes', codes)\n    _set(self, 'patterns', patterns)\n    _set(self, 'protocol', protocol)\n    _set(self, 'meaning', meaning)\n    _set(self, 'causes', causes)\n    _set(self, 'fix', fix)\n    _set(self, 'cited', cited)\n    _set(self, 'family', family)\n    _set(self, 'context', context)\n    _set(self, 'needs_context', needs_context)\n": _i18,
     'def __init__(self, is_map, start, flow, anchor, nodes_before, items=_FACTORY, entries=_FACTORY, merges=_FACTORY, key=_d_key, key_at=_d_key_at, key_is_merge=_d_key_is_merge, has_key=_d_has_key, height=_d_height, last_end=_d_last_end):\n    self.is_map = is_map\n    self.start = start\n    self.flow = flow\n    self.anchor = anchor\n    self.nodes_before = nodes_before\n    self.items = _f_items() if items is _FACTORY else items\n    self.entries = _f_entries() if entries is _FACTORY else entries\n    self.merges = _f_merges() if merges is _FACTORY else merges\n    self.key = key\n    self.key_at = key_at\n    self.key_is_merge = key_is_merge\n    self.has_key = has_key\n    self.height = height\n    self.last_end = last_end\n': _i19,
     "def __init__(self, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, usage=_d_usage, residency=_d_residency):\n    _set(self, 'key_region', key_region)\n    _set(self, 'key_plan', key_plan)\n    _set(self, 'key_workspace', key_workspace)\n    _set(self, 'usage', usage)\n    _set(self, 'residency', residency)\n": _i20,
-    "def __init__(self, kind, message, suggestion=_d_suggestion):\n    _set(self, 'kind', kind)\n    _set(self, 'message', message)\n    _set(self, 'suggestion', suggestion)\n": _i21,
-    "def __init__(self, kind, plans=_d_plans, provider=_d_provider, problems=_d_problems):\n    _set(self, 'kind', kind)\n    _set(self, 'plans', plans)\n    _set(self, 'provider', provider)\n    _set(self, 'problems', problems)\n": _i22,
-    'def __init__(self, kind, text, start, end, value=_d_value):\n    self.kind = kind\n    self.text = text\n    self.start = start\n    self.end = end\n    self.value = value\n': _i23,
-    'def __init__(self, label, origin, bindings=_FACTORY, hints=_d_hints, closed=_d_closed, override_via=_d_override_via, includes=_d_includes):\n    self.label = label\n    self.origin = origin\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.hints = hints\n    self.closed = closed\n    self.override_via = override_via\n    self.includes = includes\n': _i24,
-    "def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):\n    _set(self, 'message', message)\n    _set(self, 'at', at)\n    _set(self, 'fix', fix)\n    _set(self, 'severity', severity)\n    _set(self, 'key', key)\n    _set(self, 'observed', observed)\n": _i25,
-    'def __init__(self, name, client, origin, kind=_d_kind, protocol=_d_protocol, base_url=_d_base_url, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, features=_FACTORY, settings=_FACTORY, usage=_d_usage, residency=_d_residency, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, committed=_d_committed, notes=_FACTORY, observations=_FACTORY):\n    self.name = name\n    self.client = client\n    self.origin = origin\n    self.kind = kind\n    self.protocol = protocol\n    self.base_url = base_url\n    self.key = key\n    self.key_variable = key_variable\n    self.models = _f_models() if models is _FACTORY else models\n    self.parameters = _f_parameters() if parameters is _FACTORY else parameters\n    self.features = _f_features() if features is _FACTORY else features\n    self.settings = _f_settings() if settings is _FACTORY else settings\n    self.usage = usage\n    self.residency = residency\n    self.key_region = key_region\n    self.key_plan = key_plan\n    self.key_workspace = key_workspace\n    self.committed = committed\n    self.notes = _f_notes() if notes is _FACTORY else notes\n    self.observations = _f_observations() if observations is _FACTORY else observations\n': _i26,
-    "def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):\n    _set(self, 'name', name)\n    _set(self, 'family', family)\n    _set(self, 'scopes', scopes)\n    _set(self, 'protocols', protocols)\n    _set(self, 'plans', plans)\n    _set(self, 'capabilities', capabilities)\n    _set(self, 'alias_of', alias_of)\n    _set(self, 'cited', cited)\n    _set(self, 'same_as', same_as)\n    _set(self, 'notes', notes)\n    _set(self, 'since', since)\n    _set(self, 'field_sources', field_sources)\n": _i27,
-    'def __init__(self, name, key, start, end):\n    self.name = name\n    self.key = key\n    self.start = start\n    self.end = end\n': _i28,
-    "def __init__(self, name, meaning, rules=_d_rules):\n    _set(self, 'name', name)\n    _set(self, 'meaning', meaning)\n    _set(self, 'rules', rules)\n": _i29,
-    "def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):\n    _set(self, 'name', name)\n    _set(self, 'syntax', syntax)\n    _set(self, 'namespace', namespace)\n    _set(self, 'default', default)\n    _set(self, 'required', required)\n    _set(self, 'start', start)\n    _set(self, 'end', end)\n": _i30,
-    "def __init__(self, name, value, loc, scope, raw=_d_raw, reference=_d_reference):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'loc', loc)\n    _set(self, 'scope', scope)\n    _set(self, 'raw', raw)\n    _set(self, 'reference', reference)\n": _i31,
-    "def __init__(self, name, value, raw, quote, key_start, value_start, value_end, export):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'raw', raw)\n    _set(self, 'quote', quote)\n    _set(self, 'key_start', key_start)\n    _set(self, 'value_start', value_start)\n    _set(self, 'value_end', value_end)\n    _set(self, 'export', export)\n": _i32,
-    'def __init__(self, name, value, raw, start, end, dynamic=_d_dynamic, expandable=_d_expandable, command=_d_command):\n    self.name = name\n    self.value = value\n    self.raw = raw\n    self.start = start\n    self.end = end\n    self.dynamic = dynamic\n    self.expandable = expandable\n    self.command = command\n': _i33,
-    'def __init__(self, node, key_text, size, height):\n    self.node = node\n    self.key_text = key_text\n    self.size = size\n    self.height = height\n': _i34,
-    'def __init__(self, path, display, reader, committed, explicit=_d_explicit, ignored=_d_ignored):\n    self.path = path\n    self.display = display\n    self.reader = reader\n    self.committed = committed\n    self.explicit = explicit\n    self.ignored = ignored\n': _i35,
-    'def __init__(self, path, display, text, committed=_d_committed):\n    self.path = path\n    self.display = display\n    self.text = text\n    self.committed = committed\n': _i36,
-    'def __init__(self, path, line, column, end_column, names, file_level, covers_next, line_text, start, end, used=_FACTORY):\n    self.path = path\n    self.line = line\n    self.column = column\n    self.end_column = end_column\n    self.names = names\n    self.file_level = file_level\n    self.covers_next = covers_next\n    self.line_text = line_text\n    self.start = start\n    self.end = end\n    self.used = _f_used() if used is _FACTORY else used\n': _i37,
-    "def __init__(self, path, line=_d_line, column=_d_column, end_line=_d_end_line, end_column=_d_end_column):\n    _set(self, 'path', path)\n    _set(self, 'line', line)\n    _set(self, 'column', column)\n    _set(self, 'end_line', end_line)\n    _set(self, 'end_column', end_column)\n": _i38,
-    "def __init__(self, path=_d_path, values=_FACTORY):\n    _set(self, 'path', path)\n    _set(self, 'values', _f_values() if values is _FACTORY else values)\n": _i39,
-    'def __init__(self, prefix, roles=_FACTORY, anchored=_d_anchored, first=_d_first):\n    self.prefix = prefix\n    self.roles = _f_roles() if roles is _FACTORY else roles\n    self.anchored = anchored\n    self.first = first\n': _i40,
-    "def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):\n    _set(self, 'protocol', protocol)\n    _set(self, 'name', name)\n    _set(self, 'minimum', minimum)\n    _set(self, 'maximum', maximum)\n    _set(self, 'exclusive_minimum', exclusive_minimum)\n    _set(self, 'exclusive_maximum', exclusive_maximum)\n    _set(self, 'models', models)\n    _set(self, 'requires', _f_requires() if requires is _FACTORY else requires)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n    _set(self, 'supported', supported)\n": _i41,
-    'def __init__(self, regex, negate, dir_only):\n    self.regex = regex\n    self.negate = negate\n    self.dir_only = dir_only\n': _i42,
-    "def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):\n    _set(self, 'rule', rule)\n    _set(self, 'code', code)\n    _set(self, 'severity', severity)\n    _set(self, 'message', message)\n    _set(self, 'loc', loc)\n    _set(self, 'fix', fix)\n    _set(self, 'observed', observed)\n    _set(self, 'target', target)\n    _set(self, 'key', key)\n    _set(self, 'fingerprint', fingerprint)\n": _i43,
-    'def __init__(self, rule, message, loc):\n    self.rule = rule\n    self.message = message\n    self.loc = loc\n': _i44,
-    'def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):\n    self.select = select\n    self.ignore = ignore\n    self.extend_select = extend_select\n    self.severity = _f_severity() if severity is _FACTORY else severity\n    self.per_path_ignores = _f_per_path_ignores() if per_path_ignores is _FACTORY else per_path_ignores\n    self.fail_on = fail_on\n    self.context = _f_context() if context is _FACTORY else context\n    self.catalogues = catalogues\n    self.repo_catalogues = repo_catalogues\n    self.include_ignored = include_ignored\n    self.exclude = exclude\n    self.force_exclude = force_exclude\n    self.max_file_size = max_file_size\n    self.use_environment = use_environment\n    self.jobs = jobs\n    self.respect_suppressions = respect_suppressions\n    self.settings_root = settings_root\n    self.settings_file = settings_file\n': _i45,
-    "def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):\n    _set(self, 'source', source)\n    _set(self, 'confidence', confidence)\n    _set(self, 'disputed', disputed)\n": _i46,
-    'def __init__(self, start, end, parts=_FACTORY, dynamic=_d_dynamic):\n    self.start = start\n    self.end = end\n    self.parts = _f_parts() if parts is _FACTORY else parts\n    self.dynamic = dynamic\n': _i47,
-    'def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, blocks=_FACTORY):\n    self.targets = _f_targets() if targets is _FACTORY else targets\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.blocks = _f_blocks() if blocks is _FACTORY else blocks\n': _i48,
-    'def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, texts=_FACTORY, files=_d_files, committed=_FACTORY):\n    self.targets = _f_targets() if targets is _FACTORY else targets\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.texts = _f_texts() if texts is _FACTORY else texts\n    self.files = files\n    self.committed = _f_committed() if committed is _FACTORY else committed\n': _i49,
-    "def __init__(self, url, known, host=_d_host, host_entry=_d_host_entry, region=_d_region, plan=_d_plan, protocol=_d_protocol, family=_d_family, workspace=_d_workspace, base_url=_d_base_url, path=_d_path, endpoint=_d_endpoint, suggestion=_d_suggestion, problems=_d_problems, provider=_d_provider, path_status=_d_path_status, client=_d_client):\n    _set(self, 'url', url)\n    _set(self, 'known', known)\n    _set(self, 'host', host)\n    _set(self, 'host_entry', host_entry)\n    _set(self, 'region', region)\n    _set(self, 'plan', plan)\n    _set(self, 'protocol', protocol)\n    _set(self, 'family', family)\n    _set(self, 'workspace', workspace)\n    _set(self, 'base_url', base_url)\n    _set(self, 'path', path)\n    _set(self, 'endpoint', endpoint)\n    _set(self, 'suggestion', suggestion)\n    _set(self, 'problems', problems)\n    _set(self, 'provider', provider)\n    _set(self, 'path_status', path_status)\n    _set(self, 'client', client)\n": _i50,
-    'def __init__(self, value, line, column, end_line, end_column, raw=_d_raw, key_line=_d_key_line, key_column=_d_key_column):\n    self.value = value\n    self.line = line\n    self.column = column\n    self.end_line = end_line\n    self.end_column = end_column\n    self.raw = raw\n    self.key_line = key_line\n    self.key_column = key_column\n': _i51,
-    "def __init__(self, value, loc=_d_loc, origin=_d_origin, variable=_d_variable, raw=_d_raw, overridden=_d_overridden, via=_d_via, fallback=_d_fallback):\n    _set(self, 'value', value)\n    _set(self, 'loc', loc)\n    _set(self, 'origin', origin)\n    _set(self, 'variable', variable)\n    _set(self, 'raw', raw)\n    _set(self, 'overridden', overridden)\n    _set(self, 'via', via)\n    _set(self, 'fallback', fallback)\n": _i52,
-    "def __init__(self, value, url, res, client, protocol):\n    _set(self, 'value', value)\n    _set(self, 'url', url)\n    _set(self, 'res', res)\n    _set(self, 'client', client)\n    _set(self, 'protocol', protocol)\n": _i53,
+    "def __init__(self, kind, meant=_d_meant):\n    _set(self, 'kind', kind)\n    _set(self, 'meant', meant)\n": _i21,
+    "def __init__(self, kind, message, suggestion=_d_suggestion):\n    _set(self, 'kind', kind)\n    _set(self, 'message', message)\n    _set(self, 'suggestion', suggestion)\n": _i22,
+    "def __init__(self, kind, plans=_d_plans, provider=_d_provider, problems=_d_problems):\n    _set(self, 'kind', kind)\n    _set(self, 'plans', plans)\n    _set(self, 'provider', provider)\n    _set(self, 'problems', problems)\n": _i23,
+    'def __init__(self, kind, text, start, end, value=_d_value):\n    self.kind = kind\n    self.text = text\n    self.start = start\n    self.end = end\n    self.value = value\n': _i24,
+    'def __init__(self, label, origin, bindings=_FACTORY, hints=_d_hints, closed=_d_closed, override_via=_d_override_via, includes=_d_includes):\n    self.label = label\n    self.origin = origin\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.hints = hints\n    self.closed = closed\n    self.override_via = override_via\n    self.includes = includes\n': _i25,
+    "def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):\n    _set(self, 'message', message)\n    _set(self, 'at', at)\n    _set(self, 'fix', fix)\n    _set(self, 'severity', severity)\n    _set(self, 'key', key)\n    _set(self, 'observed', observed)\n": _i26,
+    'def __init__(self, name, client, origin, kind=_d_kind, protocol=_d_protocol, base_url=_d_base_url, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, features=_FACTORY, settings=_FACTORY, usage=_d_usage, residency=_d_residency, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, committed=_d_committed, notes=_FACTORY, observations=_FACTORY):\n    self.name = name\n    self.client = client\n    self.origin = origin\n    self.kind = kind\n    self.protocol = protocol\n    self.base_url = base_url\n    self.key = key\n    self.key_variable = key_variable\n    self.models = _f_models() if models is _FACTORY else models\n    self.parameters = _f_parameters() if parameters is _FACTORY else parameters\n    self.features = _f_features() if features is _FACTORY else features\n    self.settings = _f_settings() if settings is _FACTORY else settings\n    self.usage = usage\n    self.residency = residency\n    self.key_region = key_region\n    self.key_plan = key_plan\n    self.key_workspace = key_workspace\n    self.committed = committed\n    self.notes = _f_notes() if notes is _FACTORY else notes\n    self.observations = _f_observations() if observations is _FACTORY else observations\n': _i27,
+    "def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):\n    _set(self, 'name', name)\n    _set(self, 'family', family)\n    _set(self, 'scopes', scopes)\n    _set(self, 'protocols', protocols)\n    _set(self, 'plans', plans)\n    _set(self, 'capabilities', capabilities)\n    _set(self, 'alias_of', alias_of)\n    _set(self, 'cited', cited)\n    _set(self, 'same_as', same_as)\n    _set(self, 'notes', notes)\n    _set(self, 'since', since)\n    _set(self, 'field_sources', field_sources)\n": _i28,
+    'def __init__(self, name, key, start, end):\n    self.name = name\n    self.key = key\n    self.start = start\n    self.end = end\n': _i29,
+    "def __init__(self, name, meaning, rules=_d_rules):\n    _set(self, 'name', name)\n    _set(self, 'meaning', meaning)\n    _set(self, 'rules', rules)\n": _i30,
+    "def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):\n    _set(self, 'name', name)\n    _set(self, 'syntax', syntax)\n    _set(self, 'namespace', namespace)\n    _set(self, 'default', default)\n    _set(self, 'required', required)\n    _set(self, 'start', start)\n    _set(self, 'end', end)\n": _i31,
+    "def __init__(self, name, value, loc, scope, raw=_d_raw, reference=_d_reference):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'loc', loc)\n    _set(self, 'scope', scope)\n    _set(self, 'raw', raw)\n    _set(self, 'reference', reference)\n": _i32,
+    "def __init__(self, name, value, raw, quote, key_start, value_start, value_end, export):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'raw', raw)\n    _set(self, 'quote', quote)\n    _set(self, 'key_start', key_start)\n    _set(self, 'value_start', value_start)\n    _set(self, 'value_end', value_end)\n    _set(self, 'export', export)\n": _i33,
+    'def __init__(self, name, value, raw, start, end, dynamic=_d_dynamic, expandable=_d_expandable, command=_d_command):\n    self.name = name\n    self.value = value\n    self.raw = raw\n    self.start = start\n    self.end = end\n    self.dynamic = dynamic\n    self.expandable = expandable\n    self.command = command\n': _i34,
+    "def __init__(self, name, value, where, setting, why):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'where', where)\n    _set(self, 'setting', setting)\n    _set(self, 'why', why)\n": _i35,
+    'def __init__(self, node, key_text, size, height):\n    self.node = node\n    self.key_text = key_text\n    self.size = size\n    self.height = height\n': _i36,
+    'def __init__(self, path, before=_d_before, after=_d_after, applied=_FACTORY, skipped=_FACTORY, written=_d_written, error=_d_error):\n    self.path = path\n    self.before = before\n    self.after = after\n    self.applied = _f_applied() if applied is _FACTORY else applied\n    self.skipped = _f_skipped() if skipped is _FACTORY else skipped\n    self.written = written\n    self.error = error\n': _i37,
+    'def __init__(self, path, display, reader, committed, explicit=_d_explicit, ignored=_d_ignored):\n    self.path = path\n    self.display = display\n    self.reader = reader\n    self.committed = committed\n    self.explicit = explicit\n    self.ignored = ignored\n': _i38,
+    'def __init__(self, path, display, text, committed=_d_committed):\n    self.path = path\n    self.display = display\n    self.text = text\n    self.committed = committed\n': _i39,
+    'def __init__(self, path, line, column, end_column, names, file_level, covers_next, line_text, start, end, used=_FACTORY):\n    self.path = path\n    self.line = line\n    self.column = column\n    self.end_column = end_column\n    self.names = names\n    self.file_level = file_level\n    self.covers_next = covers_next\n    self.line_text = line_text\n    self.start = start\n    self.end = end\n    self.used = _f_used() if used is _FACTORY else used\n': _i40,
+    "def __init__(self, path, line=_d_line, column=_d_column, end_line=_d_end_line, end_column=_d_end_column):\n    _set(self, 'path', path)\n    _set(self, 'line', line)\n    _set(self, 'column', column)\n    _set(self, 'end_line', end_line)\n    _set(self, 'end_column', end_column)\n": _i41,
+    "def __init__(self, path=_d_path, values=_FACTORY):\n    _set(self, 'path', path)\n    _set(self, 'values', _f_values() if values is _FACTORY else values)\n": _i42,
+    'def __init__(self, prefix, roles=_FACTORY, anchored=_d_anchored, first=_d_first):\n    self.prefix = prefix\n    self.roles = _f_roles() if roles is _FACTORY else roles\n    self.anchored = anchored\n    self.first = first\n': _i43,
+    "def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):\n    _set(self, 'protocol', protocol)\n    _set(self, 'name', name)\n    _set(self, 'minimum', minimum)\n    _set(self, 'maximum', maximum)\n    _set(self, 'exclusive_minimum', exclusive_minimum)\n    _set(self, 'exclusive_maximum', exclusive_maximum)\n    _set(self, 'models', models)\n    _set(self, 'requires', _f_requires() if requires is _FACTORY else requires)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n    _set(self, 'supported', supported)\n": _i44,
+    'def __init__(self, regex, negate, dir_only):\n    self.regex = regex\n    self.negate = negate\n    self.dir_only = dir_only\n': _i45,
+    "def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):\n    _set(self, 'rule', rule)\n    _set(self, 'code', code)\n    _set(self, 'severity', severity)\n    _set(self, 'message', message)\n    _set(self, 'loc', loc)\n    _set(self, 'fix', fix)\n    _set(self, 'observed', observed)\n    _set(self, 'target', target)\n    _set(self, 'key', key)\n    _set(self, 'fingerprint', fingerprint)\n": _i46,
+    'def __init__(self, rule, message, loc, severity=_d_severity):\n    self.rule = rule\n    self.message = message\n    self.loc = loc\n    self.severity = severity\n': _i47,
+    'def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, git_state=_d_git_state, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):\n    self.select = select\n    self.ignore = ignore\n    self.extend_select = extend_select\n    self.severity = _f_severity() if severity is _FACTORY else severity\n    self.per_path_ignores = _f_per_path_ignores() if per_path_ignores is _FACTORY else per_path_ignores\n    self.fail_on = fail_on\n    self.context = _f_context() if context is _FACTORY else context\n    self.catalogues = catalogues\n    self.repo_catalogues = repo_catalogues\n    self.include_ignored = include_ignored\n    self.exclude = exclude\n    self.force_exclude = force_exclude\n    self.max_file_size = max_file_size\n    self.use_environment = use_environment\n    self.jobs = jobs\n    self.git_state = git_state\n    self.respect_suppressions = respect_suppressions\n    self.settings_root = settings_root\n    self.settings_file = settings_file\n': _i48,
+    "def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):\n    _set(self, 'source', source)\n    _set(self, 'confidence', confidence)\n    _set(self, 'disputed', disputed)\n": _i49,
+    'def __init__(self, start, end, parts=_FACTORY, dynamic=_d_dynamic):\n    self.start = start\n    self.end = end\n    self.parts = _f_parts() if parts is _FACTORY else parts\n    self.dynamic = dynamic\n': _i50,
+    'def __init__(self, start, end, replacement, finding):\n    self.start = start\n    self.end = end\n    self.replacement = replacement\n    self.finding = finding\n': _i51,
+    'def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, blocks=_FACTORY):\n    self.targets = _f_targets() if targets is _FACTORY else targets\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.blocks = _f_blocks() if blocks is _FACTORY else blocks\n': _i52,
+    'def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, texts=_FACTORY, files=_d_files, committed=_FACTORY):\n    self.targets = _f_targets() if targets is _FACTORY else targets\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.texts = _f_texts() if texts is _FACTORY else texts\n    self.files = files\n    self.committed = _f_committed() if committed is _FACTORY else committed\n': _i53,
+    "def __init__(self, url, known, host=_d_host, host_entry=_d_host_entry, region=_d_region, plan=_d_plan, protocol=_d_protocol, family=_d_family, workspace=_d_workspace, base_url=_d_base_url, path=_d_path, endpoint=_d_endpoint, suggestion=_d_suggestion, problems=_d_problems, provider=_d_provider, path_status=_d_path_status, client=_d_client):\n    _set(self, 'url', url)\n    _set(self, 'known', known)\n    _set(self, 'host', host)\n    _set(self, 'host_entry', host_entry)\n    _set(self, 'region', region)\n    _set(self, 'plan', plan)\n    _set(self, 'protocol', protocol)\n    _set(self, 'family', family)\n    _set(self, 'workspace', workspace)\n    _set(self, 'base_url', base_url)\n    _set(self, 'path', path)\n    _set(self, 'endpoint', endpoint)\n    _set(self, 'suggestion', suggestion)\n    _set(self, 'problems', problems)\n    _set(self, 'provider', provider)\n    _set(self, 'path_status', path_status)\n    _set(self, 'client', client)\n": _i54,
+    'def __init__(self, value, line, column, end_line, end_column, raw=_d_raw, key_line=_d_key_line, key_column=_d_key_column):\n    self.value = value\n    self.line = line\n    self.column = column\n    self.end_line = end_line\n    self.end_column = end_column\n    self.raw = raw\n    self.key_line = key_line\n    self.key_column = key_column\n': _i55,
+    "def __init__(self, value, loc=_d_loc, origin=_d_origin, variable=_d_variable, raw=_d_raw, overridden=_d_overridden, via=_d_via, fallback=_d_fallback):\n    _set(self, 'value', value)\n    _set(self, 'loc', loc)\n    _set(self, 'origin', origin)\n    _set(self, 'variable', variable)\n    _set(self, 'raw', raw)\n    _set(self, 'overridden', overridden)\n    _set(self, 'via', via)\n    _set(self, 'fallback', fallback)\n": _i56,
+    "def __init__(self, value, url, res, client, protocol):\n    _set(self, 'value', value)\n    _set(self, 'url', url)\n    _set(self, 'res', res)\n    _set(self, 'client', client)\n    _set(self, 'protocol', protocol)\n": _i57,
 }

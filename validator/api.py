@@ -11,15 +11,17 @@ overrides merge. Bad options raise :class:`validator.settings.SettingsError` (on
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from validator.engine import Report
-from validator.vocab import RESIDENCIES, USAGES
-from validator.selection import Context, Options, unknown_selectors
 from validator.model import Severity
+from validator.selection import Context, Options, unknown_selectors
 from validator.settings import Settings, SettingsError, discover
+from validator.vocab import RESIDENCIES, USAGES
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Sequence
+
     from validator.catalogue.index import Catalogue
 
 PLANS = {"payg": "payg", "pay-as-you-go": "payg", "general": "payg",
@@ -30,6 +32,7 @@ _LIST_OPTIONS = ("ignore", "extend_select", "exclude", "catalogues")
 _SCALARS = ("fail_on", "include_ignored", "max_file_size", "key_region", "key_plan", "key_workspace",
             "usage", "residency")
 KNOWN = {"select", "severity", "per_path_ignores", "use_environment", "respect_suppressions", "jobs", "force_exclude",
+         "git_state",
          "config", "isolated", "catalogue", *_LIST_OPTIONS, *_SCALARS}
 
 
@@ -52,8 +55,8 @@ def _severity(value: Any, what: str) -> Severity:
 
 def _expand_severity(overrides: Mapping[str, Any], where: str) -> dict[str, Severity]:
     """Selector (name, code, prefix) -> level, expanded to rule names."""
-    from validator.selection import _matches
     from validator.rules import all_rules
+    from validator.selection import _matches
 
     out: dict[str, Severity] = {}
     for selector, level in overrides.items():
@@ -128,7 +131,7 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
         if size <= 0:
             raise SettingsError("max-file-size: must be a positive number of bytes")
         options.max_file_size = size
-    for name in ("use_environment", "respect_suppressions", "jobs", "force_exclude"):
+    for name in ("use_environment", "respect_suppressions", "jobs", "force_exclude", "git_state"):
         if kw.get(name) is not None:
             setattr(options, name, kw[name])
     return options

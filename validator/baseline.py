@@ -22,9 +22,12 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
 
 from validator.model import Finding
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Sequence
 
 FORMAT_VERSION = 1
 HEADER = "msv-baseline"

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from validator.redact import redact_text
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.engine import Report
     from validator.model import Target, Value
@@ -119,7 +121,14 @@ def render_effective(entries: Sequence[Mapping[str, Any]]) -> list[str]:
 
 # The ranking of a pasted error lives in :mod:`validator.ranking` (evidence-based); these names
 # stay importable from here.
-from validator.ranking import RULE_EVIDENCE, Cause, Diagnosis, Evidence, rank, render_diagnosis  # noqa: E402
+from validator.ranking import (  # noqa: E402
+    RULE_EVIDENCE,
+    Cause,
+    Diagnosis,
+    Evidence,
+    rank,
+    render_diagnosis,
+)
 
 __all__ = ["Cause", "Diagnosis", "Evidence", "RULE_EVIDENCE", "effective", "gather", "rank", "render_diagnosis",
            "render_effective", "user_config_paths"]

@@ -9,11 +9,8 @@ It knows rules only through the registry and sources only through
 
 from __future__ import annotations
 
-from dataclasses import field, replace
-from typing import TYPE_CHECKING, Iterable, Sequence
-
 from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value
-from validator.record import record
+from validator.record import field, record, replace
 from validator.selection import (  # noqa: F401  (re-exported: the public spelling since 0.1)
     Context,
     Options,
@@ -25,7 +22,10 @@ from validator.selection import (  # noqa: F401  (re-exported: the public spelli
     unknown_selectors,
 )
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.rules.registry import Rule
     from validator.sources import Collected
@@ -247,7 +247,7 @@ def check(paths: Sequence[str], options: Options | None = None, catalogue: "Cata
     for problem in [*_skipped_extensions(cat, options), *collected.problems]:
         rule = get(problem.rule)
         if rule is not None and rule.name in enabled and not ignored_for_path(problem.loc.path, rule, options):
-            findings.append(to_finding(rule, Hit(problem.message, problem.loc), None, options))
+            findings.append(to_finding(rule, Hit(problem.message, problem.loc, severity=problem.severity), None, options))
     if "parse-error" in enabled:
         findings += unknown_declared_regions(targets, cat, options)
     findings = dedupe(findings)

@@ -19,16 +19,19 @@ context lines around a fix may hold one.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from validator.model import Finding, Location
+from validator.record import field, record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterable, Mapping, Sequence
 
 BOM = "\ufeff"
 
 
-@dataclass(slots=True)
+@record
 class Edit:
     start: int
     end: int
@@ -36,7 +39,7 @@ class Edit:
     finding: Finding
 
 
-@dataclass(slots=True)
+@record
 class FileFix:
     """What fixing one file did (or would do, with ``write=False``)."""
 
@@ -192,7 +195,7 @@ def fix_file(path: str, findings: Sequence[Finding], seen_text: str | None, *,
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path``'s content in one step, keeping its permission bits."""
     mode = path.stat().st_mode & 0o7777
-    import tempfile   # only when writing: the text report imports this module for `fixable`
+    import tempfile  # only when writing: the text report imports this module for `fixable`
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".msv-tmp", dir=path.parent)
     try:
@@ -224,7 +227,7 @@ def fix_files(findings: Iterable[Finding], texts: Mapping[str, str], *, unsafe: 
 
 def unified_diff(results: Iterable[FileFix], secrets: Sequence[str] = ()) -> str:
     """A unified diff of every change, keys redacted (context lines may hold them)."""
-    import difflib   # only for --diff
+    import difflib  # only for --diff
 
     from validator.redact import redact_text
 

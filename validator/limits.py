@@ -11,7 +11,7 @@ Nothing here is imported on the hot path except the constants readers use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from validator.record import record
 
 # Python sources larger than this are not parsed with ``ast`` (the literal scan still reads them
 # for URLs and keys). CPython's AST costs up to ~500 bytes of memory per byte of dense source
@@ -26,7 +26,7 @@ PYTHON_AST_MAX_BYTES = 512 * 1024
 FILE_SECONDS = 5.0
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Limit:
     name: str
     value: float

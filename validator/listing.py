@@ -15,12 +15,14 @@ terminal.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable
 
 from validator.model import Location, Secret, Target, Value, location_dict
 from validator.redact import printable, redact_text
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable
+
     from validator.catalogue.index import Catalogue
 
 

@@ -12,10 +12,12 @@ Data flows one way::
 from __future__ import annotations
 
 import enum
-from dataclasses import field
-from typing import Any, Iterable
 
-from validator.record import record
+from validator.record import field, record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 
 class Severity(enum.IntEnum):

@@ -16,7 +16,10 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import IO, Iterator
 
 
 class OutputError(ValueError):

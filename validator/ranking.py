@@ -20,13 +20,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from validator.paste import PasteContext, read_context
-from validator.probe.body import EXCEPTION_STATUS, PastedError, parse_pasted, split_pasted
+from validator.probe.body import (
+    EXCEPTION_STATUS,
+    PastedError,
+    parse_pasted,
+    split_pasted,
+)
 from validator.redact import redact_text
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import ErrorSignature
     from validator.model import Finding, Target

@@ -21,11 +21,15 @@ Supported: positional fields with ``default`` / ``default_factory``, ``field(rep
 from __future__ import annotations
 
 import _thread
-import dataclasses
-from dataclasses import MISSING, FrozenInstanceError
-from typing import Any, Callable, TypeVar
+import sys
 
-T = TypeVar("T", bound=type)
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    import dataclasses
+    from typing import Any, Callable, TypeVar
+
+    T = TypeVar("T", bound=type)
+
 
 # Modules whose records' ``__init__`` are generated ahead of time (:mod:`validator._record_inits`).
 RECORD_MODULES = (
@@ -35,7 +39,118 @@ RECORD_MODULES = (
     "validator.sources.link", "validator.sources.envgroup", "validator.sources.dotenv", "validator.sources.shell",
     "validator.rules.registry", "validator.rules._common", "validator.suppressions", "validator.parsing.tree",
     "validator.parsing.yaml", "validator.sources.pyast", "validator.sources.jslex", "validator.sources.sdkclient",
+    "validator.limits", "validator.fix", "validator.rules._names",
 )
+
+
+# --------------------------------------------------------------------------- fields without dataclasses
+
+
+class _Missing:
+    """No default (``dataclasses.MISSING`` in the metadata ``dataclasses.fields`` sees)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class Field:
+    """What :func:`field` returns: ``dataclasses.Field``'s parameters, without importing
+    ``dataclasses``. That module imports ``inspect`` (and with it ``ast``, ``dis``,
+    ``tokenize``): ~6-13 ms of a ~70 ms ``msv check .env``, for metadata no run reads. The real
+    ``dataclasses.Field`` objects are made the first time anything asks for them
+    (``dataclasses.fields``, ``asdict``, ``is_dataclass``: see :class:`_LazyMetadata`)."""
+
+    __slots__ = ("name", "type", "default", "default_factory", "init", "repr", "hash", "compare",
+                 "metadata", "kw_only")
+
+    def __init__(self, default: Any = MISSING, default_factory: Any = MISSING, init: bool = True,
+                 repr: bool = True, hash: bool | None = None, compare: bool = True, metadata: Any = None,
+                 kw_only: Any = MISSING) -> None:
+        if default is not MISSING and default_factory is not MISSING:
+            raise ValueError("cannot specify both default and default_factory")
+        self.name: str = ""
+        self.type: Any = None
+        self.default, self.default_factory, self.init, self.repr = default, default_factory, init, repr
+        self.hash, self.compare, self.metadata, self.kw_only = hash, compare, metadata, kw_only
+
+    def real(self) -> "dataclasses.Field[Any]":
+        """The ``dataclasses.Field`` ``@dataclass`` would have made for this field."""
+        import dataclasses
+
+        def plain(value: Any) -> Any:
+            return dataclasses.MISSING if value is MISSING else value
+
+        out = dataclasses.field(default=plain(self.default), default_factory=plain(self.default_factory),
+                                init=self.init, repr=self.repr, hash=self.hash, compare=self.compare,
+                                metadata=self.metadata, kw_only=plain(self.kw_only))
+        out.name, out.type, out._field_type = self.name, self.type, dataclasses._FIELD  # type: ignore[attr-defined]
+        return out
+
+
+def field(*, default: Any = MISSING, default_factory: Any = MISSING, init: bool = True, repr: bool = True,
+          hash: bool | None = None, compare: bool = True, metadata: Any = None, kw_only: Any = MISSING) -> Any:
+    """``dataclasses.field`` for ``@record`` classes (use ``dataclasses.field`` with ``@dataclass``)."""
+    return Field(default, default_factory, init, repr, hash, compare, metadata, kw_only)
+
+
+def _light(f: Any) -> Field:
+    """A ``dataclasses.Field`` (a module that imported dataclasses anyway) as a :class:`Field`."""
+    import dataclasses
+
+    def light(value: Any) -> Any:
+        return MISSING if value is dataclasses.MISSING else value
+
+    return Field(light(f.default), light(f.default_factory), f.init, f.repr, f.hash, f.compare,
+                 f.metadata or None, light(f.kw_only))
+
+
+class _LazyMetadata:
+    """``__dataclass_fields__`` / ``__dataclass_params__`` of a record class, made on first access
+    and then stored on the class in place of this descriptor (so ``dataclasses`` sees exactly what
+    ``@dataclass(slots=True)`` writes, and only code that asks pays for importing it)."""
+
+    __slots__ = ("fields", "attr", "owner")
+
+    def __init__(self, fields: list[Field]) -> None:
+        self.fields = fields
+        self.attr, self.owner = "", None
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr, self.owner = name, owner
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        value = self.build()
+        setattr(self.owner, self.attr, value)
+        return value
+
+    def build(self) -> Any:
+        import dataclasses
+
+        if self.attr == "__dataclass_fields__":
+            return {f.name: f.real() for f in self.fields}
+        try:
+            return dataclasses._DataclassParams(False, False, False, False, False, False,  # type: ignore[attr-defined]
+                                                True, False, True, False)
+        except TypeError:   # Python 3.10/3.11: six parameters
+            return dataclasses._DataclassParams(False, False, False, False, False, False)  # type: ignore[attr-defined]
+
+
+def replace(obj: Any, /, **changes: Any) -> Any:
+    """``dataclasses.replace``: a copy of ``obj`` with ``changes`` (any dataclass; a record's
+    without importing ``dataclasses``)."""
+    names = getattr(type(obj), "__record_fields__", None)
+    if names is None:
+        import dataclasses
+
+        return dataclasses.replace(obj, **changes)
+    kw = {name: getattr(obj, name) for name in names}
+    kw.update(changes)   # an unknown name: __init__ raises the TypeError dataclasses.replace raises
+    return type(obj)(**kw)
 
 
 # --------------------------------------------------------------------------- shared methods
@@ -69,12 +184,16 @@ def _hash(self: Any) -> int:
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
     if name in self.__record_fields__:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
     object.__setattr__(self, name, value)   # not a field: a slotted class has no room for it
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
     if name in self.__record_fields__:
+        from dataclasses import FrozenInstanceError
+
         raise FrozenInstanceError(f"cannot delete field {name!r}")
     object.__delattr__(self, name)
 
@@ -115,7 +234,7 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-def _init_source(fields: list[dataclasses.Field], frozen: bool, post_init: bool) -> str:
+def _init_source(fields: list[Field], frozen: bool, post_init: bool) -> str:
     """The text of the ``__init__`` ``dataclass`` would write (defaults and factories are named
     ``_d_NAME``/``_f_NAME``, bound by the caller)."""
     params, body = ["self"], []
@@ -136,7 +255,7 @@ def _init_source(fields: list[dataclasses.Field], frozen: bool, post_init: bool)
     return f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"
 
 
-def _init_env(fields: list[dataclasses.Field]) -> dict[str, Any]:
+def _init_env(fields: list[Field]) -> dict[str, Any]:
     env: dict[str, Any] = {"_FACTORY": _FACTORY, "_set": object.__setattr__}
     for f in fields:
         if f.default_factory is not MISSING:
@@ -146,7 +265,7 @@ def _init_env(fields: list[dataclasses.Field]) -> dict[str, Any]:
     return env
 
 
-def _make_init(cls: type, fields: list[dataclasses.Field], frozen: bool) -> Callable[..., None]:
+def _make_init(cls: type, fields: list[Field], frozen: bool) -> Callable[..., None]:
     """The ``__init__`` ``dataclass`` would write. The functions of the pipeline's records are
     generated ahead of time (:mod:`validator._record_inits`, bytecode cached like any module);
     a shape not in there yet is compiled here (one small ``exec``)."""
@@ -190,7 +309,7 @@ def generated_inits(sources: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _signature_text(cls: type, fields: list[dataclasses.Field]) -> str:
+def _signature_text(cls: type, fields: list[Field]) -> str:
     """``str(inspect.signature(cls))`` without ``-> None``, written directly when every annotation
     is a string (``from __future__ import annotations``): ``inspect`` costs ~0.3 ms a class."""
     if not all(type(f.type) is str for f in fields):
@@ -211,25 +330,32 @@ def _signature_text(cls: type, fields: list[dataclasses.Field]) -> str:
 # --------------------------------------------------------------------------- the decorator
 
 
-def _fields(cls: type) -> list[dataclasses.Field] | None:
+def _fields(cls: type) -> list[Field] | None:
     """The fields ``dataclass`` would find, or ``None`` for a shape left to ``dataclass``
     (inherited fields, ``ClassVar``/``InitVar``/``KW_ONLY``, annotations that are not strings)."""
     if any("__dataclass_fields__" in vars(base) for base in cls.__mro__[1:]):
         return None
     out = []
-    for name, typ in cls.__dict__.get("__annotations__", {}).items():
-        if type(typ) is not str or any(w in typ for w in ("ClassVar", "InitVar", "KW_ONLY")):
+    namespace = cls.__dict__
+    real = sys.modules["dataclasses"].Field if "dataclasses" in sys.modules else None
+    for name, typ in namespace.get("__annotations__", {}).items():
+        if type(typ) is not str or "ClassVar" in typ or "InitVar" in typ or "KW_ONLY" in typ:
             return None
-        default = cls.__dict__.get(name, MISSING)
-        f = default if isinstance(default, dataclasses.Field) else dataclasses.field(default=default)
+        default = namespace.get(name, MISSING)
+        if type(default) is Field:
+            f = default
+        elif real is not None and isinstance(default, real):
+            f = _light(default)
+        else:
+            f = Field(default)
         if f.default is not MISSING and f.default.__class__.__hash__ is None:
             return None   # a mutable default: let dataclass raise its error
-        f.name, f.type, f._field_type = name, typ, dataclasses._FIELD  # type: ignore[attr-defined]
+        f.name, f.type = name, typ
         out.append(f)
     return out
 
 
-def _slotted(cls: type, fields: list[dataclasses.Field]) -> type:
+def _slotted(cls: type, fields: list[Field]) -> type:
     """The class again, with ``__slots__`` and the ``dataclasses`` metadata (what
     ``dataclass(slots=True)`` does, without its per-field checks and generated methods)."""
     ns = {k: v for k, v in cls.__dict__.items() if k not in ("__dict__", "__weakref__")}
@@ -238,14 +364,9 @@ def _slotted(cls: type, fields: list[dataclasses.Field]) -> type:
         ns.pop(name, None)
     ns["__slots__"] = names
     ns["__qualname__"] = cls.__qualname__
-    ns["__dataclass_fields__"] = {f.name: f for f in fields}
+    ns["__dataclass_fields__"] = _LazyMetadata(fields)
     ns["__match_args__"] = names
-    try:
-        params = dataclasses._DataclassParams(False, False, False, False, False, False,  # type: ignore[attr-defined]
-                                              True, False, True, False)
-    except TypeError:   # Python 3.10/3.11: six parameters
-        params = dataclasses._DataclassParams(False, False, False, False, False, False)  # type: ignore[attr-defined]
-    ns["__dataclass_params__"] = params
+    ns["__dataclass_params__"] = _LazyMetadata(fields)
     return type(cls)(cls.__name__, cls.__bases__, ns)
 
 
@@ -261,15 +382,27 @@ def _build(cls: type, frozen: bool) -> type:
     else:
         if undocumented:
             cls.__doc__ = "(set below)"   # else dataclass() asks inspect for a signature it cannot see yet
+        import dataclasses
+
         cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False, frozen=False, slots=True)
-        fields = list(dataclasses.fields(cls))
-    if any(not f.init or f.kw_only is True for f in fields):
-        raise TypeError(f"@record {cls.__qualname__}: init=False and kw_only fields need @dataclass")
-    cls.__record_fields__ = tuple(f.name for f in fields)
-    cls.__record_repr__ = tuple(f.name for f in fields if f.repr)
-    compared = tuple(f.name for f in fields if f.compare)
-    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-    if hashed != compared:
+        fields = [_light(f) for f in dataclasses.fields(cls)]
+        for f, real in zip(fields, dataclasses.fields(cls)):
+            f.name, f.type = real.name, real.type
+    names, shown, compared, hashed = [], [], [], []
+    for f in fields:
+        if not f.init or f.kw_only is True:
+            raise TypeError(f"@record {cls.__qualname__}: init=False and kw_only fields need @dataclass")
+        names.append(f.name)
+        if f.repr:
+            shown.append(f.name)
+        if f.compare:
+            compared.append(f.name)
+        if f.compare if f.hash is None else f.hash:
+            hashed.append(f.name)
+    cls.__record_fields__ = tuple(names)
+    cls.__record_repr__ = tuple(shown)
+    compared = tuple(compared)
+    if tuple(hashed) != compared:
         raise TypeError(f"@record {cls.__qualname__}: fields hashed and compared differently need @dataclass")
     cls.__record_key__ = staticmethod(_tuple_getter(compared))
     cls.__init__ = _make_init(cls, fields, frozen)
@@ -303,7 +436,7 @@ def _main() -> None:  # pragma: no cover - ``python -m validator.record``: regen
     made = module._make_init
     seen: list[str] = []
 
-    def recording(cls: type, fields: list[dataclasses.Field], frozen: bool) -> Callable[..., None]:
+    def recording(cls: type, fields: list[Field], frozen: bool) -> Callable[..., None]:
         seen.append(module._init_source(fields, frozen, hasattr(cls, "__post_init__")))
         return made(cls, fields, frozen)
 

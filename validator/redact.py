@@ -10,9 +10,13 @@ reporters, ``--list-targets``, ``msv diagnose``, ``msv probe``) also goes throug
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
+from validator.lazyre import lazy
 from validator.model import fingerprint
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Sequence
 
 # sk-… keys (Model Studio, OpenAI, Anthropic, DeepSeek…), Alibaba AccessKeys, bearer tokens.
 _KEYLIKE = re.compile(
@@ -147,13 +151,13 @@ def clean(text: str, secrets: Sequence[str] = ()) -> str:
 # log: a key in it may be wrapped over two lines, base64-encoded (``Authorization: Basic``), in
 # a header without the ``sk-`` prefix, in a query string or in a URL's userinfo. Each pattern is
 # one pass with single-class runs (linear).
-_WRAPPED = re.compile(r"(?<![A-Za-z0-9_])((?:sk|SK)-(?:sp-|ws-)?)([0-9A-Fa-f]{1,31})(\r?\n[ \t]*)([0-9A-Fa-f]{1,31})"
+_WRAPPED = lazy(r"(?<![A-Za-z0-9_])((?:sk|SK)-(?:sp-|ws-)?)([0-9A-Fa-f]{1,31})(\r?\n[ \t]*)([0-9A-Fa-f]{1,31})"
                       r"(?![A-Za-z0-9_])")
-_HEADER = re.compile(r"(?i)((?:authorization|proxy-authorization)[ \t]*[:=][ \t]*[\"']?(?:bearer|token|basic|apikey)?"
+_HEADER = lazy(r"(?i)((?:authorization|proxy-authorization)[ \t]*[:=][ \t]*[\"']?(?:bearer|token|basic|apikey)?"
                      r"[ \t]*|(?:x-api-key|x-dashscope-api-key|api-key|api_key|apikey|access_token|token)"
                      r"[\"']?[ \t]*[:=][ \t]*[\"']?)([A-Za-z0-9_\-.+/=~]{8,})")
-_USERINFO = re.compile(r"(://[^\s/:@]*:)([^\s/@]{4,})(@)")
-_BASE64 = re.compile(r"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9+/=])")
+_USERINFO = lazy(r"(://[^\s/:@]*:)([^\s/@]{4,})(@)")
+_BASE64 = lazy(r"(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{16,}={0,2})(?![A-Za-z0-9+/=])")
 
 
 def _unwrapped(m: "re.Match[str]") -> str:

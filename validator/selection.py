@@ -9,13 +9,23 @@ up): :mod:`validator.engine` is the pipeline only.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import field
-from typing import TYPE_CHECKING, Iterable
 
-from validator.model import Finding, Hit, Location, Origin, Severity, Target, Value, value_hash
-from validator.record import record
+from validator.model import (
+    Finding,
+    Hit,
+    Location,
+    Origin,
+    Severity,
+    Target,
+    Value,
+    value_hash,
+)
+from validator.record import field, record
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.rules.registry import Rule
 
 
@@ -49,6 +59,9 @@ class Options:
     max_file_size: int = 2 * 1024 * 1024
     use_environment: bool = False       # read the process environment (diagnose does)
     jobs: int = 0                        # 0: as many as pays
+    # Ask git about files named on the command line even when no key was found (the one thing
+    # that needs it: hardcoded-secret). ``--list-targets`` shows it, so it asks.
+    git_state: bool = False
     respect_suppressions: bool = True
     settings_root: str | None = None     # folder of the settings file: per-path-ignores are relative to it
     settings_file: str | None = None     # the settings file itself (where a refused setting is reported)
@@ -123,7 +136,6 @@ def ignored_for_path(path: str, rule: "Rule", options: Options) -> bool:
         _matches(rule, selectors) and path_matches(path, pattern, options.settings_root)
         for pattern, selectors in options.per_path_ignores.items()
     )
-
 
 
 # --------------------------------------------------------------------------- findings

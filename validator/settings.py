@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import field
 from pathlib import Path
-from typing import Any, Sequence
 
-from validator.record import record
+from validator.record import field, record
 from validator.vocab import PLANS, RESIDENCIES, USAGES
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 CANDIDATES = (".msv.toml", "msv.toml", "pyproject.toml")
 

@@ -18,15 +18,16 @@ in one place. A directive, or a name in one, that silences nothing becomes an
 from __future__ import annotations
 
 import re
-from dataclasses import field
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from validator.model import Finding, Fix, Hit, Location
-from validator.record import record
+from validator.record import field, record
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
-    from validator.selection import Options
+    from typing import Iterable, Mapping, Sequence
+
     from validator.rules.registry import Rule
+    from validator.selection import Options
 
 # The directive must follow a comment marker (``# msv: …``, ``// msv: …``, ``<!-- msv: …``): prose
 # that merely mentions the syntax (docs, docstrings, `inline code`) is not a suppression.
@@ -103,8 +104,8 @@ def _removal(d: Directive, keep: Sequence[str]) -> tuple[str, Location, str]:
 def apply_suppressions(findings: Sequence[Finding], texts: Mapping[str, str],
                        rules: Iterable["Rule"], options: "Options") -> tuple[list[Finding], int]:
     """Drop suppressed findings; add ``unused-suppression`` findings. Returns (findings, suppressed)."""
-    from validator.selection import ignored_for_path, to_finding
     from validator.rules import get
+    from validator.selection import ignored_for_path, to_finding
 
     directives: dict[str, list[Directive]] = {}
     for path, text in texts.items():

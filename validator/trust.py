@@ -28,7 +28,10 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Mapping
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Mapping
 
 USER_CONFIG = Path("msv") / "config.toml"
 

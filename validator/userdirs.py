@@ -7,17 +7,17 @@ use, read from file heads so that the command stays as cheap as click itself.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from pathlib import Path
+
+from validator.lazyre import lazy
 
 BUNDLED = Path(__file__).parent / "catalogue" / "compiled.json"
 CATALOGUE_DIR = "catalogue"
 CATALOGUE_FILE = "catalogue.json"
 CATALOGUE_INFO = "catalogue.info.json"
-_HEAD = re.compile(r'"meta":\s*\{\s*"version":\s*"([^"]+)",\s*"as_of":\s*"([^"]+)"')
+_HEAD = lazy(r'"meta":\s*\{\s*"version":\s*"([^"]+)",\s*"as_of":\s*"([^"]+)"')
 
 
 def user_cache_dir() -> Path:
@@ -54,6 +54,8 @@ def catalogue_in_use() -> dict[str, str]:
     d = user_cache_dir() / CATALOGUE_DIR
     version, as_of = bundled_head()
     try:
+        import json
+
         info = json.loads((d / CATALOGUE_INFO).read_text("utf-8"))
     except (OSError, ValueError):
         info = None

@@ -9,7 +9,10 @@ of a tree, the keys of a report in every line it prints.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 
 def trie_pattern(words: Iterable[str]) -> str:

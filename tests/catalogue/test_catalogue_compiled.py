@@ -24,6 +24,54 @@ def test_compile_check_command() -> None:
     assert compiler.main(["--check"]) == 0
 
 
+def test_the_runtime_reads_the_marshal_copy_of_compiled_json() -> None:
+    from validator.catalogue import index
+
+    assert compiler.marshal_is_current(compiler.COMPILED.read_text(encoding="utf-8"))
+    data = index._marshalled()
+    assert data is not None and data == json.loads(compiler.COMPILED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("damage", ["json edited", "marshal truncated", "marshal of another format", "marshal missing"])
+def test_a_stale_or_damaged_marshal_copy_falls_back_to_the_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 damage: str) -> None:
+    from validator.catalogue import index
+
+    text = compiler.COMPILED.read_text(encoding="utf-8")
+    blob = compiler.COMPILED_MARSHAL.read_bytes()
+    edited = json.loads(text)
+    edited["meta"]["version"] = "9999.1.1"
+    if damage == "json edited":
+        text = compiler.dumps(edited)
+    elif damage == "marshal truncated":
+        blob = blob[: len(blob) // 2]
+    elif damage == "marshal of another format":
+        import marshal
+
+        blob = marshal.dumps(("msv-catalogue-0", len(text.encode("utf-8")), edited))
+    (tmp_path / "compiled.json").write_text(text, encoding="utf-8")
+    if damage != "marshal missing":
+        (tmp_path / "compiled.marshal").write_bytes(blob)
+    monkeypatch.setattr(index, "COMPILED", tmp_path / "compiled.json")
+    index._bundled.cache_clear()
+    try:
+        assert index._marshalled() is None
+        assert index._bundled().version == json.loads(text)["meta"]["version"]
+    finally:
+        index._bundled.cache_clear()
+
+
+def test_compile_check_notices_a_stale_marshal_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    stale = tmp_path / "compiled.marshal"
+    held = marshal.loads(compiler.COMPILED_MARSHAL.read_bytes())
+    held[2]["meta"]["as_of"] = "1999-01-01"
+    stale.write_bytes(marshal.dumps(held))
+    monkeypatch.setattr(compiler, "COMPILED_MARSHAL", stale)
+    assert compiler.main(["--check"]) == 1
+
+
 def test_schema_file_in_sync() -> None:
     path = compiler.schema_path()
     assert path.read_text(encoding="utf-8") == compiler.schema_text(), "run: python -m validator.catalogue.compile"

@@ -91,3 +91,23 @@ def test_a_missing_path_still_gets_clicks_message(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "validator", "check", "nope"], cwd=tmp_path, capture_output=True,
                          text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)})
     assert (out.returncode, out.stdout, out.stderr) == (2, "", "Error: nope: no such file or folder\n")
+
+
+HEAVY = ("typing", "dataclasses", "inspect", "signal", "threading", "click")   # ~15 ms of imports none of these runs needs
+
+
+@pytest.mark.parametrize("name, text", [
+    (".env", "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\nOPENAI_API_KEY=${DASHSCOPE_API_KEY}\n"),
+    ("client.py", 'from openai import OpenAI\nc = OpenAI(base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1")\n'),
+    ("litellm_config.yaml", "model_list:\n  - model_name: q\n    litellm_params:\n      model: dashscope/qwen-plus\n"),
+    ("Main.java", 'var c = OpenAIOkHttpClient.builder().baseUrl("https://dashscope-intl.aliyuncs.com/compatible-mode/v1").build();\n'),
+    (".claude/settings.json", '{"env": {"ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic"}}\n'),
+])
+def test_a_hook_run_imports_none_of_the_heavy_modules(tmp_path: Path, name: str, text: str) -> None:
+    """Start-up (issue 18): ``typing``, ``dataclasses`` (with ``inspect``), ``signal`` and
+    ``threading`` are kept off the ``check FILE`` path; a stray module-level import brings them back."""
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    rc, modules, _ = _modules(tmp_path, ["check", name])
+    assert "validator.sources" in modules and rc in (0, 1)
+    assert [m for m in HEAVY if m in modules] == []

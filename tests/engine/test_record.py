@@ -22,6 +22,7 @@ MODULES = [
     "validator.sources.link", "validator.sources.envgroup", "validator.sources.dotenv", "validator.sources.shell",
     "validator.rules.registry", "validator.rules._common", "validator.suppressions", "validator.parsing.tree",
     "validator.parsing.yaml", "validator.sources.pyast", "validator.sources.jslex", "validator.sources.sdkclient",
+    "validator.limits", "validator.fix", "validator.rules._names",
 ]
 # constructor arguments for classes whose __post_init__ reads them
 SPECIAL = {"Linker": {"bindings": []}}

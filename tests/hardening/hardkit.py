@@ -116,6 +116,23 @@ INLINE_SEEDS: dict[str, str] = {
     "src/Main.java": ('class M { String u = "https://dashscope.aliyuncs.com/compatible-mode/v1";\n'
                       '  Object c = OpenAIOkHttpClient.builder().apiKey(System.getenv("K")).baseUrl(u).build();\n'
                       '  String t = """\n  text block\n  """; char q = \'"\'; }\n'),
+    # the lexer's harder corners: PHP between HTML, C# raw and verbatim strings, Rust lifetimes, a request
+    # whose headers are judged (requests, fetch, HttpRequest, curl_setopt), and things left open
+    "web/page.php": ("<p>Don't {</p><?php $ch = curl_init('https://dashscope.aliyuncs.com/compatible-mode/v1/models');\n"
+                     "curl_setopt($ch, CURLOPT_HTTPHEADER, ['Authorization: ' . getenv('DASHSCOPE_API_KEY')]); ?>\n"
+                     "<?= $x ?> <<<EOT\n$s = 'multi\nline"),
+    "src/P.cs": ('class P {\n#if A\n void F() {\n#else\n void F(int x) {\n#endif\n }\n string r = $"""{x} {{"""; '
+                 'string v = @$"{x}""";\n using var c = new HttpClient(); c.PostAsync("https://dashscope.aliyuncs.com/'
+                 'compatible-mode/v1/chat/completions", body); string u = """\n'),
+    "src/main.rs": ("fn f<'a>(x: &'a str) -> &'a str { 'o: loop { break 'o; } x }\n"
+                    'fn main() { let s = "multi\nline"; let r = r#"raw "#; let o = r##"open\n'),
+    "src/Req.java": ('class R { void f() { HttpRequest r = HttpRequest.newBuilder()\n'
+                     '.uri(URI.create("https://dashscope.aliyuncs.com/compatible-mode/v1/models"))'
+                     '.header("Authorization", System.getenv("DASHSCOPE_API_KEY")).GET().build(); ( }\n'),
+    "tools/call.py": ("import requests\nh = {'Content-Type': 'application/json'}\n"
+                      "requests.post('https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions', headers=h)\n"),
+    "web/call.mjs": ("await fetch('https://dashscope.aliyuncs.com/compatible-mode/v1/models', "
+                     "{ headers: { Authorization: process.env.DASHSCOPE_API_KEY } });\n"),
 }
 
 

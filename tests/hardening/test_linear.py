@@ -137,6 +137,23 @@ def _source_code(k: int):
     return lambda: [reader.read(d) for d in docs]
 
 
+def _unclosed(k: int):
+    """What the lexer cannot close, repeated: each opener must not search the rest of the file
+    again (escaped quotes on one line, raw strings, heredocs, C# quote runs, brackets, PHP tags)."""
+    from validator.sources.langcode import read
+    from validator.sources.base import Document
+
+    docs = [("A.java", "// openai\nString s = " + '\\"' * k + "\n"),
+            ("x.php", "<?php // openai\n$s = " + '"\\' * k + "\n"),
+            ("main.rs", "// openai\n" + 'r#"' * k),
+            ("y.php", "<?php // openai\n" + "$a = <<<EOT\n" * k),
+            ("P.cs", "// openai\n" + '"' * k + "\n" + '$"""' * k),
+            ("B.java", "// openai\n" + "{(" * k + "\n" + ")]" * k),
+            ("z.php", "<?php // openai\n" + "?> a <?php $x = '" * k)]
+    built = [Document(Path(name), name, text) for name, text in docs]
+    return lambda: [read(d) for d in built]
+
+
 def _requests(k: int):
     """curl commands and .http requests repeated, and a request call chain in Python."""
     from validator.sources.base import Document
@@ -147,7 +164,30 @@ def _requests(k: int):
     sh = Document(Path("a.sh"), "a.sh", "curl -H 'x: y' https://dashscope.aliyuncs.com/api/v1 \\\n" * k)
     http = Document(Path("a.http"), "a.http", "POST https://dashscope.aliyuncs.com/api/v1\n\n{\n" * k)
     py = Document(Path("a.py"), "a.py", "import requests\n# http\n" + "requests.post(" * k)
-    return lambda: (command_requests(sh, lex_word), http_file_requests(http), script_requests(py, "python"))
+    # whole requests whose headers are judged: the same names again and again, long builder chains
+    url = '"https://dashscope.aliyuncs.com/compatible-mode/v1/models"'
+    py2 = Document(Path("b.py"), "b.py", "import requests\nh = {'a': 'b'}\n" + f"requests.post({url}, headers=h)\n" * k)
+    js = Document(Path("c.mjs"), "c.mjs", "const o = { headers: { a: 'b' } };\n" + f"fetch({url}, o);\n" * k)
+    return lambda: (command_requests(sh, lex_word), http_file_requests(http), script_requests(py, "python"),
+                    script_requests(py2, "python"), script_requests(js, "js"))
+
+
+def _whole_requests(k: int):
+    """Requests in Java, Go, C# and PHP whose every header is looked for, repeated."""
+    from validator.sources.base import Document
+    from validator.sources.registry import by_name
+
+    reader = by_name("source-code")
+    url = '"https://dashscope.aliyuncs.com/compatible-mode/v1/models"'
+    docs = [Document(Path("M.java"), "M.java", "// openai\nHttpRequest.newBuilder()" + f".uri(URI.create({url}))" * k
+                     + ".build();\n"),
+            Document(Path("m.go"), "m.go", "// openai\n" + f"req, _ := http.NewRequest(\"GET\", {url}, nil)\n"
+                     "http.DefaultClient.Do(req)\n" * k),
+            Document(Path("P.cs"), "P.cs", "// openai\nvar c = new HttpClient();\n"
+                     + f"new HttpRequestMessage(HttpMethod.Get, {url}); c.SendAsync(m);\n" * k),
+            Document(Path("x.php"), "x.php", "<?php // openai\n$ch = curl_init();\n"
+                     + f"curl_setopt($ch, CURLOPT_URL, {url});\n" * k)]
+    return lambda: [reader.read(d) for d in docs]
 
 
 def _gitignore(k: int):
@@ -174,6 +214,7 @@ FINDERS = {
     "actions-expression": (_actions_expr, 2000), "url-placeholder": (_url_placeholder, 500),
     "redact-many-secrets": (_redact_many_secrets, 2000), "redact-long-line": (_redact_long_line, 200),
     "javascript-lexer": (_jslex, 200), "source-code-lexer": (_source_code, 200), "raw-requests": (_requests, 100),
+    "whole-requests": (_whole_requests, 100), "lexer-unclosed": (_unclosed, 500),
 }
 
 

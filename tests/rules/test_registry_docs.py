@@ -48,3 +48,18 @@ def test_pages_render_for_humans_and_machines() -> None:
     assert page.startswith("# MS208 hardcoded-secret") and "cannot be suppressed inline" in page
     d = docsgen.rule_dict(r)
     assert d["ignorable"] is False and d["kind"] == "static" and d["url"].endswith("#hardcoded-secret")
+
+
+def test_the_registry_cleans_docstrings_exactly_like_inspect() -> None:
+    """``registry.cleandoc`` replaces ``inspect.cleandoc`` (not imported at start-up): same text."""
+    import inspect
+
+    from validator.rules.registry import cleandoc
+
+    checked = [r for r in all_rules() if r.check is not None and r.check.__doc__ and not r.observes]
+    assert len(checked) >= 20
+    for r in checked:
+        assert r.doc == inspect.cleandoc(r.check.__doc__)
+    for text in ["", "\n", "one line", "  first\n    a\n      b\n    c\n", "\n\n  x\n\ty\n \n", "a\n\n\n",
+                 "first\n  \n  body\n", "\tfirst\n\t\tsecond\n", "x\n   y\n z"]:
+        assert cleandoc(text) == inspect.cleandoc(text), repr(text)

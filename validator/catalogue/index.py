@@ -4,18 +4,19 @@ Rules, sources, the probe and the CLI ask questions through these methods; nothi
 the YAML or the compiled JSON. Construction builds small lookup tables from the compiled data
 (a few milliseconds); every method afterwards is pure and cheap.
 
-The bundled catalogue is loaded from ``compiled.json`` with :func:`json.load`: no pydantic, no
-YAML. Only user extensions (``load(extensions=[…])``) pay for validation, and only then.
+The bundled catalogue is loaded from ``compiled.marshal`` (the same data as ``compiled.json``,
+which is read instead when the marshal copy is missing or stale): no pydantic, no YAML, not
+even ``json``. Only user extensions (``load(extensions=[…])``) pay for validation, and only then.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+
+from validator.lazyre import lazy
 
 from .error import CatalogueError
 from .records import (
@@ -35,10 +36,14 @@ from .records import (
 )
 from .urls import _QUOTES, _REFERENCE, _WS_LABEL, UrlResolver
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
+
 __all__ = ["Catalogue", "CatalogueError", "load"]
 
 COMPILED = Path(__file__).with_name("compiled.json")
-_VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9_]{2,}$")
+_VARIABLE_NAME = lazy(r"^[A-Z][A-Z0-9_]{2,}$")
 
 def _cited(entry: dict[str, Any]) -> Cited:
     claims = tuple(Claim(c["claim"], c["source"], c.get("confidence") or "seed") for c in entry.get("disputed", ()))
@@ -538,6 +543,8 @@ def _parse_error_body(body: str) -> tuple[set[str], str, str | None]:
     text = body.strip()
     if text.startswith("data:"):
         text = text[5:].strip()
+    import json
+
     try:
         data = json.loads(text) if text[:1] in "{[" else None
     except ValueError:
@@ -566,8 +573,30 @@ def _parse_error_body(body: str) -> tuple[set[str], str, str | None]:
     return codes, message, shape
 
 
+def _marshalled() -> dict[str, Any] | None:
+    """The bundled data from ``compiled.marshal`` (written with ``compiled.json`` by
+    ``python -m validator.catalogue.compile``), or ``None`` when it is missing, unreadable, of
+    another format, or not made from the ``compiled.json`` beside it (its size differs)."""
+    import marshal
+
+    try:
+        held = marshal.loads(COMPILED.with_name("compiled.marshal").read_bytes())
+        size = COMPILED.stat().st_size
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(held, tuple) and len(held) == 3 and held[0] == "msv-catalogue-1" and held[1] == size
+            and isinstance(held[2], dict)):
+        return None
+    return held[2]
+
+
 @lru_cache(maxsize=1)
 def _bundled() -> Catalogue:
+    data = _marshalled()
+    if data is not None:
+        return Catalogue(data)
+    import json
+
     try:
         with COMPILED.open("rb") as fh:
             data = json.load(fh)

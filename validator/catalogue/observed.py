@@ -14,7 +14,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 FILENAME = "observed-models.json"
 MAX_BYTES = 4 * 1024 * 1024
@@ -63,7 +66,7 @@ def record(region: str, plan: str | None, host: str, models: Iterable[str], *,
     """Store one listing (replacing the previous one of that region and plan)."""
     names = sorted({m for m in models if isinstance(m, str) and _NAME.match(m)})[:MAX_MODELS]
     slots = load(directory)
-    import datetime as _dt   # only a probe writes
+    import datetime as _dt  # only a probe writes
 
     slots[_slot(region, plan)] = {"region": region, "plan": plan or "payg", "host": host,
                                   "date": today or _dt.date.today().isoformat(), "models": names}

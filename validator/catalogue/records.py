@@ -7,10 +7,11 @@ models that *validate* the YAML live in ``validator.schemas.catalogue``.
 
 from __future__ import annotations
 
-from dataclasses import field
-from typing import Any
+from validator.record import field, record
 
-from validator.record import record
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record(frozen=True)

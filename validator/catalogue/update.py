@@ -32,23 +32,32 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from validator.userdirs import write_private
 from validator.userdirs import (
     CATALOGUE_DIR as DIRNAME,
+)
+from validator.userdirs import (
     CATALOGUE_FILE as FILE,
+)
+from validator.userdirs import (
     CATALOGUE_INFO as INFO,
+)
+from validator.userdirs import (
     catalogue_in_use,
     user_cache_dir,
     version_key,
+    write_private,
 )
 
 from . import verify
 from .error import CatalogueError
 from .verify import MAX_BYTES, UpdateError
 from .verify import sha256 as _sha256
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_URL = ("https://raw.githubusercontent.com/modelstudio-validator/modelstudio-validator/main/"
                "validator/catalogue/compiled.json")

@@ -10,13 +10,16 @@ base), optionally judged by what a given client appends.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+
+from validator.record import replace
 
 from .records import Client, Host, Resolution, UrlProblem
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from .records import Region
 
 _URL = re.compile(

@@ -11,9 +11,18 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any, Callable
 
-from validator.userdirs import CATALOGUE_DIR, CATALOGUE_FILE, CATALOGUE_INFO, user_cache_dir, version_key
+from validator.userdirs import (
+    CATALOGUE_DIR,
+    CATALOGUE_FILE,
+    CATALOGUE_INFO,
+    user_cache_dir,
+    version_key,
+)
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 MAX_BYTES = 8 * 1024 * 1024
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Callable, Iterable
 
 import click
 
 from validator.cli import UsageError
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable
 
 FORMATS = click.Choice(["text", "json"])
 PROTOCOLS = click.Choice(["openai", "anthropic", "dashscope", "responses"])

@@ -14,12 +14,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
 
 import click
 
 from validator.cli import UsageError
 from validator.cli.probe import config_errors, exit_code, probe_options, settings_from
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_ERROR_TEXT = 64 * 1024
 
@@ -119,8 +122,8 @@ def diagnose(paths: tuple[str, ...], error: str | None, do_probe: bool | None, f
     findings = list(report.findings)
     run = None
     if _should_probe(do_probe, targets, error == "-"):
-        from validator.probe.runner import probe as run_probe
         from validator.engine import observed_findings
+        from validator.probe.runner import probe as run_probe
 
         settings = settings_from(catalogue, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                                  include_plan_hosts=include_plan_hosts, no_cache=no_cache, no_models=no_models,

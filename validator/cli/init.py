@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import click
 
 from validator.cli import EXIT_OK, UsageError
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.model import Target, Value
 

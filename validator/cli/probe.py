@@ -14,11 +14,14 @@ verify" rather than "broken".
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence
 
 import click
 
 from validator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 EXIT_INCONCLUSIVE = 3
 INCONCLUSIVE_RULES = frozenset({"probe-inconclusive", "probe-unreachable"})
@@ -94,8 +97,15 @@ def _default_client(catalogue: Any, protocol: str) -> str:
 def adhoc_target(catalogue: Any, base_url: str, key_env: str, models: Sequence[str], client: str | None,
                  protocol: str | None, workspace: str | None) -> Any:
     """The one target ``--base-url/--key-env`` describes."""
-    from validator.model import CLI, ENVIRONMENT, Location, Origin, Secret, Target, Value
-
+    from validator.model import (
+        CLI,
+        ENVIRONMENT,
+        Location,
+        Origin,
+        Secret,
+        Target,
+        Value,
+    )
     from validator.probe.safety import parse_error
 
     bad = parse_error(base_url)
@@ -185,9 +195,9 @@ def probe(paths: tuple[str, ...], base_url: str | None, key_env: str | None, mod
     except config_errors() as exc:
         raise UsageError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
 
+    from validator.engine import observed_findings
     from validator.probe.render import render_json, render_text
     from validator.probe.runner import probe as run_probe
-    from validator.engine import observed_findings
 
     settings = settings_from(catalogue, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                              include_plan_hosts=include_plan_hosts, no_cache=no_cache, no_models=no_models,

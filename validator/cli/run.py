@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable, Sequence
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Sequence
+
+    Echo = Callable[..., None]   # echo(text, nl=True, err=False), like click.echo
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FIX_ROUNDS = 4   # fixes can enable others (a host fix, then the path on it): re-check a few times
-
-Echo = Callable[..., None]   # echo(text, nl=True, err=False), like click.echo
 
 
 class CheckUsageError(Exception):
@@ -145,6 +148,7 @@ def run_check(paths: Sequence[str] = (), fmt: str = "text", output: str | None =
         max_file_size=max_file_size,
         # pre-commit passes every staged file by name: settings `exclude` must still apply
         force_exclude=force_exclude or os.environ.get("PRE_COMMIT") == "1",
+        git_state=list_targets or None,   # the listing shows whether each file is committed
     )
     progress = _progress(quiet)
     fixed = 0

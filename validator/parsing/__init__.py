@@ -10,11 +10,13 @@ import parse_yaml`` does not load the JSONC and TOML scanners).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from validator.parsing.tree import Node, ParseError
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from validator.parsing.jsonc import parse_json
     from validator.parsing.toml import parse_toml
     from validator.parsing.yaml import parse_yaml

@@ -17,9 +17,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sys
-from typing import Any
 
 from validator.parsing.tree import LineIndex, Node, ParseError
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _BREAKS = re.compile(r"\r?\n")
 _WS = re.compile(r"[ \t]*")

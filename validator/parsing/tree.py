@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
 
 from validator.model import Location
 from validator.record import record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ParseError(Exception):

@@ -17,11 +17,13 @@ text, so ``on:`` in a GitHub workflow is the key ``"on"``, not ``"True"``.
 from __future__ import annotations
 
 import re
-from dataclasses import field
-from typing import Any
 
 from validator.parsing.tree import LineIndex, Node, ParseError
-from validator.record import record
+from validator.record import field, record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # YAML 1.1 line breaks, as PyYAML and libyaml count them.
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

@@ -16,7 +16,9 @@ httpx — when a probe actually runs, so static commands never pay for it. Layou
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Observation", "ProbeSettings", "ProbeRun", "probe", "probe_async"]
 

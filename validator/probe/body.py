@@ -13,9 +13,12 @@ import ast
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from validator.redact import redact_text
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_TEXT = 64 * 1024          # longer input is cut: an error body is never this long
 MAX_DECODE_ATTEMPTS = 64      # candidate '{' positions tried in pasted text

@@ -12,13 +12,16 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
+from validator.record import replace
 from validator.userdirs import user_cache_dir  # noqa: F401 - one place for the path; re-exported
 
 from .observation import Observation
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_TTL = 300.0          # seconds: long enough for "run it again", short enough for a rotated key
 FILENAME = "probe-verdicts.json"

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from .body import ErrorBody, parse_body
 from .observation import ACCEPTED, INCONCLUSIVE, KEY, MODEL, REJECTED
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from validator.catalogue.index import Catalogue
 
 REJECTING = frozenset({"invalid-key", "plan-mismatch", "workspace"})

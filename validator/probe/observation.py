@@ -8,7 +8,10 @@ into observed findings. They are plain data: no key (only its fingerprint), no r
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Sequence
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 # The three outcomes. ``inconclusive`` is never evidence against a key.
 ACCEPTED = "accepted"

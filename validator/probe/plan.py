@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .observation import CANDIDATE, CONFIGURED, KEY, MODEL
 from .safety import host_of, refusal
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Host, ProbeSpec
 

@@ -9,14 +9,16 @@ it shows, and its escape sequences must not reach the terminal.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Sequence
 
 from validator.redact import printable
 
 from .observation import MODEL, Observation
 from .runner import ProbeRun, TargetResult, best
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Sequence
+
     from validator.model import Finding
 
 JSON_VERSION = 1

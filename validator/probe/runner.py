@@ -22,17 +22,27 @@ import fnmatch
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
 
 from validator.model import Secret, Target
 
 from .cache import DEFAULT_TTL, VerdictCache
-from .observation import CANDIDATE, CONFIGURED, MODEL, QUOTA_MEANINGS, REJECTED, Observation, best
+from .observation import (
+    CANDIDATE,
+    CONFIGURED,
+    MODEL,
+    QUOTA_MEANINGS,
+    REJECTED,
+    Observation,
+    best,
+)
 from .plan import ProbeRequest, candidate_requests, key_request, model_request
 from .safety import parse_error, scrub
 from .transport import Executor, Limits
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Sequence
+
     from validator.catalogue.index import Catalogue
 
 NOT_SENDABLE = frozenset({"foreign", "placeholder", "masked", "empty"})

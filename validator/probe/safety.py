@@ -13,11 +13,11 @@ and anything key-shaped (a server that echoes the key back, an exception message
 from __future__ import annotations
 
 import ipaddress
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from validator.redact import redact_text
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from validator.catalogue.index import Catalogue
 

@@ -26,7 +26,6 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .classify import Verdict, classify, classify_error
@@ -34,7 +33,10 @@ from .observation import INCONCLUSIVE, Observation
 from .plan import ProbeRequest
 from .safety import host_of, is_loopback, scrub
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from validator.catalogue.index import Catalogue
 
     from .cache import VerdictCache

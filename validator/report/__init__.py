@@ -24,9 +24,11 @@ absolute paths below it into relative URIs).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable, Mapping
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Callable, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
 

@@ -7,15 +7,19 @@ one place so that the six formats cannot drift apart (e.g. one format forgetting
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from validator.model import Finding, Secret, Target, Value, value_hash
 from validator.record import record
 from validator.redact import redact_text
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
+
+    Write = Callable[[str], Any]
 
 TOOL_NAME = "msv"
 INFORMATION_URI = "https://github.com/modelstudio-validator/modelstudio-validator"
@@ -181,8 +185,6 @@ def report_meta(rule_name: str, family: str = "") -> ReportMeta:
 
 
 # --------------------------------------------------------------------------- streaming
-
-Write = Callable[[str], Any]
 
 
 def collect(stream: Callable[..., None], *args: Any, **kwargs: Any) -> str:

@@ -6,11 +6,12 @@ an editor integration wants. The line format is the text report's own first line
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
-
 from . import text
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
 

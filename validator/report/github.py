@@ -15,15 +15,16 @@ The last line is the plain-text summary (the runner prints it as log output).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
-
 from validator.model import Finding, Severity
 from validator.redact import printable
 
 from ._common import Redactor, rule_for, sorted_findings
 from .text import summary_line
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
 

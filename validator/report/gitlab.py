@@ -15,20 +15,30 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Mapping
 
 from validator.model import Finding, Severity
 
-from ._common import (Redactor, Write, collect, finding_fingerprint, project_path, report_meta, rule_for,
-                      sorted_findings, source_root)
+from ._common import (
+    Redactor,
+    collect,
+    finding_fingerprint,
+    project_path,
+    report_meta,
+    rule_for,
+    sorted_findings,
+    source_root,
+)
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
 
+    from ._common import Write
+
 SEVERITY = {Severity.INFO: "info", Severity.WARNING: "major", Severity.ERROR: "critical"}
-
-
 
 
 def severity(f: Finding, rule: "Rule | None") -> str:

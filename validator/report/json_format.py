@@ -19,13 +19,17 @@ flat and large reports are fast; ``pretty=True`` (a terminal) indents it as a wh
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Mapping
 
-from ._common import Redactor, Write, collect, sorted_findings, tool_version
+from ._common import Redactor, collect, sorted_findings, tool_version
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
+
+    from ._common import Write
 
 
 def finding_dict(finding: Any, redact: Redactor) -> dict[str, Any]:

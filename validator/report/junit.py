@@ -16,15 +16,19 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Mapping
 
 from validator.model import Finding, Severity
 
-from ._common import Redactor, Write, collect, plural, rule_for, sorted_findings
+from ._common import Redactor, collect, plural, rule_for, sorted_findings
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
+
+    from ._common import Write
 
 
 def _case_paths(report: "Report") -> list[str]:

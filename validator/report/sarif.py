@@ -39,18 +39,32 @@ import json
 import os
 import zlib
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import quote
 
 from validator.model import Finding, Location, Severity
 
-from ._common import (INFORMATION_URI, TOOL_NAME, Redactor, Write, collect, finding_fingerprint,
-                      first_paragraph, report_meta, rule_for, sorted_findings, source_root,
-                      tool_version)
+from ._common import (
+    INFORMATION_URI,
+    TOOL_NAME,
+    Redactor,
+    collect,
+    finding_fingerprint,
+    first_paragraph,
+    report_meta,
+    rule_for,
+    sorted_findings,
+    source_root,
+    tool_version,
+)
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
+
+    from ._common import Write
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "msvFingerprint/v1"

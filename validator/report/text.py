@@ -21,14 +21,16 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
-from typing import IO, TYPE_CHECKING, Any, Mapping
 
 from validator.model import Finding, Location, Severity
 from validator.redact import printable
 
 from ._common import Redactor, plural, rule_for, sorted_findings
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import IO, Any, Mapping
+
     from validator.engine import Report
     from validator.rules.registry import Rule
 

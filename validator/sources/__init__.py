@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import field
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from validator.model import Binding, Location, Target
-from validator.record import record
+from validator.record import field, record
 
 from .base import EnvBlock, Problem, ReadResult
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.selection import Options
 
@@ -127,14 +128,12 @@ def _outcome(c: "Candidate", max_size: int) -> FileOutcome | None:
         if force is None:
             force = always[c.reader] = bool(getattr(reader, "always_read", False))
     loaded = load(c, max_size, markers, force=force)
-    if loaded.problem is not None:
-        return FileOutcome(c.display, problems=[loaded.problem])
-    doc = loaded.doc
-    if doc is None:
-        return None
-    if not c.explicit and written_by_msv(doc.text):
-        return None      # msv's own report or baseline: read back, every finding would echo itself
-    out = FileOutcome(c.display, relevant=True)
+    doc = loaded.doc   # (with a problem too: a source file read with its bad bytes replaced)
+    problems = [loaded.problem] if loaded.problem is not None else []
+    if doc is None or (not c.explicit and written_by_msv(doc.text)):
+        # nothing to read; or msv's own report or baseline read back: every finding would echo itself
+        return FileOutcome(c.display, problems=problems) if problems else None
+    out = FileOutcome(c.display, problems=problems, relevant=True)
     from validator import limits
 
     from .deadline import FileTooSlow, deadline
@@ -176,6 +175,36 @@ def _read_and_scan(c: "Candidate", doc: Any, reader: Any, out: FileOutcome) -> N
     block_bindings = [b for blk in out.result.blocks for b in blk.bindings]
     out.literals = scan(doc, out.result.targets, out.result.bindings + block_bindings if block_bindings
                         else out.result.bindings)
+
+
+def _holds_secret(out: Collected, blocks: list[tuple[str, bool | None, EnvBlock]]) -> bool:
+    """Does anything read hold a key value (the one case where a file's git state matters)?"""
+    from validator.model import Secret
+
+    bindings = [*out.bindings, *(b for _, _, blk in blocks for b in blk.bindings)]
+    if any(isinstance(b.value, Secret) for b in bindings):
+        return True
+    values = [v for t in out.targets for _, field_value in t.fields() for v in (field_value, *field_value.overridden)]
+    return any(isinstance(v.value, Secret) for v in values)
+
+
+def _settle_git_state(unasked: list[tuple["Candidate", list[Target]]], out: Collected,
+                      blocks: list[tuple[str, bool | None, EnvBlock]]) -> list[tuple[str, bool | None, EnvBlock]]:
+    """Ask git (one call) whether the files named on the command line are committed, and stamp
+    what was read from them, as :func:`walk.walk` would have before reading (``git ls-files``
+    is a process start: ~5 ms of a pre-commit run that usually finds no key to judge)."""
+    from .walk import git_status
+
+    known = git_status(Path.cwd(), [c.path for c, _ in unasked])
+    state = {c.display: known.get(c.path) for c, _ in unasked}
+    for c, made in unasked:
+        c.committed = state[c.display]
+        out.committed[c.display] = c.committed
+        for t in made:
+            if t.committed is None:
+                t.committed = c.committed
+    return [(display, state.get(display, committed) if committed is None else committed, block)
+            for display, committed, block in blocks]
 
 
 # The candidates of the running ``process_all``: forked workers inherit them (copy-on-write)
@@ -374,8 +403,9 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     walk_problems: list[Problem] = []
     stream = iter_walk(paths, readers(catalogue), walk_problems, include_ignored=options.include_ignored,
                        exclude=options.exclude, settings_root=getattr(options, "settings_root", None),
-                       force_exclude=getattr(options, "force_exclude", False))
+                       force_exclude=getattr(options, "force_exclude", False), git_state=False)
     out = Collected()
+    unasked: list[tuple["Candidate", list[Target]]] = []   # files named on the command line: git not asked yet
     blocks: list[tuple[str, bool | None, EnvBlock]] = []
     dirs: dict[str, PurePath] = {}
     file_problems: list[Problem] = []
@@ -385,6 +415,8 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
             continue
         file_problems.extend(o.problems)
         out.committed[c.display] = c.committed
+        if c.explicit and c.committed is None:
+            unasked.append((c, [*o.result.targets, *o.literals]))
         dirs[c.display] = PurePath(os.path.abspath(c.path)).parent   # the linker asks only about these
         if o.text is not None:
             out.texts[c.display] = o.text
@@ -393,6 +425,8 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
         out.bindings.extend(o.result.bindings)
         blocks.extend((c.display, c.committed, b) for b in o.result.blocks)
     out.problems = walk_problems + file_problems   # the walk's first, as when it ran to the end first
+    if unasked and (options.git_state or _holds_secret(out, blocks)):
+        blocks = _settle_git_state(unasked, out, blocks)
     if options.use_environment:
         from .environment import read_environment
 

@@ -16,7 +16,7 @@ and ``editor-model`` are further models of the same target.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from validator.record import replace
 from pathlib import Path
 
 from validator.model import Binding, Origin, Target, TargetKind, Value

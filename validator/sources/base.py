@@ -13,12 +13,16 @@ following the client's precedence.
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
-from typing import Any, Protocol
 
-from validator.model import Binding, Location, Target
-from validator.record import record
+from validator.model import Binding, Location, Severity, Target
+from validator.record import field, record
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object   # the base only type checkers read: Reader is a structural type
 
 
 @record
@@ -72,11 +76,15 @@ def span(path: str, text: str, start: int, end: int) -> Location:
 
 @record
 class Problem:
-    """A problem with the input itself; becomes a finding of rule ``rule`` (``parse-error``…)."""
+    """A problem with the input itself; becomes a finding of rule ``rule`` (``parse-error``…).
+
+    ``severity`` overrides the rule's when msv is less sure than usual: a C-family file its
+    lexer cannot read to the end is an *info* ``parse-error`` (the compiler may disagree)."""
 
     rule: str
     message: str
     loc: Location
+    severity: Severity | None = None
 
 
 @record

@@ -30,7 +30,7 @@ has comments or trailing commas (Claude Code reads strict JSON).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from validator.record import replace
 from pathlib import Path
 
 from validator.model import Binding, Origin, Target, TargetKind, Value

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from validator.lazyre import lazy
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult, parse
-from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
 

@@ -16,16 +16,17 @@ so a rule can point at its location: see :func:`add_note` and :func:`note_value`
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
-
 from validator.model import Location, Origin, Target, Value
+from validator.record import replace
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult, parse  # noqa: F401  (parse: re-exported for the tool readers)
 from .refs import parse_reference, reference_value
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Callable
+
     from validator.parsing import Node
 
 

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
+from validator.lazyre import lazy
 from validator.model import Location, Value
 
 from . import valuekit as vk
 from .base import Document
 from .clex import Tok, matching, split_args
-from .lazyre import lazy
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 8
 MAX_RAW = 4096

@@ -10,14 +10,21 @@ regex engine checks for signals while it matches, so even a regex stuck in backt
 interrupted. Signals reach only the main thread of a process: the serial walk and each forked
 worker qualify; anywhere else (msv used from a thread), or where another SIGALRM handler is
 installed, or on Windows, the limit is not enforced and files are read to the end.
+
+``_signal`` is the C module behind ``signal``: the same functions, without the enum classes
+``signal`` builds at import (~1 ms, and ``threading`` another ~1.5 ms, of a ``.env`` check). A
+thread other than the main one is told apart the way ``signal.signal`` documents: it raises
+``ValueError``.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
+import _signal
 from contextlib import contextmanager
-from typing import Iterator
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 class FileTooSlow(BaseException):
@@ -29,23 +36,31 @@ def _raise(signum: int, frame: object) -> None:
     raise FileTooSlow()
 
 
-def _usable() -> bool:
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return False
-    current = signal.getsignal(signal.SIGALRM)
-    return current in (signal.SIG_DFL, signal.SIG_IGN, None) or current is _raise
+def _claim() -> object:
+    """Install the handler and return the one it replaces, or ``None`` where the limit cannot be
+    enforced (no ``setitimer``, another handler installed, not the main thread)."""
+    if not hasattr(_signal, "setitimer"):
+        return None
+    current = _signal.getsignal(_signal.SIGALRM)
+    if current not in (_signal.SIG_DFL, _signal.SIG_IGN, None) and current is not _raise:
+        return None
+    try:
+        _signal.signal(_signal.SIGALRM, _raise)
+    except ValueError:   # "signal only works in main thread of the main interpreter"
+        return None
+    return _signal.SIG_DFL if current is None else current
 
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`FileTooSlow` in the block after ``seconds`` (when enforceable, see module doc)."""
-    if seconds <= 0 or not _usable():
+    previous = _claim() if seconds > 0 else None
+    if previous is None:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _signal.setitimer(_signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _signal.setitimer(_signal.ITIMER_REAL, 0)
+        _signal.signal(_signal.SIGALRM, previous)

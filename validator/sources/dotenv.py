@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from validator.lazyre import lazy
 from validator.model import Binding, Secret
 from validator.record import record
-from validator.vocab import TEMPLATE_WORDS  # one list, shared with rules._common.is_template
+from validator.vocab import (
+    TEMPLATE_WORDS,  # one list, shared with rules._common.is_template
+)
 
 from .base import Document, EnvBlock, Problem, ReadResult
-from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import expand, parse_reference
 

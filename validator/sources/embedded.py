@@ -19,7 +19,7 @@ What an embedded read gives is marked, so the pipeline treats it as what it is:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from validator.record import replace
 from pathlib import Path, PurePosixPath
 
 from validator.model import Binding, Target, Value

@@ -28,18 +28,19 @@ describe what a *user declared*, not what a variable name implies.
 from __future__ import annotations
 
 import re
-from dataclasses import field
-from typing import TYPE_CHECKING, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Binding, Origin, Secret, Target, TargetKind, Value
-from validator.record import record
+from validator.record import field, record
 
 from .base import EnvBlock
-from .lazyre import lazy
 from .markers import is_modelstudio_url, looks_like_key
 from .refs import is_env_name, parse_reference, reference_value
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Client
 

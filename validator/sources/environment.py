@@ -10,13 +10,16 @@ Keys become :class:`Secret` at once. Every binding is located at ``<environment>
 from __future__ import annotations
 
 import os
-from typing import Iterable, Mapping
 
+from validator.lazyre import lazy
 from validator.model import ENVIRONMENT, Binding, Location, Secret
 
 from .base import EnvBlock, ReadResult
-from .lazyre import lazy
 from .markers import is_key_name, is_modelstudio_url, looks_like_key
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterable, Mapping
 
 _FAMILIES = lazy(
     r"^(?:DASHSCOPE|BAILIAN|QWEN|ALIYUN|ALIBABA|MODELSTUDIO|TONGYI|OPENAI|ANTHROPIC|CLAUDE_CODE|LITELLM|AIDER|"

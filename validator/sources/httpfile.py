@@ -23,7 +23,9 @@ class HttpFileReader:
     def read(self, doc: Document) -> ReadResult:
         from .commands import http_file_requests
 
-        return ReadResult(targets=http_file_requests(doc))
+        result = ReadResult()
+        result.targets = http_file_requests(doc, problems=result.problems)
+        return result
 
 
 READER = HttpFileReader()

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .base import Document, ReadResult
+from .markers import has_script_request
 
 _SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"})
 _RELEVANT = r"(?i)openai|anthropic|dashscope|aliyuncs|qwen|bailian"
@@ -31,9 +32,9 @@ class JavaScriptReader:
         from .jslex import read   # the lexer loads on the first JS/TS file only
 
         result = read(doc)
-        from .langcode import has_script_request, script_requests   # fetch / axios calls
+        if has_script_request(doc.text):   # fetch / axios calls
+            from .langcode import script_requests
 
-        if has_script_request(doc.text):
             result.targets.extend(script_requests(doc, "js"))
         return result
 

@@ -9,14 +9,13 @@ The JS counterpart of :mod:`.pyconfigs`' environment half: ``process.env.ANTHROP
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from validator.model import Binding, Location
 
 from . import valuekit as vk
 from .base import EnvBlock, ReadResult
 from .markers import ENV_NAME
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from .jslex import _Reader
 

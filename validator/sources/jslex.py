@@ -23,11 +23,10 @@ an error: a JS file is not a config file, and a reader that is unsure says nothi
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from validator.record import record, replace
 
 from validator.model import Location, Target, Value
 from validator.notes import note
-from validator.record import record
 
 from . import valuekit as vk
 from .base import Document, ReadResult, span

@@ -20,14 +20,15 @@ one that has some (a half-written profile) becomes a target with what it has.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
-
 from validator.model import Target, TargetKind, Value
 
 from . import confkit as ck
 from .base import Document, ReadResult
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Iterator
+
     from validator.catalogue.records import Client
     from validator.parsing import Node
 

@@ -44,17 +44,26 @@ from ``Client.base_vars`` or ``Client.default_base_url`` (``Origin.DEFAULT``), m
 from __future__ import annotations
 
 import os
-from dataclasses import field, replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Iterable, Sequence
 
-from validator.model import ENVIRONMENT, Binding, Location, Origin, Secret, Target, Value
+from validator.model import (
+    ENVIRONMENT,
+    Binding,
+    Location,
+    Origin,
+    Secret,
+    Target,
+    Value,
+)
 from validator.notes import Note
-from validator.record import record
+from validator.record import field, record, replace
 
 from .refs import is_env_name
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Iterable, Sequence
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Client
 

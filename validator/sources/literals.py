@@ -15,12 +15,14 @@ Values a reader already turned into a target field or binding at that place are 
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from validator.model import Binding, Origin, Secret, Target, TargetKind, Value, reveal
 
 from .base import Document
 from .markers import ANY_KEY, MODELSTUDIO_WORDS, MS_KEY, MS_URL, looks_like_key
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 NEAR_LINES = 3
 _TRAILING = ".,;:!?*'\"`)]}>"

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from validator.lazyre import lazy
+
 from .base import Document, ReadResult
-from .lazyre import lazy
 from .markers import has_marker
 
 _FENCE = lazy(r"(?m)^(?P<indent>[ \t]{0,3})(?P<mark>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n")

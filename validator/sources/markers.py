@@ -15,11 +15,13 @@ the readers and the literal scanner; what a URL *means* is the catalogue's job
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
+from validator.lazyre import lazy
 from validator.wordtrie import trie_pattern
 
-from .lazyre import lazy
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 # Words whose presence makes a file worth parsing (case-insensitive, on bytes).
 MARKER_WORDS = (
@@ -214,10 +216,21 @@ def is_key_name(name: str) -> bool:
 
 # Variable names of the clients Model Studio users configure from code (environment dicts,
 # ``os.environ[...] =``, ``process.env.X =``): the code readers' cheap test for "an environment".
-ENV_NAME = re.compile(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
+ENV_NAME = lazy(r"^(?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN|CLAUDE_CODE|AIDER|LITELLM)_[A-Z0-9_]+$")
 
 
 def maybe_request(text: str) -> bool:
     """Can a curl / wget / HTTPie command be in this text? (Substring tests: the request scanner,
     :mod:`validator.sources.commands`, is imported only when one can.)"""
     return "curl" in text or "wget" in text or "http " in text or "https " in text or "xh " in text
+
+
+# An HTTP client library a Python or JS script may call Model Studio with (``requests.post``,
+# ``fetch``): the Python and JS readers import the request finder (:mod:`.langcode`, a lexer
+# and its patterns) only for files that name one of these and a URL scheme.
+_SCRIPT_HTTP = lazy(r"\b(requests|httpx|aiohttp|fetch|axios|ky|got)\b")
+
+
+def has_script_request(text: str) -> bool:
+    """Could ``text`` (Python or JS) hold a raw HTTP request (see :func:`langcode.script_requests`)?"""
+    return "http" in text and _SCRIPT_HTTP.search(text) is not None

@@ -15,7 +15,6 @@ CLI flags for this target (the engine only fills what the file does not state).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from validator.model import Location, Origin, Secret, Target, Value
 from validator.vocab import PLANS, RESIDENCIES, USAGES
@@ -23,6 +22,10 @@ from validator.vocab import PLANS, RESIDENCIES, USAGES
 from .base import Document, Problem, ReadResult, parse
 from .markers import looks_like_key
 from .refs import is_env_name, parse_reference, reference_value, value_or_reference
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 NAMES = ("modelstudio.yaml", "modelstudio.yml", ".modelstudio.yaml", ".modelstudio.yml")
 

@@ -32,16 +32,19 @@ from __future__ import annotations
 
 import ast
 import warnings
-from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from validator.model import Location, Target, TargetKind, Value
 from validator.notes import note
+from validator.record import replace
 
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
 from .confkit import split
 from .sdkclient import API_CALLS, Ctor, SdkClient, to_target
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Callable
 
 _MAX_DEPTH = 12     # how far a name may be followed (A = B; B = C; …)
 
@@ -225,25 +228,31 @@ class _Src:
 # ----------------------------------------------------------------------------- scopes
 
 
-@dataclass(eq=False, slots=True)
 class _Scope:
-    kind: str                                   # module | function | class
-    parent: "_Scope | None" = None
-    cls: "_Scope | None" = None                 # for methods: the class scope
-    names: dict[str, list[tuple[int, ast.AST, "_Scope"]]] = field(default_factory=dict)
-    params: dict[str, ast.expr | None] = field(default_factory=dict)
-    attrs: dict[str, list[tuple[int, ast.AST, "_Scope"]]] = field(default_factory=dict)
-    returns: list[ast.expr] = field(default_factory=list)
+    """Names bound in one module, function or class body (compared by identity)."""
+
+    __slots__ = ("kind", "parent", "cls", "names", "params", "attrs", "returns")
+
+    def __init__(self, kind: str, parent: "_Scope | None" = None, cls: "_Scope | None" = None) -> None:
+        self.kind = kind                        # module | function | class
+        self.parent = parent
+        self.cls = cls                          # for methods: the class scope
+        self.names: dict[str, list[tuple[int, ast.AST, _Scope]]] = {}
+        self.params: dict[str, ast.expr | None] = {}
+        self.attrs: dict[str, list[tuple[int, ast.AST, _Scope]]] = {}
+        self.returns: list[ast.expr] = []
 
     def add(self, table: dict, name: str, line: int, expr: ast.AST, scope: "_Scope") -> None:
         table.setdefault(name, []).append((line, expr, scope))
 
 
-@dataclass(eq=False, slots=True)
 class _Func:
     """A ``def``: where it is, so ``get_client()`` can be followed to what it returns."""
 
-    scope: _Scope
+    __slots__ = ("scope",)
+
+    def __init__(self, scope: _Scope) -> None:
+        self.scope = scope
 
 
 def _dotted(expr: ast.AST) -> str | None:

@@ -22,7 +22,6 @@ what it has; an unknown value is *dynamic*, never a guess.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
 from validator.model import Binding, Location, Target, TargetKind, Value
 from validator.notes import note
@@ -32,6 +31,7 @@ from .base import EnvBlock, ReadResult
 from .markers import ENV_NAME
 from .pyast import _dotted
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from .pyast import _Reader, _Scope  # noqa: F401
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .base import Document, ReadResult
+from .markers import has_script_request
 
 _RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen|qwen|bailian|model_server|crewai|agentscope"
 
@@ -31,9 +32,9 @@ class PythonCodeReader:
         from .pyconfigs import add_configs
 
         result = read(doc, (add_configs,))
-        from .langcode import has_script_request, script_requests   # requests / httpx / aiohttp calls
+        if has_script_request(doc.text):   # requests / httpx / aiohttp calls
+            from .langcode import script_requests
 
-        if has_script_request(doc.text):
             result.targets.extend(script_requests(doc, "python"))
         return result
 

@@ -29,7 +29,7 @@ the Secret sits in settings), ``model-not-listed: <name>`` (``model.name`` match
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from validator.record import replace
 from pathlib import Path
 
 from validator.model import Binding, Origin, Target, TargetKind, Value

@@ -9,18 +9,28 @@ the Anthropic protocol, a body with ``input.messages`` is DashScope native. Then
 that protocol against the path (``protocol-mismatch``). A literal body's ``model`` and
 parameters become the target's models and parameters (the native ``parameters`` object too),
 so model, region and parameter rules apply as they do to SDK calls.
+
+When the reader sees the *whole* request (``complete=True``: a curl command line, an ``.http``
+request block, a literal headers object in the same call, no session, file, spread or
+variable the headers could also come from), it says what the auth headers are: none at all
+(note ``no-auth-header``, reported by ``missing-key``) or an ``Authorization`` header whose
+scheme is not ``Bearer`` (note ``auth-scheme``, reported by ``malformed-key``). Where headers
+may come from elsewhere the reader passes ``complete=False`` and nothing is said.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
 
+from validator.lazyre import lazy
 from validator.model import Location, Target, TargetKind, Value
 
 from . import valuekit as vk
 from .base import Document
-from .lazyre import lazy
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 CLIENT = "http-request"
 _SKIP_BODY = {"messages", "input", "model", "contents", "prompt", "system", "tools", "tool_choice",
@@ -72,6 +82,72 @@ def key_from_header(name: str, value: Any, doc: Document) -> Value | None:
     return None
 
 
+AUTH_HEADERS = ("authorization", "x-api-key", "api-key")
+_KEY_VARIABLE = lazy(r"(?i)(?:^|_)(?:api_?key|key)$")
+_SCHEME = lazy(r"\s*([A-Za-z][\w-]*)(?:\s+|$)")
+
+
+def auth_notes(headers: Iterable[tuple[str, Any]],
+               at: Location | None = None) -> list[tuple[str, str, Value | None]]:
+    """(note kind, detail, value) for a request whose every header msv sees: ``no-auth-header``
+    when none of them carries a key, ``auth-scheme`` when ``Authorization`` holds the key
+    without ``Bearer`` (``sk-…``, ``$DASHSCOPE_API_KEY``) or with another scheme
+    (``Token sk-…``). A value msv cannot read is never judged. ``at``: where the
+    ``Authorization`` header is written, when its value was followed to another line."""
+    auth = [(n.lower(), v) for n, v in headers if isinstance(n, str) and n.strip().lower() in AUTH_HEADERS]
+    if not auth:
+        return [("no-auth-header", "no auth header", None)]
+    for name, value in auth:
+        if name.strip() != "authorization":
+            continue
+        scheme = _scheme_of(value)
+        if scheme is not None:
+            first = value if isinstance(value, Value) else next(
+                (p for p in getattr(value, "parts", ()) if isinstance(p, Value) and p.loc is not None), None)
+            loc = at or (first.loc if first is not None else None)
+            # only where it is: the header's text may hold the key, which a note never carries
+            where = vk.dynamic(loc, None, "Authorization header") if loc is not None else None
+            return [("auth-scheme", scheme, where)]
+    return []
+
+
+def _scheme_of(value: Any) -> str | None:
+    """``"none"`` when an ``Authorization`` value is a bare key, the scheme word when it is not
+    ``Bearer``, None when it is fine or cannot be read."""
+    if isinstance(value, Value):
+        if value.variable is not None:   # the key variable itself: `"Authorization": api_key`
+            return "none" if _KEY_VARIABLE.search(value.variable) else None
+        text = value.text
+        if not isinstance(text, str) or not text.strip():
+            return None
+        text = text.strip()
+        ref = _ENV_REF.fullmatch(text)
+        if ref:
+            name = next(g for g in ref.groups() if g)
+            return "none" if _KEY_VARIABLE.search(name) else None
+        if text.startswith("sk-"):
+            return "none"
+        m = _SCHEME.match(text)
+        if m is None or m.group(1).lower() == "bearer" or m.end() == len(text):
+            return None   # Bearer, or a single word msv cannot tell from a key
+        return m.group(1)
+    parts = getattr(value, "parts", None)
+    if parts and isinstance(parts[0], Value):
+        first = parts[0]
+        if first.variable is not None or first.value is None:
+            return _scheme_of(first) if first.variable is not None and len(parts) == 1 else None
+        text = first.text or ""
+        if not text.strip():
+            return None
+        if text.strip().startswith("sk-"):
+            return "none"
+        m = _SCHEME.match(text)
+        if m is None or m.group(1).lower() == "bearer":
+            return None
+        return m.group(1) if m.end() == len(text) or text[m.end() - 1].isspace() else None
+    return None
+
+
 def _scalar(v: Any) -> bool:
     return isinstance(v, Value) and v.value is not None and not isinstance(v.value, (dict, list))
 
@@ -99,8 +175,10 @@ def body_fields(body: dict | None) -> tuple[list[Value], dict[str, Value]]:
 
 
 def request_target(doc: Document, *, url: Value, tool: str, origin: Location | None = None,
-                   headers: list[tuple[str, Any]] = (), body: Any = None, key: Value | None = None) -> Target:  # type: ignore[assignment]
-    """The target for one raw HTTP request."""
+                   headers: list[tuple[str, Any]] = (), body: Any = None, key: Value | None = None,  # type: ignore[assignment]
+                   complete: bool = False, auth_at: Location | None = None) -> Target:
+    """The target for one raw HTTP request. ``complete``: ``headers`` are all the headers it
+    sends (see the module docstring); ``auth_at``: where its ``Authorization`` header is written."""
     if key is None:
         for name, value in headers:
             key = key_from_header(name, value, doc)
@@ -112,6 +190,12 @@ def request_target(doc: Document, *, url: Value, tool: str, origin: Location | N
     notes = [f"a raw HTTP request ({tool}): the URL is sent as written"]
     if why:
         notes.append(f"speaks the {protocol} protocol: {why}")
+    settings: dict[str, Value] = {}
+    if complete:
+        from .confkit import add_note
+
+        for kind, detail, value in auth_notes(headers, auth_at):
+            add_note(notes, settings, kind, detail, value)
     return Target(
         name=f"{doc.display}:{where.line} {tool} request",
         client=CLIENT,
@@ -125,6 +209,7 @@ def request_target(doc: Document, *, url: Value, tool: str, origin: Location | N
         parameters=params,
         committed=doc.committed,
         notes=notes,
+        settings=settings,
     )
 
 

@@ -16,12 +16,14 @@ can tell "set in the CI secret store" from "not set anywhere".
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
 
+from validator.lazyre import lazy
 from validator.model import Location, Origin, Secret, Value
 from validator.record import record
 
-from .lazyre import lazy
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 ENV_NAME = lazy(_NAME)
@@ -174,46 +176,62 @@ def parse_reference(text: str) -> Ref | None:
     if not s or len(s) > 300:
         return None
     end = len(s)
-    m = _BRACED.fullmatch(s)
-    if m:
-        r = _braced(m)
-        return Ref(r.name, r.syntax, r.namespace, r.default, r.required, 0, end)
-    m = _ACTIONS.fullmatch(s)
-    if m:
-        ns = m.group("ns")
-        return Ref(m.group("name"), "${{ %s.X }}" % ns, "env-context" if ns == "env" else ns, start=0, end=end)
-    m = _OPENCODE.fullmatch(s)
-    if m:
-        return Ref(m.group("name"), "{%s:X}" % m.group("ns"), m.group("ns"), start=0, end=end)
-    if s.startswith("$") and not s.startswith("${"):
+    # Each syntax starts with its own literal text: tested first, so that a run compiles (and
+    # tries) only the patterns its values could match (``${X}`` in a .env: one of twelve).
+    if s.startswith("${{"):
+        m = _ACTIONS.fullmatch(s)
+        if m:
+            ns = m.group("ns")
+            return Ref(m.group("name"), "${{ %s.X }}" % ns, "env-context" if ns == "env" else ns, start=0, end=end)
+    elif s.startswith("${"):
+        m = _BRACED.fullmatch(s)
+        if m:
+            r = _braced(m)
+            return Ref(r.name, r.syntax, r.namespace, r.default, r.required, 0, end)
+    elif s.startswith("$"):
         m = _PS_ENV.fullmatch(s)
         if m:
             return Ref(m.group("name"), "$env:VAR", start=0, end=end)
         m = _BARE.fullmatch(s)
         if m:
             return Ref(m.group("name"), "$VAR", start=0, end=end)
-    m = _CMD_ENV.fullmatch(s)
-    if m:
-        return Ref(m.group("name"), "%VAR%", start=0, end=end)
-    m = _LITELLM.match(s)
-    if m:
-        return Ref(m.group("name"), "os.environ/VAR", start=0, end=end)
-    m = _ENV_PREFIX.match(s)
-    if m:
-        return Ref(m.group("name"), "env:VAR", start=0, end=end)
-    m = _PY_GETENV.match(s)
-    if m:
-        return Ref(_pick(m, "n") or "", "os.getenv()", default=_pick(m, "v"), start=0, end=end)
-    m = _PY_ENVIRON.match(s)
-    if m:
-        return Ref(_pick(m, "n") or "", "os.environ[]", start=0, end=end)
-    m = _JS_ENV.match(s)
-    if m:
-        name = m.group("dot") or _pick(m, "n") or _pick(m, "c") or ""
-        return Ref(name, "process.env.VAR", default=_pick(m, "v"), start=0, end=end)
-    m = _OTHER_GETENV.match(s)
-    if m:
-        return Ref(m.group("name"), "getenv()", start=0, end=end)
+    elif s.startswith("{"):
+        m = _OPENCODE.fullmatch(s)
+        if m:
+            return Ref(m.group("name"), "{%s:X}" % m.group("ns"), m.group("ns"), start=0, end=end)
+    elif s.startswith("%"):
+        m = _CMD_ENV.fullmatch(s)
+        if m:
+            return Ref(m.group("name"), "%VAR%", start=0, end=end)
+    elif s.startswith("os."):
+        m = _LITELLM.match(s) if s.startswith("os.environ/") else None
+        if m:
+            return Ref(m.group("name"), "os.environ/VAR", start=0, end=end)
+        m = _PY_GETENV.match(s)
+        if m:
+            return Ref(_pick(m, "n") or "", "os.getenv()", default=_pick(m, "v"), start=0, end=end)
+        m = _PY_ENVIRON.match(s)
+        if m:
+            return Ref(_pick(m, "n") or "", "os.environ[]", start=0, end=end)
+        m = _OTHER_GETENV.match(s) if s.startswith("os.Getenv") else None
+        if m:
+            return Ref(m.group("name"), "getenv()", start=0, end=end)
+    elif s.startswith("env:"):
+        m = _ENV_PREFIX.match(s)
+        if m:
+            return Ref(m.group("name"), "env:VAR", start=0, end=end)
+        m = _OTHER_GETENV.match(s) if s.startswith("env::var") else None
+        if m:
+            return Ref(m.group("name"), "getenv()", start=0, end=end)
+    elif s.startswith(("process.env", "import.meta.env", "Deno.env.get")):
+        m = _JS_ENV.match(s)
+        if m:
+            name = m.group("dot") or _pick(m, "n") or _pick(m, "c") or ""
+            return Ref(name, "process.env.VAR", default=_pick(m, "v"), start=0, end=end)
+    elif s.startswith(("System.getenv", "std::env::var")):
+        m = _OTHER_GETENV.match(s)
+        if m:
+            return Ref(m.group("name"), "getenv()", start=0, end=end)
     return None
 
 

@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
 
-from .base import Document, ReadResult, Reader
+from .base import Document, Reader, ReadResult
 from .clientfiles import files_matcher
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from typing import Any, Callable
+
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Client
 

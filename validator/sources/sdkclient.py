@@ -10,10 +10,9 @@ either language reaches the rules in the same shape.
 
 from __future__ import annotations
 
-from dataclasses import field
+from validator.record import field, record
 
 from validator.model import Location, Target, TargetKind, Value
-from validator.record import record
 
 from .base import Document
 

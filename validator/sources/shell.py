@@ -25,17 +25,15 @@ A script that runs ``claude``, ``qwen``, ``codex``… after its exports hints th
 from __future__ import annotations
 
 import re
-from dataclasses import field
 from pathlib import Path
 
+from validator.lazyre import lazy
 from validator.model import Binding, Origin, Secret
-from validator.record import record
+from validator.record import field, record
 
 from .base import Document, EnvBlock, ReadResult
-from .lazyre import lazy
 from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import expand, parse_reference
-
 
 POSIX_NAMES = {".bashrc", ".bash_profile", ".bash_login", ".bash_aliases", ".profile", ".zshrc", ".zshenv",
                ".zprofile", ".zlogin", ".kshrc", ".mkshrc", ".envrc", ".cshrc", ".tcshrc", ".login",

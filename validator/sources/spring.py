@@ -19,15 +19,15 @@ the other ``chat.options.*`` are parameters (``max-tokens`` → ``max_tokens``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from validator.model import Target, TargetKind, Value
+from validator.record import replace
 
 from . import confkit as ck
 from .base import Document, ReadResult
 
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from validator.parsing import Node
 

@@ -9,7 +9,7 @@ readers: keys are wrapped in :class:`~validator.model.Secret` at once, unresolve
 
 from __future__ import annotations
 
-from dataclasses import replace
+from validator.record import replace
 
 from validator.model import Binding, Location, Origin, Secret, Value
 

@@ -36,13 +36,16 @@ import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Sequence
 
 from validator.model import Location
 from validator.record import record
 
 from .base import Document, Problem, Reader
 from .dotenv import is_dotenv_name
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Sequence
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "node_modules", "bower_components", "__pycache__",
@@ -66,6 +69,10 @@ TEXT_SUFFIXES = frozenset({
 # Readers of documentation (code fences in a README): its file is not a configuration, so a GBK
 # README is scanned like any text, never an ``unreadable-file``.
 DOCUMENTATION = frozenset({"markdown"})
+# Readers of source in a language msv lexes itself: a stray NUL or a byte that is not UTF-8 (a
+# GBK comment) is an *info* ``unreadable-file`` at its line, and the rest is read as usual (the
+# lexer and the literal scan need only the ASCII of URLs and keys).
+LENIENT = frozenset({"source-code", "http-file"})
 TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "Justfile", "Jenkinsfile",
                         "Vagrantfile", "Caddyfile", "requirements.txt"})
 
@@ -483,8 +490,12 @@ def _skip_dir(entry: os.DirEntry[str]) -> bool:
 
 def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bool = False,
          exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None,
-         force_exclude: bool = False) -> Walked:
-    """Select the files to check below ``paths`` (default ``.``), deterministically ordered."""
+         force_exclude: bool = False, git_state: bool = True) -> Walked:
+    """Select the files to check below ``paths`` (default ``.``), deterministically ordered.
+
+    Files named on the command line get their git state (``committed``) from one
+    :func:`git_status` call; with ``git_state=False`` they are left unknown (``None``) for the
+    caller to ask later, only when something needs it (:func:`validator.sources.collect`)."""
     cwd = cwd or Path.cwd()
     candidates: list[Candidate] = []
     problems: list[Problem] = []
@@ -517,7 +528,7 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         reader = pick_reader(p, readers)
         candidates.append(Candidate(p, disp, reader, None, explicit=True))
     explicit = [c for c in candidates if c.explicit]
-    if explicit:
+    if explicit and git_state:
         known = git_status(cwd, [c.path for c in explicit])
         for c in explicit:
             c.committed = known.get(c.path)
@@ -526,16 +537,16 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
 
 def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Problem], *,
               include_ignored: bool = False, exclude: Sequence[str] = (), settings_root: str | None = None,
-              cwd: Path | None = None, force_exclude: bool = False) -> Iterator[Candidate]:
+              cwd: Path | None = None, force_exclude: bool = False, git_state: bool = True) -> Iterator[Candidate]:
     """:func:`walk`'s candidates one by one, as the walk finds them (its problems are appended to
     ``problems``), so that reading can start before the walk ends. Only folders stream: a file
-    named on the command line needs ``git status`` before it is read, so then the whole walk
-    runs first."""
+    named on the command line needs ``git status`` before it is read (unless ``git_state`` is
+    false, see :func:`walk`), so then the whole walk runs first."""
     cwd = cwd or Path.cwd()
     given = [cwd / p if not Path(p).is_absolute() else Path(p) for p in (paths or ["."])]
     if not all(os.path.isdir(p) and not os.path.islink(p) for p in given):
         walked = walk(paths, readers, include_ignored=include_ignored, exclude=exclude,
-                      settings_root=settings_root, cwd=cwd, force_exclude=force_exclude)
+                      settings_root=settings_root, cwd=cwd, force_exclude=force_exclude, git_state=git_state)
         problems.extend(walked.problems)
         yield from walked.candidates
         return
@@ -781,6 +792,30 @@ class Loaded:
 NUL_WINDOW = 8192
 
 
+def _lenient(c: Candidate, data: bytes, marker: Any, force: bool) -> Loaded:
+    """A source file of a :data:`LENIENT` reader with NUL bytes or bytes that are not UTF-8:
+    read with them replaced, and an info ``unreadable-file`` where the first one is."""
+    from validator.model import Severity
+
+    if not force and marker.search(data) is None:
+        return Loaded(None, None, False)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+        at, what = data.index(b"\0"), "a NUL byte (binary content)"
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", "replace")
+        at, what = exc.start, f"byte 0x{data[exc.start]:02x}, not valid UTF-8"
+    except ValueError:   # no NUL after all (only past the first window): plain UTF-8
+        return Loaded(Document(Path(c.path), c.display, data.decode("utf-8"), c.committed), None, True)
+    line = data.count(b"\n", 0, at) + 1
+    col = len(data[data.rfind(b"\n", 0, at) + 1:at].decode("utf-8", "replace")) + 1
+    prob = Problem("unreadable-file", f"{what} here: msv read the rest of the file with it replaced (save the "
+                   "file as UTF-8 text)", Location(c.display, line, col), Severity.INFO)
+    return Loaded(Document(Path(c.path), c.display, text, c.committed), prob, True)
+
+
 def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Loaded:
     """Read one file once, within ``max_size``: bytes → marker test → binary test → UTF-8.
 
@@ -819,6 +854,8 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
         prob = Problem("unreadable-file", "encoded as UTF-16: save it as UTF-8 (clients expect UTF-8)",
                        Location(c.display))
         return Loaded(None, prob if report else None, False)
+    if c.reader in LENIENT and (b"\0" in data[:NUL_WINDOW] or not data.isascii()):
+        return _lenient(c, data, marker, force)
     if b"\0" in data[:NUL_WINDOW]:
         prob = Problem("unreadable-file", "binary content (NUL bytes): not a text configuration file",
                        Location(c.display))

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from validator.model import Location, Origin, Secret
 from validator.sources.refs import expand, find_references, parse_reference, reference_value, value_or_reference
+from validator.sources import refs
 
 
 @pytest.mark.parametrize("text, name, syntax, default", [
@@ -88,3 +89,84 @@ def test_never_raises(text: str) -> None:
     parse_reference(text)
     find_references(text, bare=True)
     expand(text, {}.get, bare=True)
+
+
+# --------------------------------------------------------------------------- prefix guards
+
+
+def _unguarded(text: str) -> Ref | None:
+    """The parser before each syntax was guarded by its literal prefix (every pattern tried in turn)."""
+    if not isinstance(text, str):
+        return None
+    s = text.strip()
+    if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
+        s = s[1:-1].strip()
+    if not s or len(s) > 300:
+        return None
+    end = len(s)
+    m = refs._BRACED.fullmatch(s)
+    if m:
+        r = refs._braced(m)
+        return refs.Ref(r.name, r.syntax, r.namespace, r.default, r.required, 0, end)
+    m = refs._ACTIONS.fullmatch(s)
+    if m:
+        ns = m.group("ns")
+        return refs.Ref(m.group("name"), "${{ %s.X }}" % ns, "env-context" if ns == "env" else ns, start=0, end=end)
+    m = refs._OPENCODE.fullmatch(s)
+    if m:
+        return refs.Ref(m.group("name"), "{%s:X}" % m.group("ns"), m.group("ns"), start=0, end=end)
+    if s.startswith("$") and not s.startswith("${"):
+        m = refs._PS_ENV.fullmatch(s)
+        if m:
+            return refs.Ref(m.group("name"), "$env:VAR", start=0, end=end)
+        m = refs._BARE.fullmatch(s)
+        if m:
+            return refs.Ref(m.group("name"), "$VAR", start=0, end=end)
+    m = refs._CMD_ENV.fullmatch(s)
+    if m:
+        return refs.Ref(m.group("name"), "%VAR%", start=0, end=end)
+    m = refs._LITELLM.match(s)
+    if m:
+        return refs.Ref(m.group("name"), "os.environ/VAR", start=0, end=end)
+    m = refs._ENV_PREFIX.match(s)
+    if m:
+        return refs.Ref(m.group("name"), "env:VAR", start=0, end=end)
+    m = refs._PY_GETENV.match(s)
+    if m:
+        return refs.Ref(refs._pick(m, "n") or "", "os.getenv()", default=refs._pick(m, "v"), start=0, end=end)
+    m = refs._PY_ENVIRON.match(s)
+    if m:
+        return refs.Ref(refs._pick(m, "n") or "", "os.environ[]", start=0, end=end)
+    m = refs._JS_ENV.match(s)
+    if m:
+        name = m.group("dot") or refs._pick(m, "n") or refs._pick(m, "c") or ""
+        return refs.Ref(name, "process.env.VAR", default=refs._pick(m, "v"), start=0, end=end)
+    m = refs._OTHER_GETENV.match(s)
+    if m:
+        return refs.Ref(m.group("name"), "getenv()", start=0, end=end)
+    return None
+
+
+
+_PARTS = ["${", "${{", "}", "}}", "$", "$env:", "{env:", "{file:", "%", "os.environ/", "os.getenv(", "os.environ.get(",
+          "os.environ[", "]", ")", "env:", "env::var(", "process.env.", "process.env[", "import.meta.env.",
+          "Deno.env.get(", "System.getenv(", "os.Getenv(", "std::env::var(", "secrets.", "vars.", " ", ",", ":-",
+          "'", '"', "X", "DASHSCOPE_API_KEY", "a-b", "||", "??"]
+
+
+_FORMS = ["${%s}", "${%s:-d}", "${env:%s}", "${{ secrets.%s }}", "${{ env.%s }}", "$%s", "$env:%s", "{env:%s}",
+          "{file:%s}", "%%%s%%", "os.environ/%s", "env:%s", "os.getenv('%s')", 'os.getenv("%s", "d")',
+          "os.environ.get('%s')", "os.environ['%s']", "process.env.%s", "process.env['%s'] || 'd'",
+          "import.meta.env.%s", 'Deno.env.get("%s")', 'System.getenv("%s")', 'os.Getenv("%s")',
+          'std::env::var("%s")', 'env::var("%s")']
+_WELL_FORMED = st.builds(lambda form, name, pad, quote: quote + pad + form % name + pad + quote, st.sampled_from(_FORMS),
+                         st.sampled_from(["X", "DASHSCOPE_API_KEY", "a-b", "_1", "1A", ""]), st.sampled_from(["", " "]),
+                         st.sampled_from(["", "'", '"']))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_WELL_FORMED | st.lists(st.sampled_from(_PARTS), min_size=1, max_size=7).map("".join))
+def test_prefix_guards_change_no_answer(text: str) -> None:
+    """``parse_reference`` tries only the syntaxes a value's first characters allow: the same
+    answers as trying every pattern in turn."""
+    assert refs.parse_reference(text) == _unguarded(text)

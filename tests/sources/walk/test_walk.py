@@ -226,3 +226,63 @@ def test_links_between_nested_repositories_stream_like_the_walk(tree, given) -> 
     shown = {d.rsplit("/", 1)[-1] for d, _ in streamed}
     assert "same.env" not in shown and "c.env" in shown and "z/c.env" not in {d for d, _ in streamed}
     assert ("n1.env" in shown) != ("n2.env" in shown) or given == ["app"]
+
+
+def _git_calls(monkeypatch: pytest.MonkeyPatch) -> list:
+    calls: list = []
+    real_run = subprocess.run
+
+    def run(*a, **k):
+        if a and a[0][:1] == ["git"] and "ls-files" in a[0]:
+            calls.append(a)
+        return real_run(*a, **k)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    return calls
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_named_files_without_a_key_never_ask_git(tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-commit run usually finds no key: the committed-or-not question (only
+    hardcoded-secret asks it) costs no ``git ls-files`` then."""
+    from validator.api import run_check as check
+
+    root = tree({".env": "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions\n"
+                         "OPENAI_API_KEY=${DASHSCOPE_API_KEY}\n"})
+    git(root, "init", "-q")
+    git(root, "add", ".env")
+    calls = _git_calls(monkeypatch)
+    report = check([".env"])
+    assert calls == []
+    assert [f.rule for f in report.findings] == ["malformed-base-url"]
+    assert {t.committed for t in report.targets} == {None}
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_named_files_with_a_key_get_their_git_state_after_reading(tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator.api import run_check as check
+
+    root = tree({".gitignore": ".env\n", ".env": ENV, "app/settings.env": ENV, "app/run.sh": "export A=1\n"})
+    git(root, "init", "-q")
+    git(root, "add", ".gitignore", "app/settings.env")
+    calls = _git_calls(monkeypatch)
+    report = check([".env", "app/settings.env", "app/run.sh"])
+    assert len(calls) == 1
+    committed = {t.origin.path: t.committed for t in report.targets}
+    assert committed[".env"] is False and committed["app/settings.env"] is True
+    secrets = sorted(f.loc.path for f in report.findings if f.rule == "hardcoded-secret")
+    assert secrets == ["app/settings.env"]   # the ignored .env is where a key belongs
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_listing_targets_asks_git_even_without_a_key(tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator.cli.run import run_check
+
+    root = tree({"app.env": "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n"})
+    git(root, "init", "-q")
+    git(root, "add", "app.env")
+    calls = _git_calls(monkeypatch)
+    printed: list[str] = []
+    assert run_check(["app.env"], fmt="json", list_targets=True, echo=lambda text, **k: printed.append(text)) == 0
+    assert len(calls) == 1
+    assert '"committed": true' in "".join(printed)

@@ -7,7 +7,10 @@ must not pay for the PowerShell grammar, so module-level patterns are :func:`laz
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LazyPattern:
