@@ -599,10 +599,11 @@ class _Seen:
     the target's path relative to the root's real path). A folder's files have distinct display
     paths (linked folders are never entered), so there only links need the test; the selected
     files are remembered per folder, as one string of their names (``"\0a.py\0b.json\0"``: a
-    file name holds no NUL), not as one string each: 100,000 files cost ~2 MiB, not 10.
+    file name holds no NUL), not as one string each: 100,000 files cost ~2 MiB, not 10. A folder
+    a link points into gets its names as a set, once, so links are tested in constant time.
     """
 
-    __slots__ = ("keys", "root_real", "root_prefix", "_done", "_open")
+    __slots__ = ("keys", "root_real", "root_prefix", "_done", "_open", "_asked")
 
     def __init__(self, root_real: str | None = None, root_prefix: str = "") -> None:
         self.keys: set[str] = set()       # by real path: every file; one folder: the links taken
@@ -611,6 +612,8 @@ class _Seen:
         self._done: dict[str, str] = {}          # folder's display path -> its files' names
         self._open: dict[str, list[str]] = {}    # the folders being walked (a nested repository
         # is walked from inside its parent's loop): their files so far
+        self._asked: dict[str, tuple[int, set[str]]] = {}   # folders links point into: their names
+        # as a set (built once, grown with an open folder), so 10,000 links stay linear
 
     def enter(self, folder: str) -> list[str]:
         names: list[str] = []
@@ -621,6 +624,10 @@ class _Seen:
     def leave(self, folder: str, names: list[str]) -> None:
         if self.root_real is not None:
             del self._open[folder]
+            asked = self._asked.get(folder)
+            if asked is not None:   # asked while open (or before): the set gets the rest
+                asked[1].update(names[asked[0]:])
+                self._asked[folder] = (len(names), asked[1])
             if names:
                 self._done[folder] = "\0" + "\0".join(names) + "\0"
 
@@ -637,6 +644,18 @@ class _Seen:
         self.keys.add(key)
         return True
 
+    def _names_in(self, folder: str) -> set[str]:
+        found = self._open.get(folder)
+        seen, names = self._asked.get(folder, (0, None))
+        if names is None:
+            joined = self._done.get(folder)
+            names = set(joined[1:-1].split("\0")) if joined else set()
+        if found is not None and len(found) > seen:
+            names.update(found[seen:])
+            seen = len(found)
+        self._asked[folder] = (seen, names)
+        return names
+
     def take_link(self, real: str) -> bool:
         """Select a link to the file ``real``; False if that file (or a link to it) was."""
         if self.root_real is None:
@@ -644,8 +663,7 @@ class _Seen:
         else:
             key = self.root_prefix + os.path.relpath(real, self.root_real).replace(os.sep, "/")
             folder, _, name = key.rpartition("/")
-            found = self._open.get(folder)
-            if (found is not None and name in found) or f"\0{name}\0" in self._done.get(folder, ""):
+            if name in self._names_in(folder):
                 return False
         if key in self.keys:
             return False

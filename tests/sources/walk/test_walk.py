@@ -286,3 +286,24 @@ def test_listing_targets_asks_git_even_without_a_key(tree, monkeypatch: pytest.M
     assert run_check(["app.env"], fmt="json", list_targets=True, echo=lambda text, **k: printed.append(text)) == 0
     assert len(calls) == 1
     assert '"committed": true' in "".join(printed)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_many_links_into_one_folder_are_tested_against_one_set(tree, no_git, monkeypatch) -> None:
+    """2,000 links to the files of one 2,000-file folder: each link is looked up in one set of
+    that folder's names, built once (not a scan of the folder's names per link: n²)."""
+    from validator.sources import walk as walk_module
+    from validator.sources.walk import iter_walk
+
+    n = 2000
+    root = tree({f"big/f{i:05d}.env": "" for i in range(n)})
+    (root / "links").mkdir()
+    for i in range(n):
+        os.symlink(root / "big" / f"f{i:05d}.env", root / "links" / f"l{i:05d}.env")
+    real = walk_module._Seen._names_in
+    answers: list[int] = []
+    monkeypatch.setattr(walk_module._Seen, "_names_in", lambda self, folder: answers.append(
+        id(got := real(self, folder))) or got)
+    streamed = [c.display for c in iter_walk([], READERS, [])]
+    assert len(streamed) == n and all(d.startswith("big/") for d in streamed)   # the real files win
+    assert len(answers) == n and len(set(answers)) == 1
