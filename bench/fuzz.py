@@ -1,6 +1,6 @@
 """The long fuzz run: every hardening property with a large example budget.
 
-    python bench/fuzz.py [--examples 2000] [--seconds 5] [--only readers]
+    python bench/fuzz.py [--examples 2000] [--seconds 120] [--only readers]
 
 The default test suite runs the same properties (tests/hardening/test_fuzz_*.py) with a small
 budget (``MSV_FUZZ_EXAMPLES``, 25 per property); this script raises it, runs each property once,
@@ -44,16 +44,17 @@ class _TmpFactory:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--examples", type=int, default=2000, help="examples per property (scaled per property)")
-    ap.add_argument("--seconds", type=float, default=5.0, help="time bound per input")
+    ap.add_argument("--seconds", type=float, default=120.0,
+                    help="hang guard per input (tests/hangguard.py): an input still running after this fails")
     ap.add_argument("--only", default="", help="run only properties whose name contains this")
     ap.add_argument("--derandomize", action="store_true", help="same examples on every run")
     args = ap.parse_args(argv)
 
     os.environ["MSV_FUZZ_EXAMPLES"] = str(args.examples)
-    os.environ["MSV_FUZZ_SECONDS"] = str(args.seconds)
+    os.environ["MSV_HANG_SECONDS"] = str(args.seconds)
     if args.derandomize:
         os.environ["MSV_FUZZ_DERANDOMIZE"] = "1"
-    sys.path[:0] = [str(HARDENING), str(ROOT / "tests" / "probe")]
+    sys.path[:0] = [str(HARDENING), str(ROOT / "tests" / "probe"), str(ROOT / "tests")]
     import hardkit
 
     rows: list[tuple[str, int, int, dict[str, int], float]] = []

@@ -13,7 +13,7 @@ import statistics
 import subprocess
 import time
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,40 @@ def paired(name: str, cmd: Sequence[str], ref: Sequence[str], *, runs: int = 15,
     return Paired(name, statistics.median(m.wall for m in mine), statistics.median(r.wall for r in refs),
                   statistics.median(ratios), statistics.median(peaks), max(peaks),
                   tuple(m.code for m in mine))
+
+
+# --------------------------------------------------------------------------- in-process calls
+
+
+def timed(call: Callable[[], object]) -> float:
+    """Seconds one call of ``call`` takes."""
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class PairedCalls:
+    median_a: float       # seconds
+    median_b: float
+    ratio: float          # median of per-pair ratios a/b
+
+
+def paired_calls(a: Callable[[], object], b: Callable[[], object], *, pairs: int = 7,
+                 warmup: int = 1) -> PairedCalls:
+    """Alternate two in-process calls ``pairs`` times (after ``warmup`` rounds; which goes first
+    alternates too) and summarise: the median of the per-pair ratios a/b, so drift of a shared
+    machine cancels out as in :func:`paired`."""
+    for _ in range(warmup):
+        a()
+        b()
+    ta, tb = [], []
+    for i in range(pairs):
+        if i % 2:
+            tb.append(timed(b))
+            ta.append(timed(a))
+        else:
+            ta.append(timed(a))
+            tb.append(timed(b))
+    ratios = [x / max(y, 1e-9) for x, y in zip(ta, tb)]
+    return PairedCalls(statistics.median(ta), statistics.median(tb), statistics.median(ratios))

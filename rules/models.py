@@ -8,6 +8,7 @@ letter typo such as ``qwen-plus-lastest``) is an error.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from validator.model import Hit, Severity, Target, TargetKind, Value
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
     from validator.catalogue.index import Catalogue
     from validator.catalogue.records import Model
+
+    from ._names import Verdict
 
 _TEMPLATED = re.compile(r"\$\{|\{\{|\{[A-Za-z_]|<[^>]+>|%\(|^\$[A-Z_]")
 
@@ -98,6 +101,15 @@ def _firm(cited) -> bool:
     return cited.confidence in ("seed", "official")
 
 
+
+@lru_cache(maxsize=4096)
+def _judged(name: str, cat: "Catalogue") -> "Verdict":
+    """What a name the catalogue lacks is, once per name and catalogue: a large tree repeats the
+    same few unknown names thousands of times, and each verdict compares with every model."""
+    from ._names import judge
+
+    return judge(name, cat.model_names())
+
 @rule("MS301", "unknown-model", Severity.WARNING,
       "The model is not in msv's catalogue as of its date; only a near miss that cannot be a newer release is an error.",
       family="models", fixable="safe", kinds=("config", "code"))
@@ -129,8 +141,6 @@ def unknown_model(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     Use the real name (`qwen-plus-latest`). `msv check --fix` corrects case and stray spaces;
     `--unsafe-fixes` also applies typo suggestions. For a newer model: `msv catalogue update`.
     """
-    from ._names import judge
-
     where = modelstudio_target(target, cat)
     if where is None:
         return
@@ -154,7 +164,7 @@ def unknown_model(target: Target, cat: "Catalogue") -> Iterable[Hit]:
             continue
         if cat.observed_anywhere(stripped):
             continue
-        verdict = judge(stripped, cat.model_names())
+        verdict = _judged(stripped, cat)
         if verdict.kind == "case":
             yield Hit(f"model `{stripped}` has the wrong case; model ids are case-sensitive: use `{verdict.meant}`",
                       value, rewrite(value, verdict.meant, f"use `{verdict.meant}`"), severity=Severity.ERROR,

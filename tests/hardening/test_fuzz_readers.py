@@ -18,7 +18,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hardkit import Bounded, check_read_result, fuzz, known_bug, mutated, seeds, tick
+from hangguard import hang_guard
+from hardkit import check_read_result, fuzz, known_bug, mutated, seeds, tick
 from validator.sources.base import Document
 from validator.sources.registry import READERS, by_name
 from validator.sources.walk import pick_reader
@@ -45,7 +46,7 @@ def _read(reader_name: str, display: str, text: str) -> None:
     reader = by_name(reader_name)
     assert reader is not None
     doc = Document(Path("/fuzz") / display, display, text, committed=None)
-    with Bounded(f"{reader_name} on {display}"):
+    with hang_guard(f"{reader_name} on {display}"):
         relevant = reader.relevant(text)
         assert isinstance(relevant, bool)
         result = reader.read(doc)
@@ -94,7 +95,7 @@ def test_literal_scanner_on_mutated_files(data: st.DataObject) -> None:
     text = data.draw(mutated(text), label="text")
     doc = Document(Path("/fuzz") / display, display, text, committed=True)
     name = pick_reader(Path(display), READERS)
-    with Bounded(f"literal scan of {display}"):
+    with hang_guard(f"literal scan of {display}"):
         result = by_name(name).read(doc) if name else None
         found = scan(doc, result.targets if result else (), result.bindings if result else ())
     for t in found:
@@ -138,7 +139,7 @@ def test_collect_engine_and_every_reporter_on_a_mutated_tree(data: st.DataObject
                 content = data.draw(mutated(text), label="text")
             _write(root, display, content)
             written.append(display)
-        with Bounded("check of a fuzzed tree", 20):
+        with hang_guard("check of a fuzzed tree"):
             try:
                 report = run_check([str(root)], isolated=True)
             except Exception as exc:  # noqa: BLE001
@@ -168,7 +169,7 @@ def test_cli_check_never_tracebacks(data: st.DataObject) -> None:
     fmt = data.draw(st.sampled_from(["text", "json", "sarif", "github", "junit", "gitlab"]), label="format")
     with tempfile.TemporaryDirectory(prefix="msv-fuzz-") as tmp:
         _write(Path(tmp), display, data.draw(mutated(text), label="text"))
-        with Bounded("msv check", 20):
+        with hang_guard("msv check"):
             r = msv(["check", tmp, "--isolated", "--format", fmt, "--no-color"])
     assert r.exc is None, r.exc
     if r.code == 2 and known_bug(r.stderr):

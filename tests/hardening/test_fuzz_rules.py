@@ -14,7 +14,8 @@ import functools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hardkit import Bounded, fuzz, known_bug, tick
+from hangguard import hang_guard
+from hardkit import fuzz, known_bug, tick
 from validator.model import Location, Origin, Secret, Target, TargetKind, Value
 
 URL_PIECES = [
@@ -108,7 +109,7 @@ def _run_all_rules(target: Target) -> None:
     for rule in all_rules():
         if rule.check is None or str(target.kind) not in rule.kinds:
             continue
-        with Bounded(f"rule {rule.name}", 5):
+        with hang_guard(f"rule {rule.name}"):
             for hit in rule.check(target, cat):
                 f = to_finding(rule, hit, target, options)
                 assert isinstance(f.message, str) and f.message

@@ -15,7 +15,8 @@ import json
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from hardkit import Bounded, fuzz, msv, mutated, tick
+from hangguard import hang_guard
+from hardkit import fuzz, msv, mutated, tick
 
 SCHEMES = ["https://", "http://", "", "HTTPS://", "ws://", "https:/", "https:///"]
 PATHS = ["", "/", "/compatible-mode/v1", "/compatible-mode/v1/", "/compatible-mode/v1/chat/completions",
@@ -57,7 +58,7 @@ def realistic_urls(draw: st.DrawFn) -> str:
 def test_resolve_is_total_deterministic_and_bounded(url: str, client: str | None) -> None:
     tick("urls/resolve")
     cat = _catalogue()
-    with Bounded("resolve", 2):
+    with hang_guard("resolve"):
         first = cat.resolve(url) if client is None else cat.resolve(url, client=client)
         again = cat.resolve(url) if client is None else cat.resolve(url, client=client)
     d = first.to_dict()
@@ -112,7 +113,7 @@ def test_rank_is_total_and_bounded(text: str) -> None:
 
     tick("diagnose/rank")
     report = _broken_report()
-    with Bounded("rank", 3):
+    with hang_guard("rank"):
         d = rank(text, _catalogue(), report.findings, report.targets)
         lines = render_diagnosis(d)
     json.dumps(d.to_dict())
@@ -132,7 +133,7 @@ def test_cli_diagnose_error_text_never_tracebacks(text: str, fmt: str, stdin: bo
     (project / ".env").write_text("OPENAI_BASE_URL=https://dashscope-intl.aliyuncs.com/compatible-mode/v1\n")
     args = ["diagnose", str(project), "--no-probe", "--no-user-configs", "--format", fmt,
             "--error", "-" if stdin else text]
-    with Bounded("msv diagnose", 20):
+    with hang_guard("msv diagnose"):
         r = msv(args, env={"HOME": str(project)}, input=text if stdin else None)
     assert r.exc is None, r.exc
     assert "internal error" not in r.stderr and "Traceback" not in r.stderr, r   # stdout may echo the paste
@@ -174,7 +175,7 @@ def test_bad_settings_and_catalogue_extensions_are_one_clean_line(settings_text:
     if extension is not None:
         (project / "ext.yaml").write_text(extension, encoding="utf-8")
         args += ["--catalogue", str(project / "ext.yaml")]
-    with Bounded("msv check with mangled settings", 20):
+    with hang_guard("msv check with mangled settings"):
         r = msv(args, env={"HOME": str(project)})
     assert r.exc is None, r.exc
     assert "internal error" not in r.stderr and "Traceback" not in r.stderr, r

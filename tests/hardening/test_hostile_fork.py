@@ -4,8 +4,8 @@ links and a 200 KB pathological line; CI then runs ``msv check`` (as the Action 
 
 Promised: the canary reaches no one (the fork's gateway gets no request, the proxy sees no tunnel
 to the fork's host and never the key), nothing outside the repository is read (an audit hook
-records every file the run opens) or written, every output is free of the key, and the run's
-cost grows linearly with the pathological line.
+records every file the run opens) or written, every output is free of the key, and the run
+ends (a hang guard). How its cost grows with the pathological line is ``bench/hostile.py`` fork.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from hardkit import Bounded, Scripted, leaks, msv, write_tree
-from test_linear import assert_linear
+from hangguard import hang_guard
+from hardkit import Scripted, leaks, msv, write_tree
 
 _OPENED: list[str] | None = None
 
@@ -76,7 +76,7 @@ def test_a_hostile_fork_cannot_steer_msv(tmp_path: Path, servers, canary_key: st
     runs = []
     _OPENED = []
     try:
-        with Bounded("the hostile fork's CI run", 60):
+        with hang_guard("the hostile fork's CI run"):
             runs.append(msv(["check", ".", "--format", "sarif", "--output", "msv.sarif"], env=env))
             runs.append(msv(["check", "."], env=env))
             runs.append(msv(["probe", "--no-cache", "--timeout", "2", "--total-timeout", "15", "."], env=env))
@@ -107,23 +107,3 @@ def test_a_hostile_fork_cannot_steer_msv(tmp_path: Path, servers, canary_key: st
                      or os.path.abspath(p).startswith(("/etc/passwd", "/etc/shadow"))]
     assert outside_opens == [], outside_opens
     assert sorted(p.name for p in outside.iterdir()) == ["secret.env", "secret.yaml", "victim.txt"]
-
-
-def test_the_hostile_forks_check_is_linear_in_its_pathological_line(tmp_path: Path, servers,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    gateway = servers(lambda req: {"status": 200, "body": {}})
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
-    counter = iter(range(1000))
-
-    def make(kb: int):
-        root = tmp_path / f"n{next(counter)}"
-        repo, _outside, _victim = _fork(root, gateway, kb)
-
-        def run() -> None:
-            monkeypatch.chdir(repo)
-            r = msv(["check", "."])
-            assert r.exc is None and r.code in (0, 1), r
-
-        return run
-
-    assert_linear(make, start=25, limit=400)

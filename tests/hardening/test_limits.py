@@ -1,4 +1,4 @@
-"""Resource limits: hostile files are refused within bounded time and memory, and never stop the walk.
+"""Resource limits: hostile files are refused within bounded memory, never hang, and never stop the walk.
 
 Covers, for every reader of a structured format: YAML alias bombs, deep nesting, pathological
 long lines; files over the size limit (``--max-file-size``, ``Options.max_file_size``, the
@@ -6,7 +6,9 @@ settings file) become an *info* ``file-too-large`` finding; binary, UTF-16 and n
 ``unreadable-file``; symbolic-link loops, links to devices, FIFOs, folders named like files,
 folders that cannot be listed, files that vanish or grow while being read do not stop the walk.
 (``tests/sources/walk/test_bad_input.py`` checks the basic cases at the ``collect()`` level; these
-go through every reader and through the command line, with time and memory measured.)
+go through every reader and through the command line, with memory measured.) Time is never
+asserted here: a hang fails the test (``hang_guard``, a subprocess timeout), and how msv's cost
+grows with hostile input is measured by ``bench/hostile.py``, pair by pair in one run.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from typing import Callable
 
 import pytest
 
-from hardkit import Bounded, msv
+from hangguard import hang_guard
+from hardkit import check_read_result, msv
 from validator.sources.base import Document
 from validator.sources.registry import by_name
 
@@ -30,15 +33,16 @@ GOOD_ENV = "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\nO
 MiB = 1024 * 1024
 
 
-def read_bounded(reader: str, display: str, text: str, *, seconds: float = 10, peak_mib: float = 256):
-    """Run one reader on ``text``: no exception, within ``seconds`` and ``peak_mib`` of Python
-    allocations (tracemalloc; slows the code down, hence the generous time)."""
+def read_bounded(reader: str, display: str, text: str, *, peak_mib: float = 256):
+    """Run one reader on ``text``: no exception, no hang, within ``peak_mib`` of Python
+    allocations (tracemalloc; it slows the code down several times: a loaded machine has taken
+    20 s over deep JavaScript, still far from the hang guard)."""
     doc = Document(Path("/hostile") / display, display, text, committed=None)
     r = by_name(reader)
     assert r is not None, reader
     tracemalloc.start()
     try:
-        with Bounded(f"{reader} on hostile {display}", seconds):
+        with hang_guard(f"{reader} on hostile {display}"):
             result = r.read(doc)
         peak = tracemalloc.get_traced_memory()[1] / MiB
     finally:
@@ -84,7 +88,7 @@ def quadratic(n: int = 3000) -> str:
 @pytest.mark.parametrize("reader, display", sorted(YAML_HOMES.items()))
 @pytest.mark.parametrize("bomb", [laughs, merge_bomb, quadratic], ids=["laughs", "merge", "quadratic"])
 def test_alias_bombs_are_refused_by_every_yaml_reader(reader: str, display: str, bomb: Callable[[], str]) -> None:
-    result = read_bounded(reader, display, bomb(), seconds=10, peak_mib=128)
+    result = read_bounded(reader, display, bomb(), peak_mib=128)
     assert result.problems, f"{reader} accepted an alias bomb"
     assert all(p.rule == "parse-error" and p.loc.path == display for p in result.problems)
     assert any("too large" in p.message or "nodes" in p.message for p in result.problems), result.problems
@@ -128,15 +132,15 @@ NESTED: list[tuple[str, str, str]] = [
                          ids=[f"{r}-{i}" for i, (r, _d, _t) in enumerate(NESTED)])
 def test_deep_nesting_is_refused_or_read_within_bounds(reader: str, display: str, text: str) -> None:
     """Nesting beyond the parsers' depth limits is a parse-error problem; nothing recurses into a
-    RecursionError or takes unbounded time or memory."""
-    result = read_bounded(reader, display, text, seconds=15, peak_mib=256)
-    for p in result.problems:
-        assert p.loc.path == display and p.message
+    RecursionError, hangs or takes unbounded memory."""
+    result = read_bounded(reader, display, text, peak_mib=256)
+    check_read_result(result, display, text)
 
 
-def test_the_hostile_tree_through_the_cli_is_bounded_in_time_and_memory(tmp_path: Path) -> None:
-    """Every bomb at once in one tree, checked by a real ``msv check`` process: it ends in bounded
-    wall time and peak memory, reports each hostile file, and still reports the good file."""
+def test_the_hostile_tree_through_the_cli_is_bounded_in_memory(tmp_path: Path) -> None:
+    """Every bomb at once in one tree, checked by a real ``msv check`` process: it ends (the
+    subprocess timeout is the hang guard), within bounded peak memory, reports each hostile file,
+    and still reports the good file."""
     root = tmp_path / "tree"
     files = {
         "good/.env": GOOD_ENV,
@@ -152,9 +156,7 @@ def test_the_hostile_tree_through_the_cli_is_bounded_in_time_and_memory(tmp_path
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    wall, peak, code, out, _err = run_measured(["check", str(root), "--isolated",
-                                                "--format", "json"], cwd=tmp_path)
-    assert wall < 60, wall
+    peak, code, out, _err = run_measured(["check", str(root), "--isolated", "--format", "json"], cwd=tmp_path)
     assert peak < 400, f"{peak:.0f} MiB"
     doc = json.loads(out)
     by_file: dict[str, set[str]] = {}
@@ -184,22 +186,21 @@ runpy.run_module("validator", run_name="__main__")
 
 
 def run_measured(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-                 timeout: float = 180) -> tuple[float, float, int, str, str]:
-    """Run ``msv ARGS`` in a child process: wall seconds, peak resident memory (MiB), exit code,
-    stdout, stderr."""
+                 timeout: float = 180) -> tuple[float, int, str, str]:
+    """Run ``msv ARGS`` in a child process: peak resident memory (MiB), exit code, stdout,
+    stderr. ``timeout`` is a hang guard (a child still running then fails the test), not a
+    speed target: no loaded machine comes near it."""
     if not Path("/proc/self/status").exists():
         pytest.skip("peak memory is read from /proc")
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         peak_file = Path(tmp) / "peak"
-        start = time.monotonic()
         proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *args], cwd=cwd, capture_output=True,
                               env={**os.environ, **(env or {}), "MSV_PEAK_FILE": str(peak_file)},
                               stdin=subprocess.DEVNULL, timeout=timeout)
-        wall = time.monotonic() - start
         peak = int(peak_file.read_text()) / 1024.0 if peak_file.exists() else float("nan")
-    return (wall, peak, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+    return (peak, proc.returncode, proc.stdout.decode("utf-8", "replace"),
             proc.stderr.decode("utf-8", "replace"))
 
 
@@ -219,33 +220,37 @@ HOMES = {
     "claude-code-settings": ".claude/settings.json", "codex-config": ".codex/config.toml",
     "spring-config": "application.properties",
 }
-PATHO_BYTES = int(os.environ.get("MSV_PATHO_BYTES", str(256 * 1024)))
+PATHO_BYTES = 64 * 1024
 
 
 @pytest.mark.parametrize("pattern", sorted(PATHOLOGICAL))
 @pytest.mark.parametrize("reader", sorted(HOMES))
-def test_repetitive_input_is_read_in_linear_time(reader: str, pattern: str) -> None:
+def test_repetitive_input_is_read(reader: str, pattern: str) -> None:
     """Input built to trigger quadratic behaviour (one location lookup per line, backtracking
-    regular expressions): a quarter-megabyte file takes well under the per-input bound."""
+    regular expressions) is read and scanned: a well-formed result, no traceback, no hang. How
+    the cost grows with the input is ``bench/hostile.py`` (the ``reader:`` cases, same inputs)."""
     from validator.sources.literals import scan
 
     unit = PATHOLOGICAL[pattern]
     text = "DASHSCOPE_API_KEY=x qwen openai\n" + unit * (PATHO_BYTES // len(unit))
     display = HOMES[reader]
     doc = Document(Path("/hostile") / display, display, text)
-    with Bounded(f"{reader} on {pattern}", 5):
+    with hang_guard(f"{reader} on {pattern}"):
         result = by_name(reader).read(doc)
         scan(doc, result.targets, result.bindings)
+    check_read_result(result, display, text)
 
 
-def test_a_two_megabyte_env_file_of_references_is_checked_in_seconds(tmp_path: Path) -> None:
+def test_a_two_megabyte_env_file_of_references_is_checked(tmp_path: Path) -> None:
     """The size limit's worst case for the line-oriented formats: 2 MiB, 290,000 lines, each one a
-    binding to place (file:line:column). Location lookups must not rescan the file per line."""
+    binding to place (file:line:column). The run ends with a report, in bounded memory; on a slow
+    or loaded machine the file may be skipped by the per-file time limit (``file-too-slow``, info),
+    which is the limit doing its job. The growth ratio is ``bench/hostile.py`` file:dotenv-references."""
     (tmp_path / ".env").write_text("DASHSCOPE_API_KEY=x\n" + "A=${B}\n" * (2 * MiB // 7 - 10), encoding="utf-8")
-    wall, peak, code, out, err = run_measured(["check", ".", "--isolated",
-                                               "--format", "json"], cwd=tmp_path)
+    peak, code, out, err = run_measured(["check", ".", "--isolated", "--format", "json"], cwd=tmp_path)
     assert code in (0, 1), err[-500:]
-    assert wall < 30, f"{wall:.1f}s"
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert not rules & {"file-too-large", "parse-error", "unreadable-file"}, rules
     assert peak < 400, f"{peak:.0f} MiB"
 
 
@@ -302,12 +307,11 @@ def test_the_default_limit_never_reads_a_huge_file(tmp_path: Path) -> None:
     with open(big, "wb") as fh:
         fh.write(b"DASHSCOPE_API_KEY=sk-0123456789abcdef0123456789abcdef\n")
         fh.truncate(64 * MiB)
-    wall, peak, code, out, err = run_measured(["check", ".", "--isolated",
-                                               "--format", "json"], cwd=tmp_path)
+    peak, code, out, err = run_measured(["check", ".", "--isolated", "--format", "json"], cwd=tmp_path)
     doc = json.loads(out)
     assert [f["rule"] for f in doc["findings"]] == ["file-too-large"], doc["findings"]
     assert "2,097,152-byte limit" in doc["findings"][0]["message"]
-    assert peak < 120 and wall < 20, (peak, wall)
+    assert peak < 120, f"{peak:.0f} MiB: the file was read"
     assert code == 0
 
 
@@ -375,7 +379,7 @@ def test_links_loops_devices_fifos_and_folders_named_like_files_do_not_stop_the_
     os.symlink(root / "pipe.env", root / "ok" / "linked-pipe.env")  # a link to it, inside the tree
     (root / ".claude" / "settings.json").mkdir(parents=True)       # a folder named like a config file
     (root / "dir.env").mkdir()
-    with Bounded("msv check on a tree of traps", 30):
+    with hang_guard("msv check on a tree of traps"):
         r = msv(["check", str(root), "--isolated", "--format", "json"])
     doc = _json(r)
     assert any(f["rule"] == "unknown-model" and f["path"].endswith("ok/.env") for f in doc["findings"])
@@ -383,7 +387,7 @@ def test_links_loops_devices_fifos_and_folders_named_like_files_do_not_stop_the_
     assert {"a.env", "b.env", "self.env"} <= loops, doc["findings"]
     # explicit paths: a device and a FIFO are refused, never opened
     for special in (root / "pipe.env", Path("/dev/zero")):
-        with Bounded(f"msv check {special}", 10):
+        with hang_guard(f"msv check {special}"):
             d = _json(msv(["check", str(special), "--isolated", "--format", "json"]))
         assert [f["rule"] for f in d["findings"]] == ["unreadable-file"], d
         assert "regular file" in d["findings"][0]["message"]
@@ -438,18 +442,49 @@ def test_an_unlistable_folder_and_an_unreadable_file_do_not_stop_the_walk(tmp_pa
     assert "disappeared" in msgs["gone/.env"]
 
 
-def test_redefining_one_variable_many_times_is_linear() -> None:
-    """Regression: losers were kept with ``insert(0, …)``, quadratic in the redefinitions."""
+def test_redefining_one_variable_many_times_keeps_every_loser_in_order() -> None:
+    """The last definition wins; every earlier one is kept, first-seen first. (Losers were once
+    kept with ``insert(0, …)``, quadratic in the redefinitions: the growth ratio is
+    ``bench/hostile.py`` collapse.)"""
     from validator.model import Binding, Location
     from validator.sources.base import EnvBlock
     from validator.sources.envgroup import collapse
 
-    n = 200_000     # quadratic: ~2.6 s here; linear: ~0.1 s
+    n = 20_000
     block = EnvBlock(None, Location(".env"),
-                     [Binding("A", "1", Location(".env", i + 1, 1), "dotenv") for i in range(n)])
-    with Bounded("collapse of 200,000 redefinitions", 1.0):
-        defined = collapse(block)
-    assert len(defined["A"].losers) == n - 1
+                     [Binding("A", str(i), Location(".env", i + 1, 1), "dotenv") for i in range(n)])
+    defined = collapse(block)
+    assert defined["A"].binding.loc.line == n
+    assert [b.loc.line for b in defined["A"].losers] == list(range(1, n))
+
+
+def test_a_file_over_the_time_limit_becomes_file_too_slow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last bound: a reader still running when the file's time is up is abandoned; the
+    file is an info finding and the rest of the tree is checked. (The reader never ends: if the
+    limit failed, the hang guard would end the test.)"""
+    from validator import limits
+    from validator.catalogue import load
+    from validator.engine import Options, check
+    from validator.sources import registry
+
+    reader = registry.by_name("dotenv")
+    monkeypatch.setattr(limits, "FILE_SECONDS", 1.5)
+
+    def stuck(doc):  # type: ignore[no-untyped-def]
+        while True:   # a reader that never ends (a case the linear-time work missed)
+            time.sleep(0.01)
+
+    real_read = type(reader).read   # readers are LazyReader instances of one class: patch only this one
+    monkeypatch.setattr(type(reader), "read",
+                        lambda self, doc: stuck(doc) if self is reader else real_read(self, doc))
+    (tmp_path / ".env").write_text("DASHSCOPE_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n")
+    (tmp_path / "app.py").write_text("from openai import OpenAI\n"
+                                     "OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions')\n")
+    with hang_guard("a check with a reader that never ends"):
+        report = check([str(tmp_path)], Options(jobs=1), load())
+    slow = [f for f in report.findings if f.rule == "file-too-slow"]
+    assert len(slow) == 1 and slow[0].loc.path.endswith(".env") and str(slow[0].severity) == "info", [f.loc for f in slow]
+    assert any(f.loc.path.endswith("app.py") for f in report.findings), "the rest of the tree is still checked"
 
 
 # --------------------------------------------------------------------------- the documented limits
@@ -501,7 +536,7 @@ def test_python_over_the_analysis_limit_is_an_info_finding_and_still_scanned(tmp
     (tmp_path / "gen.py").write_text(
         f"import openai\nURL = 'https://dashscope.aliyun.com/compatible-mode/v1'  # {key}\nx = ["
         + "1," * (PYTHON_AST_MAX_BYTES // 2) + "]\n", encoding="utf-8")
-    wall, peak, code, out, err = run_measured(["check", ".", "--isolated", "--format", "json"], cwd=tmp_path)
+    peak, code, out, err = run_measured(["check", ".", "--isolated", "--format", "json"], cwd=tmp_path)
     doc = json.loads(out)
     rules = {f["rule"]: f for f in doc["findings"]}
     assert rules["file-too-large"]["severity"] == "info" and "not checked" in rules["file-too-large"]["message"]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hardkit import Bounded, Scripted, leaks, msv, write_tree
+from hangguard import hang_guard
+from hardkit import Scripted, leaks, msv, write_tree
 
 KEY = "sk-feedfacefeedface0123456789abcdef"
 EVIL_EXT = """hosts:
@@ -100,11 +101,12 @@ def test_f1_a_remote_host_from_repo_settings_never_reaches_the_proxy(repo: Path,
     assert "keys.attacker.example is added by cat.yaml" in r.stdout
 
 
-def test_f1_repo_supplied_regexes_are_refused_fast(repo: Path) -> None:
+def test_f1_repo_supplied_regexes_are_refused(repo: Path) -> None:
+    """``(a|aa)+$`` on 61 characters backtracks for hours: refused, it never runs (a hang if it did)."""
     write_tree(repo, {".msv.toml": 'catalogues = ["cat.yaml"]\n',
                       "cat.yaml": 'placeholders:\n  - {pattern: "^(a|aa)+$", source: x, confidence: inferred}\n',
                       ".env": "DASHSCOPE_API_KEY=" + "a" * 60 + "b\n"})
-    with Bounded("a ReDoS pattern from repository settings", 5):
+    with hang_guard("a ReDoS pattern from repository settings"):
         r = msv(["check", "--format", "json", "."], env={"DASHSCOPE_API_KEY": "a" * 60 + "b"})
     assert r.exc is None and r.code in (0, 1), r
     doc = json.loads(r.stdout)
@@ -197,11 +199,12 @@ def test_f2_fix_never_writes_through_a_link_out_of_the_tree(repo: Path, tmp_path
 # --------------------------------------------------------------------------- F3
 
 
-def test_f3_a_repeated_dashscope_label_is_linear(repo: Path) -> None:
-    """The review's 180 KB README line stalled msv for over a minute."""
+def test_f3_a_repeated_dashscope_label_is_checked(repo: Path) -> None:
+    """The review's 180 KB README line stalled msv for over a minute. Its growth ratio (linear)
+    is measured by ``bench/hostile.py`` (readme-dashscope, dotenv-url); here: it is checked."""
     write_tree(repo, {"README.md": "see https://" + "dashscope" * 20000 + "\n",
                       ".env": "DASHSCOPE_BASE_URL=https://" + "dashscope" * 20000 + "\n"})
-    with Bounded("180 KB of dashscope", 10):
+    with hang_guard("180 KB of dashscope"):
         r = msv(["check", "--isolated", "."])
     assert r.exc is None and r.code in (0, 1), r
 
@@ -268,7 +271,7 @@ def test_f4_snippets_and_diff_hide_a_key_in_any_spelling(repo: Path, path: str) 
 def test_f5_dev_zero_from_settings_is_never_read(repo: Path) -> None:
     write_tree(repo, {".msv.toml": 'catalogues = ["/dev/zero"]\n'})
     tracemalloc.start()
-    with Bounded("catalogues = /dev/zero", 5):
+    with hang_guard("catalogues = /dev/zero"):
         r = msv(["check", "--format", "json", "."])
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -282,14 +285,14 @@ def test_f5_dev_zero_from_settings_is_never_read(repo: Path) -> None:
 def test_f5_a_fifo_from_settings_never_blocks(repo: Path) -> None:
     os.mkfifo(repo / "ff")
     write_tree(repo, {".msv.toml": 'catalogues = ["ff"]\n'})
-    with Bounded("catalogues = a FIFO", 5):
+    with hang_guard("catalogues = a FIFO"):
         r = msv(["check", "--format", "json", "."])
     assert r.code in (0, 1), r
     assert "not a regular file" in r.stdout
 
 
 def test_f5_a_trusted_catalogue_that_is_a_device_is_refused_too(repo: Path) -> None:
-    with Bounded("--catalogue /dev/zero", 5):
+    with hang_guard("--catalogue /dev/zero"):
         r = msv(["check", "--isolated", "--catalogue", "/dev/zero", "."])
     assert r.code == 2 and "not a regular file" in r.stderr, r
 
@@ -356,10 +359,11 @@ F8_INPUTS = {
 
 
 @pytest.mark.parametrize("kind", sorted(F8_INPUTS))
-def test_f8_pathological_lines_in_readers_are_fast(repo: Path, kind: str) -> None:
+def test_f8_pathological_lines_in_readers_are_checked(repo: Path, kind: str) -> None:
+    """Each line is checked (no traceback, no hang); how its cost grows is in ``bench/hostile.py``."""
     path, text = F8_INPUTS[kind]
     write_tree(repo, {path: text})
-    with Bounded(f"F8 {kind}", 15):
+    with hang_guard(f"F8 {kind}"):
         r = msv(["check", "--isolated", "."])
     assert r.exc is None and r.code in (0, 1), r
 
@@ -384,12 +388,13 @@ def test_f8_rewritten_finders_match_the_old_regexes() -> None:
 # --------------------------------------------------------------------------- F9
 
 
-def test_f9_many_keys_sharing_a_prefix_redact_in_linear_time(repo: Path) -> None:
+def test_f9_many_keys_sharing_a_prefix_are_all_redacted(repo: Path) -> None:
+    """The growth ratio of redacting many keys is ``bench/hostile.py`` redact-many-secrets."""
     lines = ["from openai import OpenAI"]
     lines += [f"c{i} = OpenAI(base_url='https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions', "
               f"api_key='sk-{i:032x}')" for i in range(1750)]
     write_tree(repo, {"app.py": "\n".join(lines) + "\n"})
-    with Bounded("1,750 keys sharing sk-0000", 20):
+    with hang_guard("1,750 keys sharing sk-0000"):
         r = msv(["check", "--isolated", "."])
     assert r.exc is None, r
     assert not leaks(r.stdout, f"sk-{1234:032x}")
@@ -486,12 +491,13 @@ def test_f12_an_extension_cannot_allow_plain_http_to_dot_localhost(repo: Path) -
 
 def test_a_gitignore_pattern_cannot_backtrack_for_seconds() -> None:
     """The review did not try the ``.gitignore`` matcher (a file of the repository): a plain
-    translation of ``*a*a*a*a*a*a*a*b`` took 22 s on a 50-character name."""
+    translation of ``*a*a*a*a*a*a*a*b`` took 22 s on a 50-character name, so on 4,000 it would
+    never end (the hang guard); the growth ratio is ``bench/hostile.py`` gitignore."""
     from validator.sources.walk import _compile
 
     rule = _compile("*a*a*a*a*a*a*a*b")
     assert rule is not None
-    with Bounded("a hostile .gitignore line", 2):
+    with hang_guard("a hostile .gitignore line"):
         assert rule.regex.match("a" * 4000) is None
         assert rule.regex.match("a" * 4000 + "b") is not None
 

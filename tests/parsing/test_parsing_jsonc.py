@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -121,11 +120,11 @@ def test_deep_nesting_is_refused() -> None:
         parse_json('{"a":' * 11 + "1" + "}" * 11, max_depth=10)
 
 
-def test_one_megabyte_is_fast() -> None:
+def test_one_megabyte_reads_back_exactly() -> None:
+    """1 MB comes back equal to what was dumped. Its speed against ``json.loads`` is
+    ``bench/hostile.py`` speed:jsonc-1mb."""
     data = {f"k{i}": {"name": "x" * 20, "vals": [i, i * 1.5, None, True, "s\u1234"], "n": {"a": [1, 2]}} for i in range(6000)}
     text = json.dumps(data, indent=2)
     assert len(text) > 1_000_000
-    started = time.perf_counter()
     root = parse_json(text)
-    assert time.perf_counter() - started < 1.5
     assert root.plain() == data

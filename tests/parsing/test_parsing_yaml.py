@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import yaml
 
@@ -180,11 +178,11 @@ def _billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
-    started = time.perf_counter()
+def test_alias_bomb_is_refused() -> None:
+    """Refused by the node count (``test_max_nodes_counts_alias_expansion``: aliases count as
+    expanded), so the expansion stops at the limit; the time it takes is ``bench/hostile.py`` yaml-bomb."""
     with pytest.raises(ParseError, match="too large"):
         parse_yaml(_billion_laughs())
-    assert time.perf_counter() - started < 2.0
 
 
 def test_max_nodes_counts_alias_expansion() -> None:
@@ -195,11 +193,9 @@ def test_max_nodes_counts_alias_expansion() -> None:
 
 
 def test_deep_nesting_is_refused() -> None:
-    started = time.perf_counter()
-    with pytest.raises(ParseError, match="nesting") as caught:
+    with pytest.raises(ParseError, match="nesting") as caught:   # growth ratio: bench/hostile.py yaml-deep
         parse_yaml("[" * 100_000 + "]" * 100_000)
     assert caught.value.line == 1
-    assert time.perf_counter() - started < 2.0
     assert parse_yaml("[" * 50 + "]" * 50, max_depth=50)
     with pytest.raises(ParseError, match="nesting"):
         parse_yaml("[" * 51 + "]" * 51, max_depth=50)
@@ -230,12 +226,12 @@ def test_block_collection_ending_in_an_alias_ends_at_the_alias() -> None:
     assert (listed.get(0).line, listed.get(0).value) == (1, 1)  # type: ignore[union-attr]
 
 
-def test_large_file_is_fast(loader: str) -> None:
+def test_a_large_file_reads_back_exactly(loader: str) -> None:
+    """5,000 entries (0.4 MB) come back equal to what was dumped. Its speed against
+    ``yaml.load(CSafeLoader)`` is ``bench/hostile.py`` speed:yaml-5000-entries."""
     if loader == "pure":
-        pytest.skip("speed matters with libyaml, the loader used when present")
+        pytest.skip("the same check as with libyaml, several times slower: once is enough")
     data = {f"k{i}": {"name": "x" * 20, "vals": [i, i * 1.5, None, True]} for i in range(5000)}
     text = yaml.safe_dump(data)
-    started = time.perf_counter()
     (root,) = parse_yaml(text, max_nodes=1_000_000)
-    assert time.perf_counter() - started < 3.0
     assert root.plain() == data

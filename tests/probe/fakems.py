@@ -108,12 +108,18 @@ class Behaviour:
     redirect_to: str = ""      # Location for the "redirect" fault
     check_fault: bool = False  # model checks (POST) answer 500; the listing still works
     serve_checks: bool = False  # model checks (POST) are served (200), as a gateway that does not validate might
+    # Hosts sharing one barrier answer only once *all* of them hold a request: proof, without a
+    # clock, that the prober asked them at the same time (a sequential one breaks the barrier
+    # after ``gate_seconds``, a hang guard; the host then records ``gate_broken``).
+    gate: threading.Barrier | None = None
+    gate_seconds: float = 60.0
 
 
 class FakeHost(LoopbackServer):
     def __init__(self, behaviour: Behaviour) -> None:
         self.behaviour = behaviour
         self.requests: list[Recorded] = []
+        self.gate_broken = False
         self._lock = threading.Lock()
         host = self
 
@@ -131,6 +137,11 @@ class FakeHost(LoopbackServer):
 
         super().__init__(Handler)
 
+    def close(self) -> None:
+        if self.behaviour.gate is not None:
+            self.behaviour.gate.abort()      # wake a host still waiting for the others
+        super().close()
+
     # ------------------------------------------------------------------ answering
 
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
@@ -145,6 +156,11 @@ class FakeHost(LoopbackServer):
         with self._lock:
             self.requests.append(Recorded(h.command, h.path, key, body))
         b = self.behaviour
+        if b.gate is not None:
+            try:
+                b.gate.wait(b.gate_seconds)
+            except threading.BrokenBarrierError:
+                self.gate_broken = True
         if b.delay:
             self.stop.wait(b.delay)
         fault = b.fault

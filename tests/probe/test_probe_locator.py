@@ -7,10 +7,11 @@ network guard in conftest fails the test if anything else is looked up).
 
 from __future__ import annotations
 
-import time
+import threading
 
 import pytest
 
+from hangguard import hang_guard
 from helpers import OTHER, PAYG, msv, probe_args, rules_of
 
 
@@ -185,26 +186,34 @@ def test_all_good_exits_zero(fake, extension) -> None:
     assert "accepted" in r.output
 
 
-def test_one_hanging_host_does_not_delay_the_run_past_the_timeout(fake, extension) -> None:
+def _observations(doc, server):  # type: ignore[no-untyped-def]
+    return [o for t in doc["targets"] for o in t["observations"] if o["host"] == server.netloc]
+
+
+def test_one_hanging_host_is_a_timeout_and_the_key_is_still_located(fake, extension) -> None:
+    """A host that never answers (it would wait ten minutes: if ``--timeout`` did not cut it,
+    the hang guard would) is reported as a timeout, and the key is still located on another
+    host. That the run takes one timeout, not a sum, is ``bench/probe_concurrency.py``."""
     s, cat = world(fake, extension,
                    bj=("cn-beijing", {"style": "dashscope"}),
-                   hang=("cn-hongkong", {"fault": "slow", "slow": 30}),
+                   hang=("cn-hongkong", {"fault": "slow", "slow": 600}),
                    sg=("ap-southeast-1", {"keys": {PAYG}}))
-    start = time.monotonic()
-    r = msv(probe_args(base(s["bj"]), catalogue=cat, extra=["--timeout", "0.7"]), ENV)
-    elapsed = time.monotonic() - start
-    assert elapsed < 0.7 + 1.0, elapsed           # one timeout (+ start-up), not a sum
-    assert rules_of(r.json()) == ["probe-key-valid-elsewhere"]
+    with hang_guard("a probe with a host that never answers"):
+        r = msv(probe_args(base(s["bj"]), catalogue=cat, extra=["--timeout", "2"]), ENV)
+    doc = r.json()
+    assert rules_of(doc) == ["probe-key-valid-elsewhere"]
+    hung = _observations(doc, s["hang"])
+    assert hung and all(o["outcome"] == "inconclusive" and o["meaning"] == "timeout" for o in hung), hung
 
 
 def test_the_whole_run_timeout_bounds_everything(fake, extension) -> None:
-    s, cat = world(fake, extension, **{f"h{i}": ("cn-hongkong", {"fault": "slow", "slow": 30}) for i in range(3)},
+    """Three hosts that never answer, asked one at a time with the longest per-request timeout (two minutes each, six in all):
+    only ``--total-timeout`` can end the run (else the hang guard does)."""
+    s, cat = world(fake, extension, **{f"h{i}": ("cn-hongkong", {"fault": "slow", "slow": 600}) for i in range(3)},
                    bj=("cn-beijing", {"style": "dashscope"}))
-    start = time.monotonic()
-    r = msv(probe_args(base(s["bj"]), catalogue=cat,
-                       extra=["--timeout", "20", "--total-timeout", "1", "--concurrency", "1"]), ENV)
-    elapsed = time.monotonic() - start
-    assert elapsed < 1 + 1.5, elapsed
+    with hang_guard("a probe bounded by --total-timeout only"):
+        r = msv(probe_args(base(s["bj"]), catalogue=cat,
+                           extra=["--timeout", "120", "--total-timeout", "1", "--concurrency", "1"]), ENV)
     doc = r.json()
     assert rules_of(doc) == ["probe-inconclusive"]
     causes = [o["cause"] for t in doc["targets"] for o in t["observations"] if o["outcome"] == "inconclusive"]
@@ -228,14 +237,18 @@ def test_regions_compares_latency_and_recommends_the_nearest(fake, extension) ->
     assert f"nearest host that accepts the key: {s['hk'].netloc}" in text
 
 
-def test_concurrent_candidates_take_about_as_long_as_the_slowest(fake, extension) -> None:
-    hosts = {f"h{i}": ("cn-hongkong", {"delay": 0.3}) for i in range(8)}
+def test_candidates_are_asked_at_the_same_time(fake, extension) -> None:
+    """Eight candidates that answer only once all eight hold a request (a barrier, no clock):
+    a prober asking them one after another would never get past the first. The speed-up this
+    buys (12 hosts x 300 ms in one delay) is ``bench/probe_concurrency.py``."""
+    gate = threading.Barrier(8)
+    hosts = {f"h{i}": ("cn-hongkong", {"gate": gate}) for i in range(8)}
     s, cat = world(fake, extension, bj=("cn-beijing", {"style": "dashscope"}), **hosts)
-    start = time.monotonic()
-    r = msv(probe_args(base(s["bj"]), catalogue=cat), {"MSV_TEST_KEY": OTHER})
-    elapsed = time.monotonic() - start
+    with hang_guard("eight candidates waiting for each other"):
+        r = msv(probe_args(base(s["bj"]), catalogue=cat, extra=["--timeout", "120"]), {"MSV_TEST_KEY": OTHER})
     assert rules_of(r.json()) == ["probe-key-rejected"]
-    assert elapsed < 8 * 0.3 / 2, elapsed          # far below the sum (2.4 s)
+    assert not any(s[name].gate_broken for name in hosts), "the candidates were asked one at a time"
+    assert all(len(s[name].requests) == 1 for name in hosts)
 
 
 def test_usage_errors_exit_2(fake, extension) -> None:
@@ -260,19 +273,6 @@ def test_unparseable_base_urls_in_files_are_skipped_not_crashed(catalogue) -> No
     targets = [target(u, PAYG, name=u) for u in ("http://[::1", "https://dashscope.aliyuncs.com:99999/x", "//x")]
     run = probe(targets, catalogue, ProbeSettings(cache=False, candidate_hosts=("127.0.0.1:*",)))
     assert all(r.skipped and "cannot be probed" in r.skipped and not r.observations for r in run.results)
-
-
-def test_the_concurrency_benchmark_meets_its_budget(capsys) -> None:  # type: ignore[no-untyped-def]
-    """bench/probe_concurrency.py: 12 hosts answering after 300 ms finish in < 0.6 s."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "bench" / "probe_concurrency.py"
-    spec = importlib.util.spec_from_file_location("probe_concurrency", path)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    assert bench.main(["--hosts", "12", "--delay", "0.3", "--runs", "2"]) == 0, capsys.readouterr().out
 
 
 def test_probe_paths_reads_the_configuration_files(fake, extension, tmp_path) -> None:  # type: ignore[no-untyped-def]

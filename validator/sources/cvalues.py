@@ -42,6 +42,11 @@ _WRAPPERS = {"Uri", "URI", "create", "parse", "requireNonNull", "Float", "Int", 
              "toRequestBody", "toMediaType", "Serialize", "JsonContent", "Create", "from", "into", "to_string",
              "trim", "strval", "MustParse", "dumps"}
 _STOP = {",", ";", ")", "]", "}", "=>", ":"}
+# Languages where a line break ends a statement (Python; Go, Kotlin and JS insert the semicolon
+# when the line ends an operand and the next does not go on with an operator).
+_LINE_ENDS = {"python", "go", "kotlin", "js"}
+_GOES_ON = {".", "?.", "+", "-", "*", "/", "%", "&&", "||", "??", "?", "|", "&", "^", "==", "!=", "===", "!==",
+            "<", ">", "<=", ">=", "=>", "and", "or", "if", "else", "for", "in", "not", "is"}
 _TAG = lazy(r'(\w+)\s+[\w.\[\]*]+\s+`[^`]*json:"([^",]+)')
 
 
@@ -66,6 +71,7 @@ class Evaluator:
         self.doc, self.toks, self.lang = doc, toks, lang
         self.assigned: dict[str, int] = {}      # name (or dotted name) -> first token of its value
         self.tags = dict((f, t) for f, t in _TAG.findall(doc.text)) if lang == "go" else {}
+        self._outside: list[bool] | None = None   # per token: not inside any bracket (made on first use)
         self._index_assignments()
 
     # ------------------------------------------------------------------ helpers
@@ -110,12 +116,37 @@ class Evaluator:
                 self.assigned.setdefault(toks[j - 2].text, i + 1)
                 j -= 2
 
+    def _statement_level(self, i: int) -> bool:
+        """Is token ``i`` outside every bracket (where a line break can end a statement)?"""
+        if self._outside is None:
+            outside, depth = [], 0
+            for t in self.toks:
+                if t.kind == "punct" and t.text in (")", "]", "}"):
+                    depth = max(0, depth - 1)
+                outside.append(depth == 0)
+                if t.kind == "punct" and t.text in ("(", "[", "{"):
+                    depth += 1
+            self._outside = outside
+        return self._outside[i] if i < len(self._outside) else True
+
+    def _line_ends_at(self, j: int) -> bool:
+        """Does a line break between tokens ``j - 1`` and ``j`` end the statement?"""
+        prev, t = self.toks[j - 1], self.toks[j]
+        ends_operand = prev.kind in ("id", "str", "num") or prev.text in (")", "]", "}")
+        return (ends_operand and t.text not in _GOES_ON and "\\" not in self.doc.text[prev.end:t.start]
+                and "\n" in self.doc.text[prev.end:t.start])
+
     def expr_end(self, i: int, stops: set[str] = _STOP) -> int:
-        """First token after the expression starting at ``i``."""
+        """First token after the expression starting at ``i``. In a language where a line break
+        ends a statement, an expression at statement level also ends there: ``h = {…}`` followed
+        by a thousand calls is not one expression to scan to the end of the file (quadratic)."""
         toks = self.toks
+        lines = self.lang in _LINE_ENDS and self._statement_level(i)
         j = i
         while j < len(toks):
             t = toks[j]
+            if lines and j > i and self._line_ends_at(j):
+                return j
             if t.kind == "punct":
                 if t.text in ("(", "[", "{"):
                     j = matching(toks, j) + 1

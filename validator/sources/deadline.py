@@ -1,6 +1,6 @@
 """A time limit per file: the last bound on a reader that takes too long.
 
-Every regex and lexer msv runs over file content is linear (``tests/hardening/test_linear.py``),
+Every regex and lexer msv runs over file content is linear (``bench/hostile.py``),
 and files over ``max-file-size`` are never read, so a file's reading is bounded already. This is
 the belt to those braces: a file that still takes longer than :data:`validator.limits.FILE_SECONDS`
 is abandoned and reported as ``file-too-slow`` (info), and the walk goes on.
