@@ -38,12 +38,15 @@ if TYPE_CHECKING:
 
     from .walk import Candidate
 
-# Forking workers pays from a few thousand files on 2 cores (measured on bench/generate_corpus.py
-# trees: break-even at 2,000–5,000 files, 10 % less wall time at 10,000); workers inherit the
-# candidates and send back only the files that held something, in chunks of CHUNK.
-PARALLEL_MIN_FILES = 4000
+# The first PARALLEL_MIN_FILES files are read in this process; past them, a pool of workers
+# (forked warm: the readers are imported by then) reads chunks of CHUNK candidates alongside it
+# and sends back only the files that held something. A warm fork costs ~20-30 ms of CPU, which
+# ~1,000 files read in parallel repay on 2 cores (~30 µs saved per file); 2,000 leaves a margin
+# for loaded machines, where a second process gains nothing (docs/architecture.md).
+PARALLEL_MIN_FILES = 2000
 CHUNK = 256
 AHEAD = 8   # chunks per worker the walk may run ahead of the reading
+SHARE = 2   # chunks queued per worker beyond which the walking process reads the next one itself
 
 
 @record
@@ -96,24 +99,41 @@ def written_by_msv(text: str) -> bool:
 
 def process_file(c: "Candidate", max_size: int) -> FileOutcome:
     """Read, test, parse and scan one file. Never raises for bad input."""
-    from .markers import MARKERS
-    from .registry import by_name
-    from .walk import load
+    return _outcome(c, max_size) or FileOutcome(c.display)
 
-    out = FileOutcome(c.display)
+
+_HOT: Any = None   # (MARKERS, load, by_name, {reader name: always read?}): set on the first file
+
+
+def _hot() -> Any:
+    global _HOT
+    if _HOT is None:
+        from .markers import MARKERS
+        from .registry import by_name
+        from .walk import load
+
+        _HOT = (MARKERS, load, by_name, {})
+    return _HOT
+
+
+def _outcome(c: "Candidate", max_size: int) -> FileOutcome | None:
+    """:func:`process_file`, or ``None`` when the file gave nothing (most files of a tree: no
+    marker word), so that nothing is built, pickled or kept for them."""
+    markers, load, by_name, always = _hot()
     reader = by_name(c.reader) if c.reader else None
     # a reader with ``always_read`` (msv's own modelstudio.yaml) skips the marker test
-    loaded = load(c, max_size, MARKERS, force=c.explicit or bool(getattr(reader, "always_read", False)))
-    if loaded.problem is not None:
-        out.problems.append(loaded.problem)
-        if loaded.doc is None:
-            return out
+    force = c.explicit
+    if reader is not None and not force:
+        force = always.get(c.reader)
+        if force is None:
+            force = always[c.reader] = bool(getattr(reader, "always_read", False))
+    loaded = load(c, max_size, markers, force=force)
     doc = loaded.doc   # (with a problem too: a source file read with its bad bytes replaced)
-    if doc is None:
-        return out
-    if not c.explicit and written_by_msv(doc.text):
-        return out      # msv's own report or baseline: read back, every finding would echo itself
-    out.relevant = True
+    problems = [loaded.problem] if loaded.problem is not None else []
+    if doc is None or (not c.explicit and written_by_msv(doc.text)):
+        # nothing to read; or msv's own report or baseline read back: every finding would echo itself
+        return FileOutcome(c.display, problems=problems) if problems else None
+    out = FileOutcome(c.display, problems=problems, relevant=True)
     from validator import limits
 
     from .deadline import FileTooSlow, deadline
@@ -192,23 +212,12 @@ def _settle_git_state(unasked: list[tuple["Candidate", list[Target]]], out: Coll
 _FORKED: "tuple[Sequence[Candidate], int] | None" = None
 
 
-def _is_empty(o: FileOutcome) -> bool:
-    """Nothing but the display path: what ``process_file`` returns for an irrelevant file."""
-    r = o.result
-    return not (o.relevant or o.text is not None or o.problems or o.literals
-                or r.targets or r.bindings or r.blocks or r.problems)
-
-
 def _process_range(bounds: tuple[int, int]) -> list[FileOutcome | None]:
     """Worker side: outcomes of candidates ``start:stop``; ``None`` for empty ones (most files),
     so only what matters is pickled back."""
     assert _FORKED is not None
     candidates, max_size = _FORKED
-    out: list[FileOutcome | None] = []
-    for c in candidates[bounds[0]:bounds[1]]:
-        o = process_file(c, max_size)
-        out.append(None if _is_empty(o) else o)
-    return out
+    return [_outcome(c, max_size) for c in candidates[bounds[0]:bounds[1]]]
 
 
 def _workers(options: "Options", n: int) -> int:
@@ -248,47 +257,61 @@ def iter_outcomes(candidates: Sequence["Candidate"], options: "Options") -> Iter
         yield process_file(c, max_size)
 
 
-def _process_chunk(chunk: list["Candidate"], max_size: int) -> list[FileOutcome | None]:
+def _process_chunk(chunk: list[tuple[Any, ...]], max_size: int) -> list[FileOutcome | None]:
     """Worker side of :func:`iter_walk_outcomes`: like :func:`_process_range`, on candidates the
-    walk found after the workers started (sent pickled, a chunk at a time)."""
-    out: list[FileOutcome | None] = []
-    for c in chunk:
-        o = process_file(c, max_size)
-        out.append(None if _is_empty(o) else o)
-    return out
+    walk found after the workers started, sent a chunk at a time as plain tuples of their fields
+    (:func:`_packed`: a third of the pickling cost of the records, paid by the walking process)."""
+    from .walk import Candidate
+
+    return [_outcome(Candidate(*fields), max_size) for fields in chunk]
 
 
-def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") -> Iterator[tuple["Candidate", FileOutcome]]:
+def _packed(chunk: list["Candidate"]) -> list[tuple[Any, ...]]:
+    return [(c.path, c.display, c.reader, c.committed, c.explicit, c.ignored) for c in chunk]
+
+
+def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options"
+                       ) -> Iterator[tuple["Candidate", FileOutcome | None]]:
     """``(candidate, outcome)`` in walk order while the walk goes on: walking and reading overlap.
+    The outcome is ``None`` for a file that gave nothing (:func:`_outcome`).
 
-    Serial below the pool's threshold (:func:`_workers`, decided on the first candidates). Above
-    it, chunks of CHUNK candidates go to the process pool as soon as the walk has found them,
-    so the workers read while this process walks the rest (on 2 cores the walk no longer leaves
-    one idle); the outcomes come back in submission order, so the result is the one process's,
-    byte for byte. A pool that fails (no fork, no /dev/shm, a worker killed) is finished serially.
+    The first PARALLEL_MIN_FILES candidates are read here, as the walk finds them: a small tree
+    never starts a pool, and the readers a large one needs are imported and their patterns
+    compiled once, in this process, before the workers are forked (they inherit them). Past the
+    threshold, chunks of CHUNK candidates go to the pool as the walk finds them; when the
+    workers already have enough queued (SHARE per worker), this process reads the chunk itself
+    instead of waiting, and when the walk is over it takes back the chunks no worker has started.
+    So every core reads, and this one is never idle while there is work. The outcomes are handed
+    on in walk order, so the result is the one process's, byte for byte. A pool that fails (no
+    fork, no /dev/shm, a worker killed) is finished here.
     """
     max_size = options.max_file_size
+    stream = iter(candidates)
     need = 1 if options.jobs > 1 else PARALLEL_MIN_FILES
-    first: list["Candidate"] = []
-    for c in candidates:
-        first.append(c)
-        if len(first) >= need:
-            break
-    workers = _workers(options, len(first)) if len(first) >= need else 1
-    if workers > 1:
+    for c in itertools.islice(stream, need - 1):
+        yield c, _outcome(c, max_size)
+    nxt = next(stream, None)
+    if nxt is None:
+        return
+    stream = itertools.chain((nxt,), stream)
+    workers = _workers(options, need) - 1   # this process reads too
+    if workers > 0:
         import multiprocessing
 
         if "fork" not in multiprocessing.get_all_start_methods():
-            workers = 1
-    if workers == 1:
-        for c in itertools.chain(first, candidates):
-            yield c, process_file(c, max_size)
+            workers = 0
+    if workers <= 0:
+        for c in stream:
+            yield c, _outcome(c, max_size)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    pending: deque = deque()   # (chunk, future or None): None once the pool has failed
-    stream = itertools.chain(first, candidates)
+    def here(chunk: list["Candidate"]) -> list[FileOutcome | None]:
+        return [_outcome(c, max_size) for c in chunk]
+
+    # (chunk, future or None, outcomes or None): outcomes once read here, future None when not sent
+    pending: deque = deque()
     broken = False
     walking = True
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
@@ -296,31 +319,35 @@ def iter_walk_outcomes(candidates: Iterator["Candidate"], options: "Options") ->
         while walking or pending:
             if walking:
                 chunk = list(itertools.islice(stream, CHUNK))
-                if chunk:
-                    future = None
-                    if not broken:
-                        try:
-                            future = pool.submit(_process_chunk, chunk, max_size)
-                        except (OSError, RuntimeError):
-                            broken = True
-                    pending.append((chunk, future))
-                else:
+                if not chunk:
                     walking = False
+                    # the chunks no worker has started are read here, newest first, while the
+                    # workers finish theirs
+                    for i in range(len(pending) - 1, -1, -1):
+                        chunk_i, future, part = pending[i]
+                        if future is not None and future.cancel():
+                            pending[i] = (chunk_i, None, here(chunk_i))
+                elif broken or sum(1 for _, f, _ in pending if f is not None and not f.done()) >= SHARE * workers:
+                    pending.append((chunk, None, here(chunk)))
+                else:
+                    try:
+                        pending.append((chunk, pool.submit(_process_chunk, _packed(chunk), max_size), None))
+                    except (OSError, RuntimeError):
+                        broken = True
+                        pending.append((chunk, None, here(chunk)))
             # hand on what is done (all of it once the walk is over), and wait for the oldest
             # when the walk is AHEAD chunks in front: memory stays flat however large the tree
             while pending and (not walking or len(pending) > AHEAD * workers or pending[0][1] is None
                                or pending[0][1].done()):
-                chunk, future = pending.popleft()
-                part: list[FileOutcome | None] | None = None
-                if future is not None and not broken:
+                chunk, future, part = pending.popleft()
+                if part is None and future is not None and not broken:
                     try:
                         part = future.result()
                     except (OSError, RuntimeError):   # BrokenProcessPool is a RuntimeError
                         broken = True
                 if part is None:
-                    part = [process_file(c, max_size) for c in chunk]
-                for c, o in zip(chunk, part, strict=True):
-                    yield c, (o if o is not None else FileOutcome(c.display))
+                    part = here(chunk)
+                yield from zip(chunk, part, strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -384,7 +411,7 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     file_problems: list[Problem] = []
     for c, o in iter_walk_outcomes(stream, options):
         out.files += 1
-        if _is_empty(o):   # most files: nothing to keep about them
+        if o is None:   # most files: nothing to keep about them
             continue
         file_problems.extend(o.problems)
         out.committed[c.display] = c.committed

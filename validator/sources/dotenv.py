@@ -33,6 +33,7 @@ from .refs import expand, parse_reference
 _NOT_DOTENV = {"py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "jsonc", "yaml", "yml", "toml", "go",
                "rs", "java", "kt", "md", "txt", "sh", "bash", "zsh", "ps1", "bat", "cmd", "fish", "d.ts",
                "swp", "bak", "lock", "gpg", "enc", "age", "vault"}
+_NOT_DOTENV_ENDS = tuple(sorted("." + s for s in _NOT_DOTENV))   # built once: the walk asks for every file
 
 _WS = lazy(r"[^\S\r\n]*")
 _MULTI_WS = lazy(r"\s*")
@@ -157,7 +158,7 @@ def is_dotenv_name(path: Path | str) -> bool:
         return True
     if name.startswith(".env."):
         suffix = name[5:].lower()
-        return bool(suffix) and suffix not in _NOT_DOTENV and not suffix.endswith(tuple("." + s for s in _NOT_DOTENV))
+        return bool(suffix) and suffix not in _NOT_DOTENV and not suffix.endswith(_NOT_DOTENV_ENDS)
     if name.endswith(".env") and len(name) > 4:
         return True
     return False

@@ -225,8 +225,8 @@ FIRST: list[Reader] = [
     LazyReader("actions", ".actions", _within("workflows", *_YAML)),     # .github/workflows/*.yml
     LazyReader("dotenv", ".dotenv", _named(".env")),                     # .env, .env.*, *.env, .qwen/.env
     LazyReader("build-file", ".buildfiles",                              # Makefile, *.mk, Dockerfile: curl lines
-               lambda p: p.name.lower() in ("makefile", "gnumakefile", "dockerfile", "containerfile")
-               or p.name.lower().endswith((".mk", ".dockerfile")) or p.name.lower().startswith("dockerfile.")),
+               NamePattern(names=("makefile", "gnumakefile", "dockerfile", "containerfile"))
+               | _ends(".mk", ".dockerfile") | NamePattern(prefixes=("dockerfile.",))),
     # *.sh, .bashrc, .zshrc, .profile, config.fish, *.ps1, *.bat, *.cmd (dot-less names: profile, bashrc…)
     LazyReader("shell", ".shell", _ends(*_SHELL) | NamePattern(dotless=True)),
 ]

@@ -31,6 +31,7 @@ apply to them too, so a hook never flags a fixture the settings exclude.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -398,31 +399,74 @@ class Dispatch:
                     general.append((i, alt))
                 for ext in exts or ():
                     by_ext.setdefault(ext, []).append((i, alt))
-        self._by_ext = {ext: tuple(sorted(entries + general, key=lambda e: e[0])) for ext, entries in by_ext.items()}
-        self._general = tuple(general)
+        self._by_ext = {ext: _table(entries + general) for ext, entries in by_ext.items()}
+        self._general = _table(general)
         # a name without an extension (or only a leading dot) may end with any pattern suffix:
-        self._all = tuple(sorted([e for entries in by_ext.values() for e in entries] + general, key=lambda e: e[0]))
+        self._all = _table([e for entries in by_ext.values() for e in entries] + general)
 
     def pick(self, name: str, folder: str, path: str) -> tuple[str | None, Path | None]:
         """The reader of file ``name`` in ``folder`` (``str(Path(folder))``) at ``path``; and the
         ``Path`` if one had to be built for a reader's own test."""
         lname = name.lower()
         i = lname.rfind(".")
-        entries = self._by_ext.get(lname[i:], self._general) if i > 0 else self._all
-        built: Path | None = None
-        tried = -1
-        for index, pattern in entries:
-            if index == tried or (pattern is not None and not pattern.test(lname, folder)):
-                continue
-            tried = index
-            if built is None:
-                built = Path(path)
+        names, rest = self._by_ext.get(lname[i:], self._general) if i > 0 else self._all
+        hits = [index for index, test in rest if test is None or test(lname, folder)]
+        named = names.get(lname)
+        if named:
+            hits = sorted({*hits, *named})
+        if not hits:
+            return None, None
+        built = Path(path)
+        for index in hits:
             try:
                 if self._readers[index].matches(built):
                     return self._readers[index].name, built
             except Exception:  # noqa: BLE001 - a reader's name test must not stop the walk
                 continue
         return None, built
+
+
+def _table(entries: list[tuple[int, Any]]) -> tuple[dict[str, tuple[int, ...]], tuple[tuple[int, Any], ...]]:
+    """One extension's readers for :meth:`Dispatch.pick`: the patterns that only list names, as
+    one dict (name -> reader indices); the others as ``(index, test)`` in registry order, each
+    test the pattern's own conditions and no others (:func:`_test`), ``None`` for a reader
+    without a pattern. A reader is listed once in ``rest`` however many alternatives hold."""
+    names: dict[str, set[int]] = {}
+    rest: dict[int, list[Any]] = {}
+    for index, pattern in sorted(entries, key=lambda e: e[0]):
+        if pattern is not None and pattern.names and not (
+                pattern.suffixes or pattern.contains or pattern.prefixes or pattern.folder is not None
+                or pattern.anywhere is not None or pattern.dotless):
+            for n in pattern.names:
+                names.setdefault(n, set()).add(index)
+        else:
+            rest.setdefault(index, []).append(pattern)
+    tests = []
+    for index, patterns in rest.items():
+        if None in patterns:
+            tests.append((index, None))
+        elif len(patterns) == 1:
+            tests.append((index, _test(patterns[0])))
+        else:
+            tests.append((index, lambda lname, folder, ts=tuple(_test(p) for p in patterns):
+                          any(t(lname, folder) for t in ts)))
+    return {n: tuple(sorted(ix)) for n, ix in names.items()}, tuple(tests)
+
+
+def _test(p: Any) -> Any:
+    """``p.test`` for the one-condition shapes the registry uses, without testing the conditions
+    it does not set (the dispatch runs ~4 of these per walked file); ``p.test`` otherwise."""
+    only = [k for k in ("suffixes", "contains", "prefixes", "names", "folder", "anywhere", "dotless")
+            if getattr(p, k) not in ((), None, False)]
+    if only == ["suffixes"]:
+        return lambda lname, folder, s=p.suffixes: lname.endswith(s)
+    if only == ["prefixes"]:
+        return lambda lname, folder, s=p.prefixes: lname.startswith(s)
+    if only == ["contains"] and len(p.contains) == 1:
+        return lambda lname, folder, c=p.contains[0]: c in lname
+    if only == ["dotless"]:
+        return lambda lname, folder: "." not in lname[1:]
+    return p.test
 
 
 def _excluded(display: str, patterns: Sequence[str], root: str | None) -> bool:
@@ -478,9 +522,8 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         if force_exclude and exclude and _excluded(disp, exclude, settings_root):
             continue
         real = os.path.realpath(p)
-        if real in seen.keys:
+        if not seen.take_link(real):   # keyed by real path here: any file
             continue
-        seen.keys.add(real)
         roots.append(Path(real).parent)
         reader = pick_reader(p, readers)
         candidates.append(Candidate(p, disp, reader, None, explicit=True))
@@ -552,28 +595,83 @@ class _Seen:
     """The files already selected, so none is read twice (overlapping paths, links to files).
 
     Keyed by real path, except when one folder is walked (the usual case): then by display path,
-    the very string each candidate already holds, so 100,000 files do not cost a second set of
-    100,000 path strings. A folder's files have distinct display paths (linked folders are never
-    entered), and a link's target gets the display path its real file has: the root's display
-    prefix and the target's path relative to the root's real path.
+    and a link's target gets the display path its real file has (the root's display prefix and
+    the target's path relative to the root's real path). A folder's files have distinct display
+    paths (linked folders are never entered), so there only links need the test; the selected
+    files are remembered per folder, as one string of their names (``"\0a.py\0b.json\0"``: a
+    file name holds no NUL), not as one string each: 100,000 files cost ~2 MiB, not 10. A folder
+    a link points into gets its names as a set, once, so links are tested in constant time.
     """
 
-    __slots__ = ("keys", "root_real", "root_prefix")
+    __slots__ = ("keys", "root_real", "root_prefix", "_done", "_open", "_asked")
 
     def __init__(self, root_real: str | None = None, root_prefix: str = "") -> None:
-        self.keys: set[str] = set()
+        self.keys: set[str] = set()       # by real path: every file; one folder: the links taken
         self.root_real = root_real        # None: keyed by real path
         self.root_prefix = root_prefix
+        self._done: dict[str, str] = {}          # folder's display path -> its files' names
+        self._open: dict[str, list[str]] = {}    # the folders being walked (a nested repository
+        # is walked from inside its parent's loop): their files so far
+        self._asked: dict[str, tuple[int, set[str]]] = {}   # folders links point into: their names
+        # as a set (built once, grown with an open folder), so 10,000 links stay linear
 
-    def file_key(self, display: str, top_real: str, rel: str) -> str:
+    def enter(self, folder: str) -> list[str]:
+        names: list[str] = []
         if self.root_real is not None:
-            return display
-        return os.path.join(top_real, *rel.split("/"))   # = realpath: linked folders are never entered
+            self._open[folder] = names
+        return names
 
-    def link_key(self, real: str) -> str:
+    def leave(self, folder: str, names: list[str]) -> None:
         if self.root_real is not None:
-            return self.root_prefix + os.path.relpath(real, self.root_real).replace(os.sep, "/")
-        return real
+            del self._open[folder]
+            asked = self._asked.get(folder)
+            if asked is not None:   # asked while open (or before): the set gets the rest
+                asked[1].update(names[asked[0]:])
+                self._asked[folder] = (len(names), asked[1])
+            if names:
+                self._done[folder] = "\0" + "\0".join(names) + "\0"
+
+    def take_file(self, display: str, top_real: str, rel: str, names: list[str], name: str) -> bool:
+        """Select a file found in a folder (``names``: :meth:`enter`'s list); False if it was."""
+        if self.root_real is not None:
+            if display in self.keys:      # a link to it came first (from a nested repository)
+                return False
+            names.append(name)
+            return True
+        key = os.path.join(top_real, *rel.split("/"))   # = realpath: linked folders are never entered
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+    def _names_in(self, folder: str) -> set[str]:
+        found = self._open.get(folder)
+        seen, names = self._asked.get(folder, (0, None))
+        if names is None:
+            joined = self._done.get(folder)
+            names = set(joined[1:-1].split("\0")) if joined else set()
+        if found is not None and len(found) > seen:
+            names.update(found[seen:])
+            seen = len(found)
+        self._asked[folder] = (seen, names)
+        return names
+
+    def take_link(self, real: str) -> bool:
+        """Select a link to the file ``real``; False if that file (or a link to it) was."""
+        if self.root_real is None:
+            key = real
+        else:
+            key = self.root_prefix + os.path.relpath(real, self.root_real).replace(os.sep, "/")
+            folder, _, name = key.rpartition("/")
+            if name in self._names_in(folder):
+                return False
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+
+_NAME = operator.attrgetter("name")
 
 
 def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] | Dispatch", include_ignored: bool,
@@ -593,16 +691,20 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
     while stack:
         directory, rel_dir = stack.pop()
         folder = str(directory)
-        if ignore is not None:
-            ignore.load(rel_dir, directory)
         try:
             with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_NAME)
         except OSError as exc:
+            if ignore is not None:
+                ignore.load(rel_dir, directory)
             problems.append(Problem("unreadable-file", f"folder cannot be listed: {exc.strerror or exc}",
                                     Location(display_path(directory, cwd))))
             continue
+        if ignore is not None and any(e.name == ".gitignore" for e in entries):
+            ignore.load(rel_dir, directory)   # not tried (a failed open) in the folders without one
         subdirs: list[tuple[Path, str]] = []
+        folder_disp = prefix + rel_dir if rel_dir else prefix[:-1]   # the display path of its files' folder
+        names = seen.enter(folder_disp)
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             try:
@@ -658,16 +760,13 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
                     continue   # points outside the checked tree
                 links.append(Candidate(path, disp, reader, committed, ignored=ignored))
                 continue
-            key = seen.file_key(disp, top_real, rel)
-            if key in seen.keys:
+            if not seen.take_file(disp, top_real, rel, names, name):
                 continue
-            seen.keys.add(key)
             yield Candidate(path, disp, reader, committed, ignored=ignored)
+        seen.leave(folder_disp, names)
         stack.extend(reversed(subdirs))
     for c in links:
-        key = seen.link_key(os.path.realpath(c.path))
-        if key not in seen.keys:
-            seen.keys.add(key)
+        if seen.take_link(os.path.realpath(c.path)):
             yield c
 
 
@@ -678,12 +777,17 @@ def _read(path: str, want: int, limit: int) -> bytes:
     """At most ``limit`` bytes of ``path``; ``want`` (the size stat() saw, +1) sizes the first read.
 
     Raw ``os.read`` on a file descriptor: no buffered-reader object, and no ``read(limit)`` that
-    would allocate the whole limit up front for a 200-byte file.
+    would allocate the whole limit up front for a 200-byte file. A first read that returns
+    exactly the size stat() saw is the whole file (a regular file reads short only at its end; one
+    that grew since fills the extra byte asked for, and is read on): no second read to see the end.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks: list[bytes] = []
-        total, size = 0, want
+        chunk = os.read(fd, want)
+        if len(chunk) == want - 1 or not chunk:
+            return chunk
+        chunks: list[bytes] = [chunk]
+        total, size = len(chunk), min(limit - len(chunk), 1 << 20)
         while total < limit:
             chunk = os.read(fd, size)
             if not chunk:

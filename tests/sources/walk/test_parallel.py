@@ -36,7 +36,8 @@ SPY_DIR: list[Path] = []
 
 def _spy(chunk, max_size):
     """Runs in a worker: leaves a mark, so the test knows the pool really read the files."""
-    (SPY_DIR[0] / f"{os.getpid()}-{chunk[0].display.replace('/', '_')}").write_text("", encoding="utf-8")
+    display = chunk[0][1]   # the candidates come as tuples of their fields (sources._packed)
+    (SPY_DIR[0] / f"{os.getpid()}-{display.replace('/', '_')}").write_text("", encoding="utf-8")
     return _REAL_CHUNK(chunk, max_size)
 
 
@@ -61,7 +62,8 @@ def test_the_pool_gives_the_serial_output_byte_for_byte(tmp_path: Path, monkeypa
     parallel = _outputs(tree, 2)
     SPY_DIR.clear()
     pids = {m.name.split("-")[0] for m in marks.iterdir()}
-    assert len(list(marks.iterdir())) > 20 and str(os.getpid()) not in pids   # the workers read the tree
+    # the workers read a real share of the tree (this process reads the rest: sources.SHARE)
+    assert len(list(marks.iterdir())) > 5 and str(os.getpid()) not in pids
     assert '"ruleId"' in serial["sarif"] and serial["text"].count("\n") > 50
     for fmt in serial:
         assert parallel[fmt] == serial[fmt], fmt
@@ -87,3 +89,14 @@ def test_a_pool_that_cannot_start_is_finished_in_one_process(tmp_path: Path, mon
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Refused)
     assert _outputs(tree, 2) == serial
+
+
+def test_the_bundled_examples_give_the_serial_output_with_the_pool(monkeypatch) -> None:
+    """``examples/`` (every reader's broken and good files) through the pool, chunks of 4 so
+    that both the workers and this process read some: text, JSON and SARIF byte for byte."""
+    monkeypatch.chdir(ROOT / "examples")
+    monkeypatch.setattr(sources, "CHUNK", 4)
+    serial = _outputs(ROOT / "examples", 1)
+    assert serial["text"].count("\n") > 50
+    assert _outputs(ROOT / "examples", 2) == serial
+    assert _outputs(ROOT / "examples", 3) == serial

@@ -202,6 +202,32 @@ def test_the_streaming_walk_selects_what_the_walk_selects(tree, tmp_path, no_git
     assert any(d.endswith("notes.env") for d, _ in streamed) == (given != ["app"])   # app/: the target is outside
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+@pytest.mark.parametrize("given", [[], ["app"]])
+def test_links_between_nested_repositories_stream_like_the_walk(tree, given) -> None:
+    """One folder's selected files are remembered per folder (``_Seen``): links from a nested
+    repository, several links to one file, and links to a file of the folder still being
+    walked select what the real-path walk selects."""
+    from validator.sources.walk import iter_walk
+
+    root = tree({"app/a_nested/x.env": ENV, "app/m.env": ENV, "app/z/real.env": ENV, "notes.bin": "\0",
+                 "app/z/deep/c.env": ENV})
+    git(root, "init", "-q")
+    git(root / "app" / "a_nested", "init", "-q")
+    os.symlink(root / "app" / "z" / "real.env", root / "app" / "a_nested" / "later.env")  # walked later
+    os.symlink(root / "app" / "m.env", root / "app" / "a_nested" / "open.env")   # its folder is open
+    os.symlink(root / "app" / "a_nested" / "x.env", root / "app" / "a_nested" / "same.env")
+    os.symlink(root / "notes.bin", root / "app" / "n1.env")                       # two links, one target
+    os.symlink(root / "notes.bin", root / "app" / "n2.env")
+    os.symlink(root / "app" / "z" / "deep" / "c.env", root / "app" / "z" / "c.env")
+    streamed = [(c.display, c.reader) for c in iter_walk(given, READERS, [])]
+    assert streamed == [(c.display, c.reader) for c in walk(given, READERS).candidates]
+    assert len({d for d, _ in streamed}) == len(streamed)
+    shown = {d.rsplit("/", 1)[-1] for d, _ in streamed}
+    assert "same.env" not in shown and "c.env" in shown and "z/c.env" not in {d for d, _ in streamed}
+    assert ("n1.env" in shown) != ("n2.env" in shown) or given == ["app"]
+
+
 def _git_calls(monkeypatch: pytest.MonkeyPatch) -> list:
     calls: list = []
     real_run = subprocess.run
@@ -260,3 +286,24 @@ def test_listing_targets_asks_git_even_without_a_key(tree, monkeypatch: pytest.M
     assert run_check(["app.env"], fmt="json", list_targets=True, echo=lambda text, **k: printed.append(text)) == 0
     assert len(calls) == 1
     assert '"committed": true' in "".join(printed)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_many_links_into_one_folder_are_tested_against_one_set(tree, no_git, monkeypatch) -> None:
+    """2,000 links to the files of one 2,000-file folder: each link is looked up in one set of
+    that folder's names, built once (not a scan of the folder's names per link: n²)."""
+    from validator.sources import walk as walk_module
+    from validator.sources.walk import iter_walk
+
+    n = 2000
+    root = tree({f"big/f{i:05d}.env": "" for i in range(n)})
+    (root / "links").mkdir()
+    for i in range(n):
+        os.symlink(root / "big" / f"f{i:05d}.env", root / "links" / f"l{i:05d}.env")
+    real = walk_module._Seen._names_in
+    answers: list[int] = []
+    monkeypatch.setattr(walk_module._Seen, "_names_in", lambda self, folder: answers.append(
+        id(got := real(self, folder))) or got)
+    streamed = [c.display for c in iter_walk([], READERS, [])]
+    assert len(streamed) == n and all(d.startswith("big/") for d in streamed)   # the real files win
+    assert len(answers) == n and len(set(answers)) == 1
