@@ -46,17 +46,28 @@ def _pattern_source(pattern: str) -> str:
     return rx
 
 
-def _name_test(pattern: str) -> Callable[[str], bool]:
-    """A test of the lower-cased file name that every path the pattern matches passes (the
-    pattern's last component: literal, or its text around the wildcards)."""
-    last = pattern.strip("/").lower().rsplit("/", 1)[-1]
+def name_parts(pattern: str) -> tuple[str | None, str, str] | None:
+    """What one ``files`` pattern says about the lower-cased file *name*: ``(name, "", "")`` for a
+    literal last component, ``(None, head, tail)`` for the text before its first and after its
+    last wildcard, ``None`` when it says nothing (``*``, ``**``). The walk's name table
+    (:func:`validator.sources.registry.files_name_pattern`) and :func:`files_matcher` use it."""
+    last = pattern.strip("/").rsplit("/", 1)[-1].lower()
     cut = [i for i, ch in enumerate(last) if ch in "*?"]
-    if last == "**" or not last:
-        return lambda name: True
     if not cut:
-        return lambda name: name == last
-    head, tail, least = last[:cut[0]], last[cut[-1] + 1:], len(last.replace("*", ""))
-    return lambda name: len(name) >= least and name.startswith(head) and name.endswith(tail)
+        return last, "", ""
+    head, tail = last[:cut[0]], last[cut[-1] + 1:]
+    return (None, head, tail) if head or tail else None
+
+
+def _name_test(pattern: str) -> Callable[[str], bool]:
+    """A test of the lower-cased file name that every path the pattern matches passes."""
+    parts = name_parts(pattern)
+    if parts is None:
+        return lambda name: True
+    exact, head, tail = parts
+    if exact is not None:
+        return lambda name: name == exact
+    return lambda name: name.startswith(head) and name.endswith(tail)
 
 
 class _Pattern:

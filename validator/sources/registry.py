@@ -31,7 +31,7 @@ import importlib
 from pathlib import Path
 
 from .base import Document, Reader, ReadResult
-from .clientfiles import files_matcher
+from .clientfiles import files_matcher, name_parts
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
@@ -163,15 +163,12 @@ def files_name_pattern(files: "tuple[str, ...] | list[str]") -> "NamePattern | A
     wildcard. ``None`` when a pattern says nothing about the name (``*``)."""
     alternatives: list[NamePattern] = []
     for pattern in files:
-        last = pattern.strip("/").rsplit("/", 1)[-1].lower()
-        cut = [i for i, ch in enumerate(last) if ch in "*?"]
-        if not cut:
-            alternatives.append(NamePattern(names=(last,)))
-            continue
-        head, tail = last[:cut[0]], last[cut[-1] + 1:]
-        if not head and not tail:
+        parts = name_parts(pattern)
+        if parts is None:
             return None
-        alternatives.append(NamePattern(prefixes=(head,) if head else (), suffixes=(tail,) if tail else ()))
+        exact, head, tail = parts
+        alternatives.append(NamePattern(names=(exact,)) if exact is not None else
+                            NamePattern(prefixes=(head,) if head else (), suffixes=(tail,) if tail else ()))
     if not alternatives:
         return None
     return alternatives[0] if len(alternatives) == 1 else AnyName(*alternatives)
