@@ -105,8 +105,10 @@ def _light(f: Any) -> Field:
     def light(value: Any) -> Any:
         return MISSING if value is dataclasses.MISSING else value
 
-    return Field(light(f.default), light(f.default_factory), f.init, f.repr, f.hash, f.compare,
-                 f.metadata or None, light(f.kw_only))
+    out = Field(light(f.default), light(f.default_factory), f.init, f.repr, f.hash, f.compare,
+                f.metadata or None, light(f.kw_only))
+    out.name, out.type = f.name, f.type   # unset on a bare ``dataclasses.field()`` (the caller sets them)
+    return out
 
 
 class _LazyMetadata:
@@ -386,8 +388,6 @@ def _build(cls: type, frozen: bool) -> type:
 
         cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False, frozen=False, slots=True)
         fields = [_light(f) for f in dataclasses.fields(cls)]
-        for f, real in zip(fields, dataclasses.fields(cls)):
-            f.name, f.type = real.name, real.type
     names, shown, compared, hashed = [], [], [], []
     for f in fields:
         if not f.init or f.kw_only is True:
