@@ -213,22 +213,16 @@ def parse_reference(text: str) -> Ref | None:
         m = _PY_ENVIRON.match(s)
         if m:
             return Ref(_pick(m, "n") or "", "os.environ[]", start=0, end=end)
-        m = _OTHER_GETENV.match(s) if s.startswith("os.Getenv") else None
-        if m:
-            return Ref(m.group("name"), "getenv()", start=0, end=end)
     elif s.startswith("env:"):
         m = _ENV_PREFIX.match(s)
         if m:
             return Ref(m.group("name"), "env:VAR", start=0, end=end)
-        m = _OTHER_GETENV.match(s) if s.startswith("env::var") else None
-        if m:
-            return Ref(m.group("name"), "getenv()", start=0, end=end)
     elif s.startswith(("process.env", "import.meta.env", "Deno.env.get")):
         m = _JS_ENV.match(s)
         if m:
             name = m.group("dot") or _pick(m, "n") or _pick(m, "c") or ""
             return Ref(name, "process.env.VAR", default=_pick(m, "v"), start=0, end=end)
-    elif s.startswith(("System.getenv", "std::env::var")):
+    if s.startswith(("System.getenv", "os.Getenv", "std::env::var", "env::var")):   # last, as before
         m = _OTHER_GETENV.match(s)
         if m:
             return Ref(m.group("name"), "getenv()", start=0, end=end)
