@@ -149,9 +149,25 @@ def protocol_of(target: Target, cat: "Catalogue") -> str | None:
     return client.protocol if client else None
 
 
+# The last endpoint worked out, with what it was worked out from: the engine runs every rule
+# on one target before the next, and ~20 of them ask for its endpoint. One tuple, read once and
+# replaced whole, so two threads checking at once never mix their entries.
+_last: tuple = ()
+
+
 def endpoint(target: Target, cat: "Catalogue") -> Endpoint | None:
     """The target's base URL resolved, or None when it has none msv can read."""
-    value = target.base_url
+    global _last
+    value, last = target.base_url, _last
+    if (last and last[0] is target and last[1] is cat and last[2] is value and last[3] == target.client
+            and last[4] == target.protocol):
+        return last[5]
+    found = _endpoint(target, cat, value)
+    _last = (target, cat, value, target.client, target.protocol, found)
+    return found
+
+
+def _endpoint(target: Target, cat: "Catalogue", value: "Value | None") -> Endpoint | None:
     url = text_of(value)
     if value is None or not url or not url.strip():
         return None

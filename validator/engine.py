@@ -144,18 +144,22 @@ def run_rules(targets: Sequence[Target], catalogue: "Catalogue", rules: Sequence
     findings: list[Finding] = []
     shadowed: list[Finding] = []
     mark_blank_templates(targets)
+    # the rules that apply to a kind of target, worked out once per kind (not per target and rule)
+    applicable: dict[tuple[str, bool], list["Rule"]] = {}
     for target in targets:
         template = is_template_target(target)
-        for rule in rules:
-            if not _applies(rule, target, template):
-                continue
+        shape = (str(target.kind), template)
+        these = applicable.get(shape)
+        if these is None:
+            these = applicable[shape] = [r for r in rules if _applies(r, target, template)]
+        for rule in these:
             for hit in rule.check(target, catalogue):  # type: ignore[misc]
                 f = to_finding(rule, hit, target, options)
                 if not ignored_for_path(f.loc.path, rule, options):
                     findings.append(f)
         for shadow, lost, winner in _losing(target):
-            for rule in rules:
-                if rule.name in _RESOLUTION_RULES or rule.observes or not _applies(rule, target, template):
+            for rule in these:
+                if rule.name in _RESOLUTION_RULES or rule.observes:
                     continue
                 for hit in rule.check(shadow, catalogue):  # type: ignore[misc]
                     f = to_finding(rule, hit, shadow, options)

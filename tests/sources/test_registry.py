@@ -130,7 +130,7 @@ def test_the_walks_dispatch_table_answers_like_asking_every_reader() -> None:
     names = NAMES + ["a.", ".bashrc", "x.conf.yml", "LICENSE", "Makefile", "README.MD", "x.D.TS", ".Env.Local"]
     for folder, name in itertools.product(FOLDERS + ["/abs/opencode-x", "qwen/.claude"], names):
         path = Path("/repo") / folder / name
-        assert dispatch.pick(name, str(path.parent), str(path))[0] == pick_reader(path, READERS), str(path)
+        assert dispatch.pick(name, str(path.parent), str(path)) == pick_reader(path, READERS), str(path)
 
 
 def test_a_reader_without_a_name_pattern_is_still_asked() -> None:
@@ -143,5 +143,5 @@ def test_a_reader_without_a_name_pattern_is_still_asked() -> None:
             return path.name == "odd.cfg"
 
     dispatch = Dispatch([*READERS, Odd()])
-    assert dispatch.pick("odd.cfg", "/repo", "/repo/odd.cfg")[0] == "odd"
-    assert dispatch.pick("x.py", "/repo", "/repo/x.py")[0] == "python"
+    assert dispatch.pick("odd.cfg", "/repo", "/repo/odd.cfg") == "odd"
+    assert dispatch.pick("x.py", "/repo", "/repo/x.py") == "python"

@@ -133,13 +133,24 @@ class Reader(Protocol):
     name: str                       # e.g. "dotenv", "claude-code-settings"
 
     def matches(self, path: Path) -> bool:
-        """By name only (no I/O): is this a file of my format?"""
+        """By name only (no I/O): is this a file of my format?
+
+        A reader that looks at nothing but the file name also has ``matches_name(name: str)``
+        (and ``matches`` calls it): the walk then decides on the name it already holds,
+        without building a ``Path`` per file (``walk.Dispatch``)."""
 
     def relevant(self, text: str) -> bool:
         """Cheap content test before any parsing: can this file matter to Model Studio?"""
 
     def read(self, doc: Document) -> ReadResult:
         """Parse and extract. Never raises for bad input."""
+
+
+
+def suffix_of(name: str) -> str:
+    """``PurePath(name).suffix`` of a bare file name, without building the path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def parse(doc: Document, fmt: str, what: str) -> tuple[Any, Problem | None]:

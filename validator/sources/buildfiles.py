@@ -16,7 +16,10 @@ class BuildFileReader:
     name = "build-file"
 
     def matches(self, path: Path) -> bool:
-        low = path.name.lower()
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        low = name.lower()
         return low in NAMES or low.endswith((".mk", ".dockerfile")) or low.startswith("dockerfile.")
 
     def relevant(self, text: str) -> bool:

@@ -122,7 +122,10 @@ class ComposeReader:
     name = "compose"
 
     def matches(self, path: Path) -> bool:
-        return _NAME.match(path.name) is not None
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return _NAME.match(name) is not None
 
     def relevant(self, text: str) -> bool:
         return has_marker(text)

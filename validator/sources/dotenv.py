@@ -213,7 +213,10 @@ class DotenvReader:
     name = "dotenv"
 
     def matches(self, path: Path) -> bool:
-        return is_dotenv_name(path)
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return is_dotenv_name(name)
 
     def relevant(self, text: str) -> bool:
         return has_marker(text)

@@ -15,7 +15,10 @@ class HttpFileReader:
     name = "http-file"
 
     def matches(self, path: Path) -> bool:
-        return path.name.lower().endswith((".http", ".rest"))
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return name.lower().endswith((".http", ".rest"))
 
     def relevant(self, text: str) -> bool:
         return _RELEVANT.search(text) is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .base import Document, ReadResult
+from .base import Document, ReadResult, suffix_of
 from .markers import has_script_request
 
 _SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"})
@@ -23,7 +23,10 @@ class JavaScriptReader:
     name = "javascript"
 
     def matches(self, path: Path) -> bool:
-        return path.suffix in _SUFFIXES and not path.name.endswith((".min.js", ".d.ts"))
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return suffix_of(name) in _SUFFIXES and not name.endswith((".min.js", ".d.ts"))
 
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from validator.lazyre import lazy
 
-from .base import Document, ReadResult
+from .base import Document, ReadResult, suffix_of
 from .markers import has_marker
 
 _FENCE = lazy(r"(?m)^(?P<indent>[ \t]{0,3})(?P<mark>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n")
@@ -152,7 +152,10 @@ class MarkdownReader:
     name = "markdown"
 
     def matches(self, path: Path) -> bool:
-        return path.suffix.lower() in (".md", ".mdx", ".markdown")
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return suffix_of(name).lower() in (".md", ".mdx", ".markdown")
 
     def relevant(self, text: str) -> bool:
         return ("```" in text or "~~~" in text) and has_marker(text)

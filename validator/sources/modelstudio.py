@@ -228,7 +228,10 @@ class ModelStudioReader:
     always_read = True      # the file is msv's own: read it even without any Model Studio word in it
 
     def matches(self, path: Path) -> bool:
-        return path.name in NAMES
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return name in NAMES
 
     def relevant(self, text: str) -> bool:
         return True

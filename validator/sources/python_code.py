@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .base import Document, ReadResult
+from .base import Document, ReadResult, suffix_of
 from .markers import has_script_request
 
 _RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen|qwen|bailian|model_server|crewai|agentscope"
@@ -22,7 +22,10 @@ class PythonCodeReader:
     name = "python"
 
     def matches(self, path: Path) -> bool:
-        return path.suffix in (".py", ".pyw")
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return suffix_of(name) in (".py", ".pyw")
 
     def relevant(self, text: str) -> bool:
         return re.search(_RELEVANT, text) is not None

@@ -31,7 +31,7 @@ from validator.lazyre import lazy
 from validator.model import Binding, Origin, Secret
 from validator.record import field, record
 
-from .base import Document, EnvBlock, ReadResult
+from .base import Document, EnvBlock, ReadResult, suffix_of
 from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import expand, parse_reference
 
@@ -67,9 +67,10 @@ _KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "{", "("
 _DECLARERS = {"export", "declare", "typeset", "readonly", "local"}
 
 
-def dialect(path: Path) -> str | None:
-    name = path.name
-    suffix = path.suffix.lower()
+def dialect(path: Path | str) -> str | None:
+    """The shell dialect of a file, by its name (a ``Path`` or a bare name)."""
+    name = path if isinstance(path, str) else path.name
+    suffix = suffix_of(name).lower()
     if name in POSIX_NAMES or suffix in POSIX_EXT:
         return "posix"
     if suffix in FISH_EXT:
@@ -628,7 +629,10 @@ class ShellReader:
     name = "shell"
 
     def matches(self, path: Path) -> bool:
-        return dialect(path) is not None
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return dialect(name) is not None
 
     def relevant(self, text: str) -> bool:
         return has_marker(text)

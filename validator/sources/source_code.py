@@ -23,7 +23,10 @@ class SourceCodeReader:
     name = "source-code"
 
     def matches(self, path: Path) -> bool:
-        return path.name.lower().endswith(SUFFIXES)
+        return self.matches_name(path.name)
+
+    def matches_name(self, name: str) -> bool:
+        return name.lower().endswith(SUFFIXES)
 
     def relevant(self, text: str) -> bool:
         return _RELEVANT.search(text) is not None

@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 from validator.model import Location
 from validator.record import record
 
-from .base import Document, Problem, Reader
+from .base import Document, Problem, Reader, suffix_of
 from .dotenv import is_dotenv_name
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
@@ -347,15 +347,9 @@ def pick_reader(path: Path, readers: Sequence[Reader]) -> str | None:
     return None
 
 
-def _suffix(name: str) -> str:
-    """``PurePath(name).suffix`` on a bare name, without building the path."""
-    i = name.rfind(".")
-    return name[i:] if 0 < i < len(name) - 1 else ""
-
-
 def is_text_name(path: Path | str) -> bool:
     name = path if isinstance(path, str) else path.name
-    return _suffix(name).lower() in TEXT_SUFFIXES or name in TEXT_NAMES or is_dotenv_name(name)
+    return suffix_of(name).lower() in TEXT_SUFFIXES or name in TEXT_NAMES or is_dotenv_name(name)
 
 
 def _extensions(pattern: Any) -> set[str] | None:
@@ -377,9 +371,9 @@ class Dispatch:
     pattern (:class:`validator.sources.registry.NamePattern`) is indexed by the extension of the
     lower-cased name; a file is tested, on strings, only against the readers whose pattern can
     hold for its extension (plus those keyed on something else than the extension), in registry
-    order, and the first whose pattern holds *and* whose reader's own ``matches`` accepts the
-    ``Path`` wins: the answer of :func:`pick_reader`, always (a reader without a pattern is
-    simply asked, like before).
+    order, and the first whose pattern holds *and* whose reader's own test accepts the file
+    wins: the answer of :func:`pick_reader`, always (a reader without a pattern is simply
+    asked, like before). The reader's own test runs on strings where it can (:func:`_how_asked`).
     """
 
     def __init__(self, readers: Sequence[Reader]) -> None:
@@ -403,10 +397,14 @@ class Dispatch:
         self._general = _table(general)
         # a name without an extension (or only a leading dot) may end with any pattern suffix:
         self._all = _table([e for entries in by_ext.values() for e in entries] + general)
+        self._how: dict[int, str] = {}   # per reader index: how pick asks it (_how_asked)
 
-    def pick(self, name: str, folder: str, path: str) -> tuple[str | None, Path | None]:
-        """The reader of file ``name`` in ``folder`` (``str(Path(folder))``) at ``path``; and the
-        ``Path`` if one had to be built for a reader's own test."""
+    def pick(self, name: str, folder: str, path: str) -> str | None:
+        """The reader of file ``name`` in ``folder`` (``str(Path(folder))``) at ``path``.
+
+        A reader that decides by the name alone (``matches_name``) or a client's ``files``
+        (:meth:`~validator.sources.clientfiles.FilesMatcher.on_posix`) is asked on these
+        strings; a ``Path`` is built only for a reader that needs one (most files need none)."""
         lname = name.lower()
         i = lname.rfind(".")
         names, rest = self._by_ext.get(lname[i:], self._general) if i > 0 else self._all
@@ -414,16 +412,41 @@ class Dispatch:
         named = names.get(lname)
         if named:
             hits = sorted({*hits, *named})
-        if not hits:
-            return None, None
-        built = Path(path)
+        built: Path | None = None
         for index in hits:
+            reader = self._readers[index]
             try:
-                if self._readers[index].matches(built):
-                    return self._readers[index].name, built
+                how = self._how.get(index) or self._how.setdefault(index, _how_asked(reader))
+                if how == "name":
+                    if reader.reader.matches_name(name):   # type: ignore[attr-defined]
+                        return reader.name
+                elif how == "files":
+                    if reader.could_match.on_posix(lname, path if os.sep == "/" else path.replace(os.sep, "/")):
+                        return reader.name   # type: ignore[attr-defined]
+                else:
+                    built = built or Path(path)
+                    if reader.matches(built):
+                        return reader.name
             except Exception:  # noqa: BLE001 - a reader's name test must not stop the walk
                 continue
-        return None, built
+        return None
+
+
+def _how_asked(reader: Reader) -> str:
+    """How :meth:`Dispatch.pick` asks a reader whose name pattern held: ``"files"`` (a client's
+    ``files`` patterns, on the path string), ``"name"`` (the reader's ``matches_name``), or
+    ``"path"`` (its ``matches``, on a ``Path``). Asked once per reader, when a file first
+    passes its pattern: that is when ``matches`` would import its module too."""
+    from .clientfiles import FilesMatcher
+    from .registry import ClientFiles, LazyReader
+
+    if isinstance(reader, ClientFiles) and type(reader).matches is ClientFiles.matches \
+            and isinstance(reader.could_match, FilesMatcher):
+        return "files"
+    if isinstance(reader, LazyReader) and type(reader).matches is LazyReader.matches \
+            and callable(getattr(reader.reader, "matches_name", None)):
+        return "name"
+    return "path"
 
 
 def _table(entries: list[tuple[int, Any]]) -> tuple[dict[str, tuple[int, ...]], tuple[tuple[int, Any], ...]]:
@@ -477,13 +500,25 @@ def _excluded(display: str, patterns: Sequence[str], root: str | None) -> bool:
     return any(path_matches(display, p, root) for p in patterns)
 
 
-def _skip_dir(entry: os.DirEntry[str]) -> bool:
-    name = entry.name
-    if name in SKIP_DIRS or name.endswith(SKIP_DIR_SUFFIXES):
-        return True
+# A folder holding one of these is a virtual environment or a cache (CACHEDIR.TAG, the cache
+# directory tagging convention): skipped whatever its name.
+SKIP_MARKER_FILES = ("pyvenv.cfg", "CACHEDIR.TAG")
+
+
+def _skip_dir_name(name: str) -> bool:
+    return name in SKIP_DIRS or name.endswith(SKIP_DIR_SUFFIXES)
+
+
+def _marks_skipped(entries: "Sequence[os.DirEntry[str]]") -> bool:
+    """Does a folder's listing hold a :data:`SKIP_MARKER_FILES` file? Asked of the listing the
+    walk makes anyway: two ``stat`` calls per folder fewer than asking the file system."""
+    return any(e.name in SKIP_MARKER_FILES for e in entries)
+
+
+def _has_skip_marker(folder: str) -> bool:
+    """:func:`_marks_skipped` for a folder not listed (yet, or at all)."""
     try:
-        return os.path.exists(os.path.join(entry.path, "pyvenv.cfg")) or os.path.exists(
-            os.path.join(entry.path, "CACHEDIR.TAG"))
+        return any(os.path.exists(os.path.join(folder, m)) for m in SKIP_MARKER_FILES)
     except OSError:
         return True
 
@@ -695,11 +730,15 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
             with os.scandir(directory) as it:
                 entries = sorted(it, key=_NAME)
         except OSError as exc:
+            if rel_dir and _has_skip_marker(folder):
+                continue   # an environment or a cache: skipped, listable or not
             if ignore is not None:
                 ignore.load(rel_dir, directory)
             problems.append(Problem("unreadable-file", f"folder cannot be listed: {exc.strerror or exc}",
                                     Location(display_path(directory, cwd))))
             continue
+        if rel_dir and _marks_skipped(entries):
+            continue   # a virtual environment or a cache, whatever its name
         if ignore is not None and any(e.name == ".gitignore" for e in entries):
             ignore.load(rel_dir, directory)   # not tried (a failed open) in the folders without one
         subdirs: list[tuple[Path, str]] = []
@@ -713,9 +752,11 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
             except OSError:
                 continue
             if is_dir:
-                if _skip_dir(entry):
+                if _skip_dir_name(entry.name):
                     continue
                 if listing is not None and os.path.lexists(os.path.join(entry.path, ".git")):
+                    if _has_skip_marker(entry.path):
+                        continue
                     # a nested repository (submodule, vendored clone): git answers for it separately
                     yield from _walk_dir(Path(entry.path), root_real, cwd, dispatch, include_ignored, exclude,
                                          settings_root, problems, seen)
@@ -731,7 +772,7 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
             if not is_link and not entry.is_file(follow_symlinks=False):
                 continue   # FIFOs, sockets, devices: reading one could block forever
             name = entry.name
-            reader, _ = dispatch.pick(name, folder, entry.path)
+            reader = dispatch.pick(name, folder, entry.path)
             if reader is None and not is_text_name(name):
                 continue
             path = entry.path
