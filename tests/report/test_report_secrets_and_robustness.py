@@ -100,3 +100,27 @@ def test_redaction_hides_a_key_glued_to_a_word_by_a_hyphen() -> None:
     out = redact_text(f"target-{key} and disk-usage-report")
     assert key not in out and "target-sk-…" in out
     assert "disk-usage-report" in out   # ordinary words stay readable
+
+
+
+def test_the_redactor_remembers_answers_without_changing_them() -> None:
+    from validator.redact import redact_text
+    from validator.report._common import Redactor
+
+    secret = "sk-" + "0a1b2c3d4e5f" * 3
+    redact = Redactor([secret])
+    texts = [f"key {secret} at line {i % 7}" for i in range(50)] + ["plain words", f"\\u0073k-{secret[3:]}"]
+    for text in texts * 2:
+        assert redact(text) == redact_text(text, (secret,))
+        assert secret not in redact(text)
+    assert redact(None) == ""
+
+
+def test_the_redactors_memory_is_bounded(monkeypatch) -> None:
+    from validator.report._common import Redactor
+
+    monkeypatch.setattr(Redactor, "REMEMBERED", 10)
+    redact = Redactor(["sk-" + "9" * 32])
+    for i in range(35):
+        redact(f"line {i}")
+    assert len(redact._done) <= 10

@@ -233,3 +233,12 @@ def test_report_texts_are_used_before_disk(tmp_path: Path) -> None:
     report.texts["a.env"] = "IN_MEMORY=1\n"
     out = render("text", report, {}, root=str(tmp_path))
     assert "IN_MEMORY=1" in out and "ON_DISK" not in out
+
+
+
+def test_the_width_of_ascii_text_is_its_length_and_wide_characters_count_twice() -> None:
+    from validator.report.text import _width
+
+    assert _width("base_url = x\t") == 13
+    assert _width("模型 x") == 6                 # two wide characters, a space, a letter
+    assert _width("e\u0301") == 1                # a combining accent takes no column

@@ -61,17 +61,30 @@ class Redactor:
     key values as well catches keys of unusual shape that a rule or a parser error echoed.
     """
 
-    __slots__ = ("_secrets",)
+    __slots__ = ("_secrets", "_done")
+
+    # A report says the same things many times (a message, a fix, a snippet per finding: ~15 %
+    # of its strings are distinct), so the answers are remembered, up to this many strings.
+    REMEMBERED = 4096
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets = tuple(sorted({s for s in secrets if s}, key=len, reverse=True))
+        self._done: dict[str, str] = {}
 
     @classmethod
     def for_report(cls, report: "Report") -> "Redactor":
         return cls(known_secrets(getattr(report, "targets", ()) or ()))
 
     def __call__(self, text: str | None) -> str:
-        return "" if text is None else redact_text(str(text), self._secrets)
+        if text is None:
+            return ""
+        text = str(text)
+        done = self._done.get(text)
+        if done is None:
+            if len(self._done) >= self.REMEMBERED:
+                self._done.clear()
+            done = self._done[text] = redact_text(text, self._secrets)
+        return done
 
     def deep(self, data: Any) -> Any:
         """Redact every string inside a JSON-like structure (dict keys included)."""

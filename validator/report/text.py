@@ -139,6 +139,8 @@ class SourceLines:
 
 def _width(text: str) -> int:
     """Terminal columns taken by ``text`` (CJK wide characters count twice, combining zero)."""
+    if text.isascii():   # no ASCII character is wide or combining: one column each
+        return len(text)
     total = 0
     for ch in text:
         if unicodedata.combining(ch):

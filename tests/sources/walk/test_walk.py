@@ -47,6 +47,33 @@ def test_skips_vendor_cache_and_virtualenv_folders(tree, no_git) -> None:
     assert displays(walk([], READERS)) == ["README.md", "app/.env", "app/main.py"]
 
 
+
+def test_an_unlistable_virtualenv_is_skipped_silently_and_an_unlistable_folder_reported(tree, no_git,
+                                                                                       monkeypatch) -> None:
+    import validator.sources.walk as walk_mod
+
+    tree({"app/.env": ENV, "env2/pyvenv.cfg": "home = /usr/bin\n", "env2/lib/.env": ENV, "locked/.env": ENV})
+    real_scandir = os.scandir
+
+    def scandir(path):   # search permission without read permission, as root cannot be denied it
+        if Path(path).name in ("env2", "locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(walk_mod.os, "scandir", scandir)
+    walked = walk([], READERS)
+    assert displays(walked) == ["app/.env"]
+    assert [(p.rule, p.loc.path) for p in walked.problems] == [("unreadable-file", "locked")]
+
+
+@pytest.mark.skipif(not HAVE_GIT, reason="git not installed")
+def test_a_nested_repository_that_is_a_virtualenv_is_skipped(tree) -> None:
+    root = tree({"app/.env": ENV, "tools/pyvenv.cfg": "home = /usr/bin\n", "tools/lib/.env": ENV})
+    git(root, "init", "-q")
+    git(root / "tools", "init", "-q")
+    git(root, "add", "app")
+    assert displays(walk([], READERS)) == ["app/.env"]
+
 def test_readers_are_chosen_by_name(tree, no_git) -> None:
     tree({".env.local": ENV, "docker-compose.yml": "services: {}\n", "env.sh": "export A=1\n", "notes.md": "x\n",
           ".github/workflows/ci.yml": "on: push\n", "modelstudio.yaml": "version: 1\n"})
