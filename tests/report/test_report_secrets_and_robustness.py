@@ -102,7 +102,6 @@ def test_redaction_hides_a_key_glued_to_a_word_by_a_hyphen() -> None:
     assert "disk-usage-report" in out   # ordinary words stay readable
 
 
-
 def test_the_redactor_remembers_answers_without_changing_them() -> None:
     from validator.redact import redact_text
     from validator.report._common import Redactor

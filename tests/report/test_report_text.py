@@ -235,7 +235,6 @@ def test_report_texts_are_used_before_disk(tmp_path: Path) -> None:
     assert "IN_MEMORY=1" in out and "ON_DISK" not in out
 
 
-
 def test_the_width_of_ascii_text_is_its_length_and_wide_characters_count_twice() -> None:
     from validator.report.text import _width
 

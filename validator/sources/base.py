@@ -146,7 +146,6 @@ class Reader(Protocol):
         """Parse and extract. Never raises for bad input."""
 
 
-
 def suffix_of(name: str) -> str:
     """``PurePath(name).suffix`` of a bare file name, without building the path."""
     i = name.rfind(".")

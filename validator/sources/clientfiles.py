@@ -103,7 +103,10 @@ class FilesMatcher:
         self._patterns = [_Pattern(p) for p in patterns if p.strip("/")]
 
     def __call__(self, path: PurePath) -> bool:
-        return self.on_posix(path.name.lower(), path.as_posix())
+        lname = path.name.lower()
+        if not any(p.name_test(lname) for p in self._patterns):
+            return False   # most files: no name matches, no posix path written out
+        return self.on_posix(lname, path.as_posix())
 
     def on_posix(self, lname: str, posix: str) -> bool:
         """The same answer for the lower-cased name and the path written with ``/``."""

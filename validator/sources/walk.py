@@ -421,8 +421,9 @@ class Dispatch:
                     if reader.reader.matches_name(name):   # type: ignore[attr-defined]
                         return reader.name
                 elif how == "files":
-                    if reader.could_match.on_posix(lname, path if os.sep == "/" else path.replace(os.sep, "/")):
-                        return reader.name   # type: ignore[attr-defined]
+                    posix = path if os.sep == "/" else path.replace(os.sep, "/")
+                    if reader.could_match.on_posix(lname, posix):   # type: ignore[attr-defined]
+                        return reader.name
                 else:
                     built = built or Path(path)
                     if reader.matches(built):

@@ -47,7 +47,6 @@ def test_skips_vendor_cache_and_virtualenv_folders(tree, no_git) -> None:
     assert displays(walk([], READERS)) == ["README.md", "app/.env", "app/main.py"]
 
 
-
 def test_an_unlistable_virtualenv_is_skipped_silently_and_an_unlistable_folder_reported(tree, no_git,
                                                                                        monkeypatch) -> None:
     import validator.sources.walk as walk_mod
@@ -73,6 +72,7 @@ def test_a_nested_repository_that_is_a_virtualenv_is_skipped(tree) -> None:
     git(root / "tools", "init", "-q")
     git(root, "add", "app")
     assert displays(walk([], READERS)) == ["app/.env"]
+
 
 def test_readers_are_chosen_by_name(tree, no_git) -> None:
     tree({".env.local": ENV, "docker-compose.yml": "services: {}\n", "env.sh": "export A=1\n", "notes.md": "x\n",
