@@ -128,3 +128,13 @@ def test_one_megabyte_reads_back_exactly() -> None:
     assert len(text) > 1_000_000
     root = parse_json(text)
     assert root.plain() == data
+
+
+@pytest.mark.parametrize("value", ["", "plain", "é ü 中文", "\U0001F600", "\ud800", "a\"b\\c/d\b\f\n\r\t",
+                                   "\x7f", "\u2028\u2029"])
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_strings_decode_exactly_as_json_loads(value: str, ascii_only: bool) -> None:
+    # jsonc decodes string tokens with json's own C scanner (not the json package): same values
+    raw = json.dumps(value, ensure_ascii=ascii_only)
+    assert parse_json(raw).value == json.loads(raw)
+    assert list(parse_json('{%s: 1}' % raw).value) == list(json.loads('{%s: 1}' % raw))

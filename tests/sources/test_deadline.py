@@ -61,3 +61,20 @@ def test_off_the_main_thread_the_limit_is_not_enforced() -> None:
     t.join(30)
     assert done == [True]
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+
+
+def test_an_error_in_the_block_still_restores_the_handler_and_stops_the_timer() -> None:
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(KeyError):
+        with deadline(5):
+            raise KeyError("x")
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_zero_limit_sets_no_timer_and_the_block_runs() -> None:
+    ran = []
+    with deadline(0):
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        ran.append(True)
+    assert ran == [True]

@@ -20,11 +20,6 @@ thread other than the main one is told apart the way ``signal.signal`` documents
 from __future__ import annotations
 
 import _signal
-from contextlib import contextmanager
-
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from typing import Iterator
 
 
 class FileTooSlow(BaseException):
@@ -51,16 +46,23 @@ def _claim() -> object:
     return _signal.SIG_DFL if current is None else current
 
 
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`FileTooSlow` in the block after ``seconds`` (when enforceable, see module doc)."""
-    previous = _claim() if seconds > 0 else None
-    if previous is None:
-        yield
-        return
-    _signal.setitimer(_signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        _signal.setitimer(_signal.ITIMER_REAL, 0)
-        _signal.signal(_signal.SIGALRM, previous)
+class deadline:
+    """``with deadline(seconds):`` raises :class:`FileTooSlow` in the block after ``seconds``
+    (when enforceable, see module doc). A class rather than ``@contextmanager``: ``contextlib``
+    is not imported for it (~0.7 ms of a pre-commit run), and it is entered once per file."""
+
+    __slots__ = ("_seconds", "_previous")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._previous: object = None
+
+    def __enter__(self) -> None:
+        self._previous = _claim() if self._seconds > 0 else None
+        if self._previous is not None:
+            _signal.setitimer(_signal.ITIMER_REAL, self._seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            _signal.setitimer(_signal.ITIMER_REAL, 0)
+            _signal.signal(_signal.SIGALRM, self._previous)
