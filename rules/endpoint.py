@@ -45,15 +45,38 @@ REFERENCE_CLIENT = {"openai": "openai-sdk", "anthropic": "anthropic-sdk", "dashs
 PROTOCOL_NAMES = {"openai": "OpenAI-compatible", "anthropic": "Anthropic-compatible",
                   "dashscope": "DashScope native", "responses": "OpenAI Responses"}
 _MS_LIKE = lazy(r"(?i)(aliyuncs\.com|aliyun\.com|alibabacloud\.com|dashscope|bailian|maas|qwencloud)")
-_WORKSPACE_HOST = re.compile(r"(?i)^(?P<ws>[^.]+)\.(?P<region>[a-z0-9-]+)\.maas\.aliyuncs\.com$")
+_WORKSPACE_HOST = lazy(r"(?i)^(?P<ws>[^.]+)\.(?P<region>[a-z0-9-]+)\.maas\.aliyuncs\.com$")
 _WORKSPACE_ID = lazy(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # Linear in the URL: a bracket's contents exclude its own opener (``{{{…`` never rescans the
 # rest of the line from every ``{``; the same matches are found), and the word test inside
 # ``[…]`` is a lookahead over one bracket's span rather than two ambiguous ``[^\]]*`` runs.
-_URL_PLACEHOLDER = re.compile(
+_URL_PLACEHOLDER = lazy(
     r"(?i)(\{[^{}/]*\}|\[(?=[^\[\]/]*(?:workspace|region|id))[^\[\]/]*\]|<[^<>/]*>"
     r"|\$\{?[A-Z_]*WORKSPACE[A-Z_]*\}?"
     r"|(?<![a-z0-9])(llm|ws)-x{2,}(?![a-z0-9])|your[-_]?workspace[-_]?id|workspace[-_]id(?=\.))")
+# Each alternative of _URL_PLACEHOLDER needs one of these (case-folded: ``ſ`` matches ``s`` under
+# IGNORECASE and folds to it); most URLs hold none, so the pattern is neither compiled nor run for
+# them (compiling it is ~1 ms of a pre-commit run).
+_PLACEHOLDER_CLUES = ("{", "[", "<", "$", "-xx", "workspace")
+
+
+def _placeholder(text: str) -> "re.Match[str] | None":
+    """``_URL_PLACEHOLDER.search(text)``, skipped when no alternative can match."""
+    folded = text.casefold()
+    if not any(clue in folded for clue in _PLACEHOLDER_CLUES):
+        return None
+    return _URL_PLACEHOLDER.search(text)
+
+
+def _workspace_host(host: str) -> "re.Match[str] | None":
+    """``_WORKSPACE_HOST.match(host)``, skipped (and not compiled) for a host that is no maas host.
+
+    The test is on ``maas`` alone, case-folded, because IGNORECASE also matches ``ı``/``İ`` to ``i``
+    (which casefold keeps apart) but nothing but ``ſ`` to ``m``, ``a`` or ``s`` (which it folds).
+    """
+    return _WORKSPACE_HOST.match(host) if "maas" in host.casefold() else None
+
+
 _RESERVED_LABELS = {"trial", "trail", "token-plan", "coding", "coding-intl"}
 _CLIENT_FREE = ("http", "whitespace", "quotes", "newline", "no-scheme", "port", "query", "double-slash",
                 "path-case", "userinfo", "scheme")
@@ -199,10 +222,10 @@ def unknown_host(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     ep = endpoint(target, cat)
     if ep is None or ep.known or not ep.host:
         return
-    if ep.problems("placeholder") or _URL_PLACEHOLDER.search(ep.host):
+    if ep.problems("placeholder") or _placeholder(ep.host):
         return  # unreplaced-placeholder says it better
     suggestion = ep.res.suggestion
-    if not suggestion and _WORKSPACE_HOST.match(ep.host):
+    if not suggestion and _workspace_host(ep.host):
         return  # invalid-workspace-domain
     if suggestion:
         new = with_host(ep.url, suggestion)
@@ -422,7 +445,7 @@ def unreplaced_placeholder(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     """
     ep = endpoint(target, cat)
     if ep is not None and not is_template(ep.value.loc.path if ep.value.loc else None):
-        m = _URL_PLACEHOLDER.search(ep.url)
+        m = _placeholder(ep.url)
         if m is not None or ep.problems("placeholder"):
             shown = m.group(0) if m else ep.problems("placeholder")[0].message
             yield Hit(f"placeholder `{shown}` left in the base URL `{ep.url.strip()}`; put the real "
@@ -471,10 +494,10 @@ def invalid_workspace_domain(target: Target, cat: "Catalogue") -> Iterable[Hit]:
     workspace-dedicated domains: see `msv catalogue hosts`.
     """
     ep = endpoint(target, cat)
-    if ep is None or not ep.host or _URL_PLACEHOLDER.search(ep.host) or ep.problems("placeholder"):
+    if ep is None or not ep.host or _placeholder(ep.host) or ep.problems("placeholder"):
         return
     host = ep.host.split(":", 1)[0].lower()
-    m = _WORKSPACE_HOST.match(host)
+    m = _workspace_host(host)
     workspace = ep.res.workspace or (m.group("ws") if m else None)
     if m is None or m.group("ws") in _RESERVED_LABELS:
         return

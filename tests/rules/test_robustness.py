@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rulekit import lit, run, target
 
 from validator.model import Secret
-from validator.rules import all_rules
+from validator.rules import all_rules, endpoint
 
 VARIABLE_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_?KEY|KEY|TOKEN|AUTH_TOKEN|SECRET)$")
 STATIC = [r.name for r in all_rules() if r.static]
@@ -48,3 +50,33 @@ def test_rules_never_raise(cat, url, client, key, model, value, context) -> None
             assert f.message and f.fix is not None
             if key and len(key) >= 8 and not VARIABLE_NAME.match(key.strip()):
                 assert key not in f.message   # a variable *name* passed as the key may be shown
+
+
+_URL_ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyz0123456789.-_/:{}[]<>$XWSAM")
+                                + ["workspace", "WORKSPACE", "maas", "\u017f", "\u0131", "\u0130",
+                                   "\u212a", "llm-xxx", "ws-", "your", "region", "id", "aliyuncs.com"])
+
+
+@pytest.mark.parametrize("text", [
+    "https://dashscope.aliyuncs.com/compatible-mode/v1", "https://{workspace}.cn-beijing.maas.aliyuncs.com",
+    "https://x.com/[region]/v1", "https://x.com/<id>", "https://$WORKSPACE.x", "https://${MY_WORKSPACE_ID}.x",
+    "https://ws-xxx.cn-beijing.maas.aliyuncs.com", "your-workspace-id.maas", "worK\u017fpace_id.x",
+    "WORKSPACE-ID.x", "https://llm-XXXX.x", "plain", ""])
+def test_placeholder_pretest_matches_the_pattern(text: str) -> None:
+    from validator.rules import endpoint
+
+    found, expected = endpoint._placeholder(text), endpoint._URL_PLACEHOLDER.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_URL_ALPHABET, max_size=30).map("".join))
+def test_pretests_never_skip_a_match(text: str) -> None:
+    """The cheap substring tests in front of two patterns only skip texts the pattern cannot match."""
+    from validator.rules import endpoint
+
+    found, expected = endpoint._placeholder(text), endpoint._URL_PLACEHOLDER.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+    for host in (text, text + ".cn-beijing.m\u017fas.aliyuncs.com", "x.cn-beijing." + text + ".aliyuncs.com"):
+        found, expected = endpoint._workspace_host(host), endpoint._WORKSPACE_HOST.match(host)
+        assert (found and found.span()) == (expected and expected.span())
