@@ -63,8 +63,6 @@ _URL_ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyz0123456789.-_/:{
     "https://ws-xxx.cn-beijing.maas.aliyuncs.com", "your-workspace-id.maas", "worK\u017fpace_id.x",
     "WORKSPACE-ID.x", "https://llm-XXXX.x", "plain", ""])
 def test_placeholder_pretest_matches_the_pattern(text: str) -> None:
-    from validator.rules import endpoint
-
     found, expected = endpoint._placeholder(text), endpoint._URL_PLACEHOLDER.search(text)
     assert (found and found.span()) == (expected and expected.span())
 
@@ -73,8 +71,6 @@ def test_placeholder_pretest_matches_the_pattern(text: str) -> None:
 @given(st.lists(_URL_ALPHABET, max_size=30).map("".join))
 def test_pretests_never_skip_a_match(text: str) -> None:
     """The cheap substring tests in front of two patterns only skip texts the pattern cannot match."""
-    from validator.rules import endpoint
-
     found, expected = endpoint._placeholder(text), endpoint._URL_PLACEHOLDER.search(text)
     assert (found and found.span()) == (expected and expected.span())
     for host in (text, text + ".cn-beijing.m\u017fas.aliyuncs.com", "x.cn-beijing." + text + ".aliyuncs.com"):
