@@ -19,18 +19,18 @@ if TYPE_CHECKING:
     from typing import Sequence
 
 # sk-… keys (Model Studio, OpenAI, Anthropic, DeepSeek…), Alibaba AccessKeys, bearer tokens.
-_KEYLIKE = re.compile(
+_KEYLIKE = lazy(
     r"(?<![A-Za-z0-9_])("   # a hyphen may precede: "target-sk-…" still hides the key
     r"sk-[A-Za-z0-9_\-\.]{8,}"
     r"|LTAI[A-Za-z0-9]{12,30}"
     r"|AIza[0-9A-Za-z_\-]{30,}"
     r")"
 )
-_BEARER = re.compile(r"(?i)(bearer\s+)([A-Za-z0-9_\-\.=]{12,})")
+_BEARER = lazy(r"(?i)(bearer\s+)([A-Za-z0-9_\-\.=]{12,})")
 # a key's ``sk-`` written escaped (JSON/JS/Python ``\u0073``, ``\x73``, ``\u{73}``, octal) or in capitals
 _S = r"(?:s|S|\\x73|\\u0073|\\u\{73\}|\\163)"
 _K = r"(?:k|K|\\x6b|\\u006b|\\u\{6b\}|\\153)"
-_SPELLED = re.compile(r"(?<![A-Za-z0-9_])(" + _S + _K + r"-[A-Za-z0-9_\-\.]{8,})")
+_SPELLED = lazy(r"(?<![A-Za-z0-9_])(" + _S + _K + r"-[A-Za-z0-9_\-\.]{8,})")
 _HALF = 5
 _GRAM = 2 * _HALF   # a run of this many characters of a known secret is hidden, however it is spelled
 
@@ -46,9 +46,20 @@ def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
             if s in text:
                 text = text.replace(s, fingerprint(s))
         text = index.hide(text)
+    if not _may_hold_a_key(text):
+        return text
     text = _KEYLIKE.sub(lambda m: fingerprint(m.group(1)), text)
     text = _SPELLED.sub(lambda m: fingerprint(m.group(1)), text)
     return _BEARER.sub(lambda m: m.group(1) + fingerprint(m.group(2)), text)
+
+
+def _may_hold_a_key(text: str) -> bool:
+    """False only when none of the three patterns can match: each needs one of these substrings
+    (``sk-`` or its spelled forms end in ``k-``/``K-`` or hold a backslash; ``bearer`` has no
+    letter IGNORECASE matches outside ASCII). Most texts hold none, so the patterns are neither
+    compiled nor run for them."""
+    return ("k-" in text or "K-" in text or "\\" in text or "LTAI" in text or "AIza" in text
+            or "bearer" in text.lower())
 
 
 class _Grams:
