@@ -7,7 +7,7 @@ A pre-commit hook runs ``msv check`` on every commit, so its usual spellings ski
 
 from __future__ import annotations
 
-import json
+import ast
 import os
 import subprocess
 import sys
@@ -69,12 +69,12 @@ def test_forced_colour_goes_through_click(monkeypatch, tmp_path: Path) -> None:
 
 
 def _modules(cwd: Path, argv: list[str]) -> tuple[int, set[str], str]:
-    code = ("import json, sys\nfrom validator.cli import main\n"
+    code = ("import sys\nfrom validator.cli import main\n"   # no json here: it is one of the modules asked about
             f"try:\n    main({argv!r})\nexcept SystemExit as e:\n    rc = e.code\n"
-            "sys.stderr.write(json.dumps([rc, sorted(sys.modules)]))")
+            "sys.stderr.write(repr([rc, sorted(sys.modules)]))")
     out = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60,
                          env={**os.environ, "HOME": str(cwd), "PYTHONIOENCODING": "utf-8"})
-    rc, modules = json.loads(out.stderr.strip().splitlines()[-1])
+    rc, modules = ast.literal_eval(out.stderr.strip().splitlines()[-1])
     return rc, set(modules), out.stdout
 
 
@@ -111,3 +111,26 @@ def test_a_hook_run_imports_none_of_the_heavy_modules(tmp_path: Path, name: str,
     rc, modules, _ = _modules(tmp_path, ["check", name])
     assert "validator.sources" in modules and rc in (0, 1)
     assert [m for m in HEAVY if m in modules] == []
+
+
+def _bare_modules() -> set[str]:
+    """What this interpreter has imported before any code runs (an editable install's finder
+    brings ``contextlib``, a regular install does not)."""
+    out = subprocess.run([sys.executable, "-c", "import sys; print(repr(sorted(sys.modules)))"],
+                         capture_output=True, text=True, timeout=60, check=True)
+    return set(ast.literal_eval(out.stdout))
+
+
+@pytest.mark.parametrize("name, text", [
+    (".env", "OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n"),
+    ("litellm_config.yaml", "model_list:\n  - model_name: q\n    litellm_params:\n      model: dashscope/qwen-plus\n"),
+    (".claude/settings.json", '{"env": {"ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic"}}\n'),
+])
+def test_config_files_are_read_without_json_or_contextlib(tmp_path: Path, name: str, text: str) -> None:
+    """``json`` (JSONC strings go through json's C scanner) and ``contextlib`` (the per-file
+    deadline is a class) stay off the path of a `.env`, YAML or JSON file."""
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    rc, modules, _ = _modules(tmp_path, ["check", name])
+    assert "validator.sources" in modules and rc in (0, 1)
+    assert sorted({"json", "contextlib"} & (modules - _bare_modules())) == []
