@@ -1,6 +1,6 @@
 """``python -m validator`` is ``msv``."""
 
-from validator.cli import main
+from validator.cli import console
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    console()

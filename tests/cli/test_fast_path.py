@@ -134,3 +134,15 @@ def test_config_files_are_read_without_json_or_contextlib(tmp_path: Path, name: 
     rc, modules, _ = _modules(tmp_path, ["check", name])
     assert "validator.sources" in modules and rc in (0, 1)
     assert sorted({"json", "contextlib"} & (modules - _bare_modules())) == []
+
+
+def test_python_files_are_read_without_ast_py(tmp_path: Path) -> None:
+    """The Python readers use the node classes of ``_ast`` (:mod:`validator.sources.pysyntax`):
+    ``ast.py`` and the ``contextlib`` it needs stay off the path of a typical SDK call."""
+    (tmp_path / "client.py").write_text(
+        'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.getenv("DASHSCOPE_API_KEY"),\n'
+        '                base_url="https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions")\n'
+        'resp = client.chat.completions.create(model="qwen-plus", messages=[])\n', encoding="utf-8")
+    rc, modules, out = _modules(tmp_path, ["check", "client.py"])
+    assert rc == 1 and "malformed-base-url" in out   # the file was analysed, not only scanned
+    assert sorted({"ast", "contextlib"} & (modules - _bare_modules())) == []

@@ -30,13 +30,13 @@ Columns: ``ast`` gives UTF-8 byte offsets; locations here are character columns.
 
 from __future__ import annotations
 
-import ast
 import warnings
 
 from validator.model import Location, Target, TargetKind, Value
 from validator.notes import note
 from validator.record import replace
 
+from . import pysyntax as ast   # the ast API the reader uses, without ast.py (pysyntax.py)
 from . import valuekit as vk
 from .base import Document, Problem, ReadResult
 from .confkit import split
@@ -1029,7 +1029,7 @@ def read(doc: Document, also: "tuple[Callable[[_Reader, ReadResult], None], ...]
     try:
         with warnings.catch_warnings():   # SyntaxWarning for odd escapes: the user's code, not ours to print
             warnings.simplefilter("ignore")
-            tree = ast.parse(doc.text, filename=doc.display)
+            tree = ast.parse(doc.text, doc.display)
     except SyntaxError as exc:
         line = exc.lineno or 0
         column = _Src(doc).col(line, (exc.offset or 1) - 1) + 1 if line else 0

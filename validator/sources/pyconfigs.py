@@ -21,11 +21,10 @@ what it has; an unknown value is *dynamic*, never a guess.
 
 from __future__ import annotations
 
-import ast
-
 from validator.model import Binding, Location, Target, TargetKind, Value
 from validator.notes import note
 
+from . import pysyntax as ast   # the ast API the reader uses, without ast.py (pysyntax.py)
 from . import valuekit as vk
 from .base import EnvBlock, ReadResult
 from .markers import ENV_NAME
