@@ -1,8 +1,8 @@
-"""The installed ``msv`` command (:func:`validator.cli.console`): :func:`main`, then an exit that
-skips CPython's finalization only when nothing is left to finalize.
+"""The installed ``msv`` command (:func:`validator.cli.console`): :func:`main`, then what CPython's
+finalization does before its teardown, and an exit without the teardown.
 
-Each case runs a real interpreter: the output, the exit status and every ``atexit`` callback or
-non-daemon thread must be what a normal exit gives; only object teardown is skipped.
+Each case runs a real interpreter: the output, the exit status, every ``atexit`` callback and
+non-daemon thread must be what a normal exit gives; only the freeing of objects is skipped.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import validator.cli as cli
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "examples" / "broken"
-ENV = {**os.environ, "HOME": str(BROKEN), "PYTHONIOENCODING": "utf-8"}
+# PYTHONUNBUFFERED off: stdout on a pipe is block-buffered, as a user's is
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "HOME": str(BROKEN),
+       "PYTHONIOENCODING": "utf-8"}
 
 # A module-level object whose finalizer writes to stderr: a normal exit runs it (finalization
 # clears module globals), the fast exit does not. It stands for "the teardown was skipped".
@@ -54,20 +56,31 @@ def test_a_large_report_on_a_pipe_arrives_whole() -> None:
     assert len(fast.stdout) > 4096 and fast.stdout == normal.stdout
 
 
-def test_atexit_callbacks_still_run() -> None:
-    res = _run("import atexit\natexit.register(lambda: print('atexit ran'))", "console",
-               ["check", "dotenv/.env"])
-    assert res.returncode == 1
-    assert res.stdout.endswith("atexit ran\n")
-    assert "finalized" in res.stderr   # with a callback registered, the exit is the normal one
-
-
-def test_a_live_thread_is_waited_for() -> None:
-    prelude = ("import threading, time\n"
+def test_atexit_callbacks_and_threads_run_as_at_a_normal_exit() -> None:
+    prelude = ("import atexit, threading, time\n"
+               "atexit.register(lambda: print('atexit 1'))\natexit.register(lambda: print('atexit 2'))\n"
                "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()")
-    res = _run(prelude, "console", ["check", "dotenv/.env"])
-    assert res.returncode == 1
-    assert res.stdout.endswith("thread done\n")
+    fast, normal = (_run(prelude, entry, ["check", "dotenv/.env"]) for entry in ("console", "main"))
+    assert (fast.returncode, fast.stdout) == (normal.returncode, normal.stdout) == (normal.returncode, normal.stdout)
+    assert fast.returncode == 1
+    assert fast.stdout.endswith("thread done\natexit 2\natexit 1\n")   # threads, then atexit, newest first
+    assert "finalized" in normal.stderr and "finalized" not in fast.stderr
+
+
+def test_an_atexit_error_is_reported_as_at_a_normal_exit() -> None:
+    prelude = "import atexit\natexit.register(lambda: 1 / 0)"
+    fast, normal = (_run(prelude, entry, ["check", "dotenv/.env"]) for entry in ("console", "main"))
+    assert fast.returncode == normal.returncode == 1
+    assert "ZeroDivisionError" in fast.stderr and "ZeroDivisionError" in normal.stderr
+
+
+def test_a_scan_with_a_process_pool_ends_the_same() -> None:
+    # a pool from the third file on: multiprocessing and logging register atexit callbacks
+    prelude = "import validator.sources\nvalidator.sources.PARALLEL_MIN_FILES = 3"
+    fast, normal = (_run(prelude, entry, ["check", "."]) for entry in ("console", "main"))
+    assert (fast.returncode, fast.stdout) == (normal.returncode, normal.stdout)
+    assert fast.returncode == 1 and fast.stdout.count("\n") > 20
+    assert "finalized" not in fast.stderr and fast.stderr == normal.stderr.replace("finalized\n", "")
 
 
 def test_a_closed_pipe_exits_as_before() -> None:
@@ -93,7 +106,7 @@ def test_exit_status_is_what_sys_exit_gives(monkeypatch, code: object, status: i
         raise _Exited(n)
 
     monkeypatch.setattr(cli, "main", lambda: sys.exit(code))
-    monkeypatch.setattr(cli, "_nothing_to_finalize", lambda: True)
+    monkeypatch.setattr(cli, "_finalized_but_teardown", lambda: True)
     monkeypatch.setattr(os, "_exit", fake_exit)
     with pytest.raises(_Exited) as exited:
         cli.console()
