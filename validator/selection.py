@@ -89,7 +89,8 @@ def selected_rules(options: Options) -> list["Rule"]:
 
     rules = all_rules()
     chosen = [r for r in rules if (_matches(r, options.select) if options.select else r.default)]
-    chosen += [r for r in rules if r not in chosen and _matches(r, options.extend_select)]
+    names = {r.name for r in chosen}   # names are unique: a set, not ``r not in chosen`` (a record == per pair)
+    chosen += [r for r in rules if r.name not in names and _matches(r, options.extend_select)]
     return [r for r in chosen if not _matches(r, options.ignore)]
 
 
