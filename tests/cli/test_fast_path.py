@@ -127,13 +127,14 @@ def _bare_modules() -> set[str]:
     (".claude/settings.json", '{"env": {"ANTHROPIC_BASE_URL": "https://dashscope-intl.aliyuncs.com/apps/anthropic"}}\n'),
 ])
 def test_config_files_are_read_without_json_or_contextlib(tmp_path: Path, name: str, text: str) -> None:
-    """``json`` (JSONC strings go through json's C scanner) and ``contextlib`` (the per-file
-    deadline is a class) stay off the path of a `.env`, YAML or JSON file."""
+    """``json`` and its C scanner ``_json`` (a JSONC string without an escape is its own value;
+    one with an escape goes through the scanner alone) and ``contextlib`` (the per-file deadline
+    is a class) stay off the path of a `.env`, YAML or JSON file."""
     (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / name).write_text(text, encoding="utf-8")
     rc, modules, _ = _modules(tmp_path, ["check", name])
     assert "validator.sources" in modules and rc in (0, 1)
-    assert sorted({"json", "contextlib"} & (modules - _bare_modules())) == []
+    assert sorted({"json", "_json", "contextlib"} & (modules - _bare_modules())) == []
 
 
 def test_python_files_are_read_without_ast_py(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from validator.parsing import ParseError, parse_json
 
@@ -138,3 +140,14 @@ def test_strings_decode_exactly_as_json_loads(value: str, ascii_only: bool) -> N
     raw = json.dumps(value, ensure_ascii=ascii_only)
     assert parse_json(raw).value == json.loads(raw)
     assert list(parse_json('{%s: 1}' % raw).value) == list(json.loads('{%s: 1}' % raw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.booleans())
+def test_any_string_token_decodes_as_json_loads(value: str, ascii_only: bool) -> None:
+    # with and without escapes: a token without a backslash is taken as it is, one with one goes
+    # through json's scanner; both must give json.loads's value
+    raw = json.dumps(value, ensure_ascii=ascii_only)
+    assert parse_json(raw).value == json.loads(raw) == value
+    bare = '"' + "".join(c for c in value if c not in '"\\' and c >= " ") + '"'
+    assert parse_json(bare).value == json.loads(bare)

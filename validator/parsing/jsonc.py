@@ -3,7 +3,7 @@
 Hand-written because neither ``json`` nor any allowed library reports where a value sits,
 and JSONC (``//`` and ``/* */`` comments, trailing commas: VS Code, OpenCode, Crush,
 Qwen Code settings) is not JSON at all for ``json.loads``. Tokens are matched with
-regular expressions and strings decoded by ``json``'s own C string scanner, which keeps a 1 MB file
+regular expressions and strings with escapes decoded by ``json``'s own C string scanner, which keeps a 1 MB file
 well under a second and escape handling exactly standard. Recursion is bounded by
 ``max_depth``, so a hostile ``[[[[...`` file is a :class:`ParseError`, not a crash.
 """
@@ -25,14 +25,24 @@ _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"'
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 
-try:   # json's C scanner without the json package's import (~1.5 ms of a pre-commit run)
-    from _json import scanstring as _scanstring
-except ImportError:  # pragma: no cover - an interpreter without json's C accelerator
-    from json.decoder import scanstring as _scanstring
+_scanstring: Any = None   # json's C scanner, loaded for the first string with an escape
 
 
 def _decoded(raw: str) -> str:
-    """The value of string token ``raw`` (quotes included), as ``json.loads(raw)`` gives it."""
+    """The value of string token ``raw`` (quotes included), as ``json.loads(raw)`` gives it.
+
+    A token without a backslash is its own value (``_STRING`` admits no control character and
+    no bare quote there), so json's scanner (the ``_json`` extension, ~0.5 ms to load; the json
+    package's Python one where it is missing) is loaded only for a string with an escape.
+    """
+    if "\\" not in raw:
+        return raw[1:-1]
+    global _scanstring
+    if _scanstring is None:
+        try:   # json's C scanner without the json package's import (~1.5 ms of a pre-commit run)
+            from _json import scanstring as _scanstring
+        except ImportError:  # pragma: no cover - an interpreter without json's C accelerator
+            from json.decoder import scanstring as _scanstring
     return _scanstring(raw, 1)[0]
 
 
