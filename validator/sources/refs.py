@@ -238,16 +238,21 @@ def find_references(text: str, *, bare: bool = False) -> list[Ref]:
     if not isinstance(text, str) or "$" not in text and "{" not in text:
         return []
     found: list[Ref] = []
-    for m in _ACTIONS.finditer(text):
-        ns = m.group("ns")
-        found.append(Ref(m.group("name"), "${{ %s.X }}" % ns, "env-context" if ns == "env" else ns,
-                         start=m.start(), end=m.end()))
-    found.extend(_braced_refs(text))
-    for m in _OPENCODE.finditer(text):
-        if m.start() > 0 and text[m.start() - 1] == "$":
-            continue
-        found.append(Ref(m.group("name"), "{%s:X}" % m.group("ns"), m.group("ns"), start=m.start(), end=m.end()))
-    if bare:
+    # each syntax is searched for only where its literal opening occurs: most texts hold one
+    # syntax at most, and a pattern never needed is never compiled
+    if "${{" in text:
+        for m in _ACTIONS.finditer(text):
+            ns = m.group("ns")
+            found.append(Ref(m.group("name"), "${{ %s.X }}" % ns, "env-context" if ns == "env" else ns,
+                             start=m.start(), end=m.end()))
+    if "${" in text:
+        found.extend(_braced_refs(text))
+    if "{env:" in text or "{file:" in text:
+        for m in _OPENCODE.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] == "$":
+                continue
+            found.append(Ref(m.group("name"), "{%s:X}" % m.group("ns"), m.group("ns"), start=m.start(), end=m.end()))
+    if bare and "$" in text:
         for m in _BARE.finditer(text):
             found.append(Ref(m.group("name"), "$VAR", start=m.start(), end=m.end()))
     found.sort(key=lambda r: (r.start, -r.end))

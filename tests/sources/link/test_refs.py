@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from validator.model import Location, Origin, Secret
@@ -170,3 +170,35 @@ def test_prefix_guards_change_no_answer(text: str) -> None:
     """``parse_reference`` tries only the syntaxes a value's first characters allow: the same
     answers as trying every pattern in turn."""
     assert refs.parse_reference(text) == _unguarded(text)
+
+
+def _every_pattern(text: str, bare: bool) -> list[tuple[str, int, int]]:
+    """What ``find_references`` finds with every syntax's pattern run on every text (as before
+    the literal pre-tests): the same overlap resolution, left to right."""
+    found = [(m.group("name"), m.start(), m.end()) for m in refs._ACTIONS.finditer(text)]
+    found += [(r.name, r.start, r.end) for r in refs._braced_refs(text)]
+    found += [(m.group("name"), m.start(), m.end()) for m in refs._OPENCODE.finditer(text)
+              if not (m.start() > 0 and text[m.start() - 1] == "$")]
+    if bare:
+        found += [(m.group("name"), m.start(), m.end()) for m in refs._BARE.finditer(text)]
+    found.sort(key=lambda r: (r[1], -r[2]))
+    out, last = [], -1
+    for name, start, end in found:
+        if start >= last:
+            out.append((name, start, end))
+            last = end
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@example(["${{", "secrets.A_B", "}}"], False)   # one example per pre-test
+@example(["x", "${", "A_B", "}"], False)
+@example(["{env:", "x", "}"], False)
+@example(["{file:", "x", "}"], False)
+@example(["x", "$", "A_B"], True)
+@given(st.lists(st.sampled_from(["${{", " secrets.", "env.", "}}", "${", "}", "{env:", "{file:", "$", "\\$",
+                                 "A_B", "x", " ", ":-", "{", "env:", "file:"]), max_size=14), st.booleans())
+def test_literal_pretests_find_what_every_pattern_finds(parts: list[str], bare: bool) -> None:
+    text = "".join(parts)
+    got = [(r.name, r.start, r.end) for r in find_references(text, bare=bare)]
+    assert got == _every_pattern(text, bare)
