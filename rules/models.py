@@ -7,9 +7,9 @@ letter typo such as ``qwen-plus-lastest``) is an error.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from validator.lazyre import lazy
 from validator.model import Hit, Severity, Target, TargetKind, Value
 
 from ._common import (
@@ -35,7 +35,14 @@ if TYPE_CHECKING:
 
     from ._names import Verdict
 
-_TEMPLATED = re.compile(r"\$\{|\{\{|\{[A-Za-z_]|<[^>]+>|%\(|^\$[A-Z_]")
+_TEMPLATED = lazy(r"\$\{|\{\{|\{[A-Za-z_]|<[^>]+>|%\(|^\$[A-Z_]")
+_TEMPLATE_CLUES = ("$", "{", "<", "%")   # a character every alternative of _TEMPLATED starts with
+
+
+def _templated(name: str) -> bool:
+    """``_TEMPLATED.search(name)``, searched only when ``name`` holds a character it starts with
+    (model names never do: the pattern is then never compiled)."""
+    return any(c in name for c in _TEMPLATE_CLUES) and _TEMPLATED.search(name) is not None
 
 
 def modelstudio_target(target: Target, cat: "Catalogue") -> Endpoint | None | bool:
@@ -70,7 +77,7 @@ def request_protocol(ep: Endpoint, target: Target | None = None) -> str | None:
 
 def _usable_name(value: Value) -> str | None:
     name = text_of(value)
-    if not name or _TEMPLATED.search(name):
+    if not name or _templated(name):
         return None
     return name
 

@@ -101,3 +101,78 @@ def test_model_records_are_built_on_demand_and_shared() -> None:
     assert {m.name: m for m in lazy.models()} == everything
     assert lazy.model("qwen-plus") is first and {m.name: m for m in lazy.models()}["qwen-plus"] is first
     assert load().model("qwen-plus") == first
+
+
+# --------------------------------------------------------------------------- literal pre-tests
+
+_URLISH = st.text(alphabet="${}%<>(os.environ/env:AZ_az09[]:\\nr \n", max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@example("${X}")
+@example("{{x}}")
+@example("{x}")
+@example("<model>")
+@example("%(x)s")
+@example("$X")
+@given(_URLISH)
+def test_model_template_pretest_is_the_regex(name: str) -> None:
+    from validator.rules import models
+
+    assert models._templated(name) == bool(models._TEMPLATED.compiled().search(name))
+
+
+@settings(max_examples=400, deadline=None)
+@example("${X}")
+@example("{env:X}")
+@example("os.environ/X")
+@example("%X%")
+@example("${{ x }}")
+@given(_URLISH)
+def test_url_reference_pretest_is_the_regex(text: str) -> None:
+    from validator.catalogue import urls
+
+    plain = bool(urls._REFERENCE.compiled().match(text))
+    assert (text.startswith(urls._REFERENCE_STARTS) and bool(urls._REFERENCE.match(text))) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@example("https://h/v1\\n")
+@example("https://h/v1\\r\\n  ")
+@example("[::1]:8080")
+@example("[::1]")
+@given(_URLISH)
+def test_url_cleaning_pretests_keep_the_answers(text: str) -> None:
+    from validator.catalogue import urls
+
+    plain = re.search(r"(\\[nr])+\s*$", text)   # a literal \n or \r at the end
+    got = urls._LITERAL_NEWLINE.search(text) if "\\" in text else None
+    assert (got and got.span()) == (plain and plain.span())
+    bracketed = re.match(r"^\[[0-9A-Fa-f:.]+\]", text)
+    assert bool(text.startswith("[") and urls._BRACKETED_HOST.match(text)) == bool(bracketed)
+
+
+def test_endpoint_paths_are_matched_as_their_regexes_match() -> None:
+    from validator.catalogue.urls import _endpoint_regex
+
+    cat = load()
+    protocols = cat._protocols
+    checked = 0
+    for protocol, entry in protocols.items():
+        paths = [e["path"] for e in entry["endpoints"]]
+        regexes = [_endpoint_regex(p) for p in paths]
+        for path in paths:
+            for rest in (path, path + "\n", path + "\n\n", path + "/", path + "x", path[:-1], path.upper(),
+                         path.replace("{", "").replace("}", ""), path.replace("{id}", "abc"), "/x" + path):
+                expected = any(r.match(rest) for r in regexes)
+                assert cat._is_endpoint(protocol, None, rest) == expected, (protocol, rest)
+                checked += 1
+    for alt in cat._alt_paths:   # the alternative paths' own endpoint lists
+        regexes = [_endpoint_regex(p) for p in alt["endpoints"]]
+        for path in alt["endpoints"]:
+            for rest in (path, path + "\n", path + "/", path[:-1], "/x" + path):
+                protocol = alt["protocol"]
+                assert cat._is_endpoint(protocol, alt, rest) == any(r.match(rest) for r in regexes), (alt["path"], rest)
+                checked += 1
+    assert checked > 100
+    assert any("{" in e["path"] for entry in protocols.values() for e in entry["endpoints"])   # templated ones too

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from validator.lazyre import lazy
 from validator.record import replace
 
 from .records import Client, Host, Resolution, UrlProblem
@@ -56,7 +57,10 @@ _PATH_PROBLEMS = {
 }
 _MAX_URL = 8192  # longer values are not URLs; never spend regex and difflib time on them
 _QUOTES = "\"'`“”‘’"
-_REFERENCE = re.compile(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}?|\$\{\{.*\}\}|\{env:[^}]+\}|os\.environ/\S+|%[A-Za-z_]+%)$")
+_REFERENCE = lazy(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}?|\$\{\{.*\}\}|\{env:[^}]+\}|os\.environ/\S+|%[A-Za-z_]+%)$")
+_REFERENCE_STARTS = ("$", "{env:", "os.environ/", "%")   # how every alternative of _REFERENCE starts
+_LITERAL_NEWLINE = lazy(r"(\\[nr])+\s*$")
+_BRACKETED_HOST = lazy(r"^\[[0-9A-Fa-f:.]+\]")
 
 
 def _endpoint_regex(path: str) -> re.Pattern[str]:
@@ -70,7 +74,7 @@ def _replace(res: Resolution, **changes: Any) -> Resolution:
 
 
 def _split_port(netloc: str) -> tuple[str, int | None]:
-    if re.match(r"^\[[0-9A-Fa-f:.]+\]", netloc):
+    if netloc.startswith("[") and _BRACKETED_HOST.match(netloc):
         end = netloc.find("]")
         if end != -1:
             rest = netloc[end + 1:]
@@ -96,7 +100,7 @@ class UrlResolver:
     _protocols: dict[str, dict[str, Any]]
     _alt_paths: list[dict[str, Any]]
     _regions: "dict[str, Region]"
-    _endpoint_cache: dict[str, list[re.Pattern[str]]]
+    _endpoint_cache: dict[str, tuple[frozenset[str], list[re.Pattern[str]]]]
 
     def client(self, id: str) -> Client | None:  # pragma: no cover - provided by Catalogue
         raise NotImplementedError
@@ -168,7 +172,7 @@ class UrlResolver:
         if not text:
             problems.append(UrlProblem("empty", "the URL is empty"))
             return Resolution(original, False, problems=tuple(problems))
-        if _REFERENCE.match(text):
+        if text.startswith(_REFERENCE_STARTS) and _REFERENCE.match(text):
             problems.append(UrlProblem("placeholder", f"{text} is an unresolved variable reference, not a URL"))
             return Resolution(original, False, problems=tuple(problems))
         m = _URL.match(text)
@@ -221,7 +225,7 @@ class UrlResolver:
     def _clean(text: str, problems: list[UrlProblem]) -> str:
         """Strip what configs wrap URLs in: whitespace, line breaks (real or a literal ``\\n``), quotes."""
         out = text
-        literal_newline = re.search(r"(\\[nr])+\s*$", out)
+        literal_newline = _LITERAL_NEWLINE.search(out) if "\\" in out else None   # a backslash first
         if literal_newline:
             out = out[:literal_newline.start()]
         if literal_newline or "\n" in out.strip(" \t") or out.rstrip(" \t").endswith(("\n", "\r")):
@@ -315,16 +319,22 @@ class UrlResolver:
         out.sort(key=lambda c: len(c[0]), reverse=True)
         return out
 
-    def _endpoints(self, protocol: str, alt: dict[str, Any] | None) -> list[re.Pattern[str]]:
+    def _endpoints(self, protocol: str, alt: dict[str, Any] | None) -> tuple[frozenset[str], list[re.Pattern[str]]]:
+        """The endpoint paths after a base: the plain ones as a set, the templated ones
+        (``/tasks/{id}``) as regexes (most paths are plain: no pattern to compile for them)."""
         key = alt["path"] if alt else protocol
         cached = self._endpoint_cache.get(key)
         if cached is None:
             paths = alt["endpoints"] if alt else [e["path"] for e in self._protocols[protocol]["endpoints"]]
-            cached = self._endpoint_cache[key] = [_endpoint_regex(p) for p in paths]
+            cached = self._endpoint_cache[key] = (frozenset(p for p in paths if "{" not in p),
+                                                  [_endpoint_regex(p) for p in paths if "{" in p])
         return cached
 
     def _is_endpoint(self, protocol: str, alt: dict[str, Any] | None, rest: str) -> bool:
-        return any(r.match(rest) for r in self._endpoints(protocol, alt))
+        plain, templated = self._endpoints(protocol, alt)
+        # ``^…$`` as the regexes match: ``$`` also matches before a final line break
+        return (rest in plain or (rest.endswith("\n") and rest[:-1] in plain)
+                or any(r.match(rest) for r in templated))
 
     def _analyse_path(self, original: str, shown: str, host: Host, workspace: str | None, scheme: str,
                       raw_path: str, problems: list[UrlProblem]) -> Resolution:
