@@ -63,3 +63,17 @@ def test_every_record_matches_its_own_literal_paths_in_any_case() -> None:
                 checked += 1
             assert not matches(PurePosixPath(pattern + ".bak"))
     assert checked >= 30
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from([p for files in RECORDS for p in files if "*" not in p and "?" not in p]),
+       st.lists(st.sampled_from(["", "a", "x", "/", ".", "\n", "src/"]), max_size=3),
+       st.lists(st.sampled_from(["", "\n", "/", "x", "\n\n"]), max_size=2))
+def test_a_literal_pattern_is_matched_on_strings_as_its_regex_matches(pattern: str, before: list[str],
+                                                                     after: list[str]) -> None:
+    from validator.sources.clientfiles import _Pattern, _pattern_source
+
+    lit = "/".join(s for s in pattern.strip("/").lower().split("/") if s)
+    lpath = "".join(before) + lit + "".join(after)
+    regex = re.compile("(?:^|/)(?:" + _pattern_source(pattern) + ")$")
+    assert _Pattern(pattern).matches(lpath) is (regex.search(lpath) is not None), lpath

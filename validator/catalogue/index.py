@@ -113,7 +113,7 @@ class Catalogue(UrlResolver):
         self._model_entries: dict[str, dict[str, Any]] | None = None
         self._errors_cache: list[tuple[ErrorSignature, list[re.Pattern[str]]]] | None = None
         self._keys_cache: tuple[Any, ...] | None = None
-        self._endpoint_cache: dict[str, tuple[frozenset[str], list[re.Pattern[str]]]] = {}
+        self._endpoint_cache: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     @property
     def _patterns(self) -> list[tuple[re.Pattern[str], str, Host]]:

@@ -63,6 +63,7 @@ _LITERAL_NEWLINE = lazy(r"(\\[nr])+\s*$")
 _BRACKETED_HOST = lazy(r"^\[[0-9A-Fa-f:.]+\]")
 
 
+@lru_cache(maxsize=None)   # the catalogue's templated endpoint paths: a few dozen at most
 def _endpoint_regex(path: str) -> re.Pattern[str]:
     """``/tasks/{id}`` -> a regex where each ``{…}`` is one path segment."""
     parts = re.split(r"(\{[^}]+\})", path)
@@ -100,7 +101,7 @@ class UrlResolver:
     _protocols: dict[str, dict[str, Any]]
     _alt_paths: list[dict[str, Any]]
     _regions: "dict[str, Region]"
-    _endpoint_cache: dict[str, tuple[frozenset[str], list[re.Pattern[str]]]]
+    _endpoint_cache: dict[str, tuple[frozenset[str], tuple[str, ...]]]
 
     def client(self, id: str) -> Client | None:  # pragma: no cover - provided by Catalogue
         raise NotImplementedError
@@ -319,22 +320,22 @@ class UrlResolver:
         out.sort(key=lambda c: len(c[0]), reverse=True)
         return out
 
-    def _endpoints(self, protocol: str, alt: dict[str, Any] | None) -> tuple[frozenset[str], list[re.Pattern[str]]]:
+    def _endpoints(self, protocol: str, alt: dict[str, Any] | None) -> tuple[frozenset[str], tuple[str, ...]]:
         """The endpoint paths after a base: the plain ones as a set, the templated ones
-        (``/tasks/{id}``) as regexes (most paths are plain: no pattern to compile for them)."""
+        (``/tasks/{id}``) apart, matched by regex (compiled only for a path no plain one is)."""
         key = alt["path"] if alt else protocol
         cached = self._endpoint_cache.get(key)
         if cached is None:
             paths = alt["endpoints"] if alt else [e["path"] for e in self._protocols[protocol]["endpoints"]]
             cached = self._endpoint_cache[key] = (frozenset(p for p in paths if "{" not in p),
-                                                  [_endpoint_regex(p) for p in paths if "{" in p])
+                                                  tuple(p for p in paths if "{" in p))
         return cached
 
     def _is_endpoint(self, protocol: str, alt: dict[str, Any] | None, rest: str) -> bool:
         plain, templated = self._endpoints(protocol, alt)
         # ``^…$`` as the regexes match: ``$`` also matches before a final line break
         return (rest in plain or (rest.endswith("\n") and rest[:-1] in plain)
-                or any(r.match(rest) for r in templated))
+                or any(_endpoint_regex(p).match(rest) for p in templated))
 
     def _analyse_path(self, original: str, shown: str, host: Host, workspace: str | None, scheme: str,
                       raw_path: str, problems: list[UrlProblem]) -> Resolution:

@@ -71,20 +71,31 @@ def _name_test(pattern: str) -> Callable[[str], bool]:
 
 
 class _Pattern:
-    """One ``files`` pattern: a cheap name test, then its regex (compiled on first use)."""
+    """One ``files`` pattern: a cheap name test, then its regex (compiled on first use), or for
+    a pattern without wildcards (``.claude/settings.json``) the same test on strings."""
 
-    __slots__ = ("pattern", "name_test", "_search")
+    __slots__ = ("pattern", "name_test", "_search", "_literal")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.name_test = _name_test(pattern)
         self._search: Callable[[str], object] | None = None
+        literal = "*" not in pattern and "?" not in pattern
+        self._literal = "/".join(s for s in pattern.strip("/").lower().split("/") if s) if literal else None
 
     def matches(self, lpath: str) -> bool:
         """Does the lower-cased posix path match (its name passed ``name_test``)?"""
+        lit = self._literal
+        if lit is not None:   # ``(?:^|/)(?:LIT)$``: ``$`` also before a final line break
+            return _ends_with_component(lpath, lit) or (lpath.endswith("\n") and _ends_with_component(lpath[:-1], lit))
         if self._search is None:
             self._search = re.compile("(?:^|/)(?:" + _pattern_source(self.pattern) + ")$").search
         return self._search(lpath) is not None
+
+
+def _ends_with_component(path: str, tail: str) -> bool:
+    """``path`` is ``tail`` or ends with ``/`` + ``tail``."""
+    return path == tail or (path.endswith(tail) and path[-len(tail) - 1] == "/")
 
 
 class FilesMatcher:
