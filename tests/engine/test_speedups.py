@@ -176,3 +176,21 @@ def test_endpoint_paths_are_matched_as_their_regexes_match() -> None:
                 checked += 1
     assert checked > 100
     assert any("{" in e["path"] for entry in protocols.values() for e in entry["endpoints"])   # templated ones too
+
+
+@settings(max_examples=400, deadline=None)
+@example("sk-" + "a1b2c3d4" * 4, False)
+@example(" 'sk-sp-" + "Ab1_Cd2.Ef3-Gh4x" + "' ", True)
+@example("Bearer sk-" + "0123456789abcdef" * 2, True)
+@example("xsk-" + "a1b2c3d4" * 4, False)
+@given(st.text(alphabet="sk-pwSK_0123456789abcdef.xyz '\"Bearer", max_size=60), st.booleans())
+def test_key_shape_pretest_keeps_the_answers(text: str, ms_only: bool) -> None:
+    from validator.sources import markers
+
+    s = text.strip().strip("'\"")
+    if s.lower().startswith("bearer "):
+        s = s[7:].strip()
+    pattern = markers.MS_KEY if ms_only else markers.ANY_KEY
+    expected = pattern.fullmatch(s) is not None and len(set(s.split("-", 2)[-1].lower())) > 4
+    assert markers.looks_like_key(text, modelstudio_only=ms_only) is expected
+    assert "sk-" in text or list(pattern.finditer(text)) == []   # the literal scan's pre-test

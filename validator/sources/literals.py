@@ -89,8 +89,8 @@ def scan(doc: Document, targets: Iterable[Target] = (), bindings: Iterable[Bindi
             continue
         urls.append((loc.line, Value(raw, loc, Origin.LITERAL, None, raw, via="loose literal")))
     keys: list[tuple[int, Value]] = []
-    pattern = ANY_KEY if MODELSTUDIO_WORDS.search(text) else MS_KEY
-    for m in pattern.finditer(text):
+    pattern = (ANY_KEY if MODELSTUDIO_WORDS.search(text) else MS_KEY) if "sk-" in text else None
+    for m in pattern.finditer(text) if pattern is not None else ():   # both key patterns need "sk-"
         raw = m.group(0)
         if not looks_like_key(raw):
             continue

@@ -196,6 +196,8 @@ def looks_like_key(text: object, *, modelstudio_only: bool = False) -> bool:
     s = text.strip().strip("'\"")
     if s.lower().startswith("bearer "):
         s = s[7:].strip()
+    if not s.startswith("sk-"):   # what both key patterns start with: most values, no pattern compiled
+        return False
     pattern = MS_KEY if modelstudio_only else ANY_KEY
     if pattern.fullmatch(s) is None:
         return False
