@@ -77,3 +77,15 @@ def test_a_literal_pattern_is_matched_on_strings_as_its_regex_matches(pattern: s
     lpath = "".join(before) + lit + "".join(after)
     regex = re.compile("(?:^|/)(?:" + _pattern_source(pattern) + ")$")
     assert _Pattern(pattern).matches(lpath) is (regex.search(lpath) is not None), lpath
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from([p for files in RECORDS for p in files if "*" in p or "?" in p] + ["a/**/b", "?x*/**/*.y?ml"]),
+       st.lists(st.sampled_from(["", "a", "x", "/", ".", "\n", "src/", ".continue/", "b", "xy", "deep/", ".yaml",
+                                 ".yml", "litellm", "config"]), max_size=6))
+def test_a_wildcard_pattern_is_answered_as_its_regex_answers(pattern: str, parts: list[str]) -> None:
+    from validator.sources.clientfiles import _Pattern, _pattern_source
+
+    lpath = "".join(parts)
+    regex = re.compile("(?:^|/)(?:" + _pattern_source(pattern) + ")$")
+    assert _Pattern(pattern).matches(lpath) is (regex.search(lpath) is not None), lpath

@@ -74,20 +74,26 @@ class _Pattern:
     """One ``files`` pattern: a cheap name test, then its regex (compiled on first use), or for
     a pattern without wildcards (``.claude/settings.json``) the same test on strings."""
 
-    __slots__ = ("pattern", "name_test", "_search", "_literal")
+    __slots__ = ("pattern", "name_test", "_search", "_literal", "_pieces")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.name_test = _name_test(pattern)
         self._search: Callable[[str], object] | None = None
+        segs = [s for s in pattern.strip("/").lower().split("/") if s]
         literal = "*" not in pattern and "?" not in pattern
-        self._literal = "/".join(s for s in pattern.strip("/").lower().split("/") if s) if literal else None
+        self._literal = "/".join(segs) if literal else None
+        # the text between wildcards, segment by segment: any path the regex matches holds each
+        # piece, so a path missing one is answered without compiling (``.continue/`` for YAML files)
+        self._pieces = tuple({piece for seg in segs for piece in seg.replace("?", "*").split("*") if piece})
 
     def matches(self, lpath: str) -> bool:
         """Does the lower-cased posix path match (its name passed ``name_test``)?"""
         lit = self._literal
         if lit is not None:   # ``(?:^|/)(?:LIT)$``: ``$`` also before a final line break
             return _ends_with_component(lpath, lit) or (lpath.endswith("\n") and _ends_with_component(lpath[:-1], lit))
+        if not all(piece in lpath for piece in self._pieces):
+            return False
         if self._search is None:
             self._search = re.compile("(?:^|/)(?:" + _pattern_source(self.pattern) + ")$").search
         return self._search(lpath) is not None
