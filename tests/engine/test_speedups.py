@@ -194,3 +194,31 @@ def test_key_shape_pretest_keeps_the_answers(text: str, ms_only: bool) -> None:
     expected = pattern.fullmatch(s) is not None and len(set(s.split("-", 2)[-1].lower())) > 4
     assert markers.looks_like_key(text, modelstudio_only=ms_only) is expected
     assert "sk-" in text or list(pattern.finditer(text)) == []   # the literal scan's pre-test
+
+
+@settings(max_examples=400, deadline=None)
+@example("config.sample.yaml")
+@example(".env.example")
+@example(".env-template")
+@example("examples.env")
+@example("counterexample.env")
+@example("x.dist")   # and one per word past the first three
+@example("tmpl.x")
+@example("a-tpl")
+@example("defaults.env")
+@example("default.env")
+@example("skel.env")
+@example("samples.yaml")
+@example("templates.json")
+@given(st.text(alphabet="._-exampledistplskonfig", max_size=24))
+def test_template_name_pretests_keep_the_answers(name: str) -> None:
+    from pathlib import PurePosixPath
+
+    from validator.rules._common import is_template
+    from validator.sources.dotenv import is_template_name
+    from validator.vocab import TEMPLATE_WORDS
+
+    doc = name.endswith((".md", ".mdx", ".rst", ".txt"))
+    assert is_template(name) is (doc or any(w in TEMPLATE_WORDS for w in re.split(r"[._\-]+", name)))
+    if name and "/" not in name and name not in (".", ".."):
+        assert is_template_name(PurePosixPath(name)) is any(p in TEMPLATE_WORDS for p in re.split(r"[._\-]", name))

@@ -166,8 +166,10 @@ def is_dotenv_name(path: Path | str) -> bool:
 
 def is_template_name(path: Path) -> bool:
     """``.env.example``, ``example.env``, ``.env.sample``…: copied by people, loaded by no client."""
-    parts = re.split(r"[._\-]", path.name.lower())
-    return any(p in TEMPLATE_WORDS for p in parts)
+    name = path.name.lower()
+    if not any(w in name for w in TEMPLATE_WORDS):   # none of the words as text: none as a word
+        return False
+    return any(p in TEMPLATE_WORDS for p in re.split(r"[._\-]", name))
 
 
 def hints_for(path: Path) -> tuple[str, ...]:
