@@ -134,7 +134,7 @@ def console() -> None:
     except SystemExit as exc:
         code = 0 if exc.code is None else exc.code
         if isinstance(code, int) and _finalized_but_teardown():
-            os._exit(code & 0xFF)   # what the OS keeps of any status, as sys.exit gives it
+            os._exit(code if os.name == "nt" else code & 0xFF)   # what a POSIX status keeps, as with sys.exit
         raise
 
 
