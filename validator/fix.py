@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from validator.model import Finding, Location
+from validator.model import Finding, Location, fixable  # noqa: F401 - fixable lives with Finding; this name stays API
 from validator.record import field, record
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
@@ -54,15 +54,6 @@ class FileFix:
     @property
     def changed(self) -> bool:
         return self.after != self.before
-
-
-def fixable(finding: Finding, unsafe: bool = False) -> bool:
-    """Does ``finding`` carry a rewrite this run may apply?"""
-    fix = finding.fix
-    if fix is None or fix.replacement is None:
-        return False
-    loc = fix.loc or finding.loc
-    return loc.is_file and loc.line > 0 and loc.column > 0 and (fix.safe or unsafe)
 
 
 def _normalise(text: str) -> str:

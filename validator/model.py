@@ -375,6 +375,16 @@ def location_dict(loc: Location) -> dict[str, Any]:
     }
 
 
+def fixable(finding: Finding, unsafe: bool = False) -> bool:
+    """Does ``finding`` carry a rewrite this run may apply? (Here, not in :mod:`validator.fix`:
+    every text report asks it, and only ``--fix`` needs the rewriting code.)"""
+    fix = finding.fix
+    if fix is None or fix.replacement is None:
+        return False
+    loc = fix.loc or finding.loc
+    return loc.is_file and loc.line > 0 and loc.column > 0 and (fix.safe or unsafe)
+
+
 def value_hash(value: Any) -> str:
     """Short hash of a value for fingerprints (secrets included: the hash is not reversible)."""
     text = "" if value is None else str(reveal(value))

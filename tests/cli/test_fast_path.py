@@ -147,3 +147,13 @@ def test_python_files_are_read_without_ast_py(tmp_path: Path) -> None:
     rc, modules, out = _modules(tmp_path, ["check", "client.py"])
     assert rc == 1 and "malformed-base-url" in out   # the file was analysed, not only scanned
     assert sorted({"ast", "contextlib"} & (modules - _bare_modules())) == []
+
+
+def test_the_fixable_hint_does_not_load_the_fixer(tmp_path: Path) -> None:
+    """The text report counts fixable findings (``model.fixable``) without importing
+    :mod:`validator.fix`, which only ``--fix`` and ``--diff`` need."""
+    (tmp_path / ".env").write_text("OPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1/chat"
+                                   "/completions\n", encoding="utf-8")
+    rc, modules, out = _modules(tmp_path, ["check", ".env"])
+    assert rc == 1 and "fixable with `msv check --fix`" in out
+    assert "validator.fix" not in modules

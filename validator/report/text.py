@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import stat
 
-from validator.model import Finding, Location, Severity
+from validator.model import Finding, Location, Severity, fixable
 from validator.redact import printable
 
 from ._common import Redactor, plural, rule_for, sorted_findings
@@ -319,8 +319,6 @@ def stream(report: "Report", rules: Mapping[str, "Rule"], write: Any, *, color: 
 
 def fixable_hint(report: "Report") -> str:
     """``[*] N fixable with `msv check --fix`.`` (ruff's hint), or "" when nothing is."""
-    from validator.fix import fixable
-
     n = sum(1 for f in report.findings if fixable(f))
     return f"[*] {n} fixable with `msv check --fix`." if n else ""
 
