@@ -10,10 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from validator.lazyre import lazy
 from validator.model import Fix, Origin, Secret, Target, TargetKind, Value
 from validator.record import record
-from validator.vocab import TEMPLATE_WORDS
+from validator.vocab import has_template_word
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 
 # Template-like files hold placeholders and empty values on purpose: a word of the file name
 # (``.env.example``, ``example.env``, ``config.sample.yaml``, ``.env-template``; the words are
-# validator.vocab.TEMPLATE_WORDS, shared with the dotenv reader) or documentation.
-_NAME_WORDS = lazy(r"[._\-]+")
+# validator.vocab.has_template_word, shared with the dotenv reader) or documentation.
 _DOC_SUFFIXES = (".md", ".mdx", ".rst", ".txt")
 # The reader note a file gets when it is a template by its content (a provider list whose every
 # key is empty): see validator.engine.mark_blank_templates.
@@ -46,8 +44,7 @@ def is_template(path: str | None) -> bool:
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name.endswith(_DOC_SUFFIXES):
         return True
-    # a name holding none of the words as text has none of them as a word (most names): not split
-    return any(w in name for w in TEMPLATE_WORDS) and any(w in TEMPLATE_WORDS for w in _NAME_WORDS.split(name))
+    return has_template_word(name)
 
 
 def is_template_target(target: Target) -> bool:

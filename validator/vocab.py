@@ -13,3 +13,10 @@ USAGES = ("backend", "interactive")                       # who calls: an applic
 # words that make a file a template people copy and no client loads (``.env.example``, ``config.sample.yaml``)
 TEMPLATE_WORDS = ("example", "sample", "template", "tmpl", "tpl", "dist", "default", "defaults", "skel",
                   "examples", "samples", "templates")
+
+
+def has_template_word(name: str) -> bool:
+    """Is a word of the lower-cased file name ``name`` (split at ``.``, ``_`` and ``-``) one of
+    TEMPLATE_WORDS? The one test the dotenv reader and the rules share; plain string splits
+    (an empty word between two separators is no template word either way)."""
+    return any(w in TEMPLATE_WORDS for w in name.replace(".", "-").replace("_", "-").split("-"))

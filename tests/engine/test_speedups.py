@@ -211,7 +211,7 @@ def test_key_shape_pretest_keeps_the_answers(text: str, ms_only: bool) -> None:
 @example("samples.yaml")
 @example("templates.json")
 @given(st.text(alphabet="._-exampledistplskonfig", max_size=24))
-def test_template_name_pretests_keep_the_answers(name: str) -> None:
+def test_template_names_split_as_the_regexes_split(name: str) -> None:
     from pathlib import PurePosixPath
 
     from validator.rules._common import is_template

@@ -21,9 +21,7 @@ from pathlib import Path
 from validator.lazyre import lazy
 from validator.model import Binding, Secret
 from validator.record import record
-from validator.vocab import (
-    TEMPLATE_WORDS,  # one list, shared with rules._common.is_template
-)
+from validator.vocab import has_template_word  # one test, shared with rules._common.is_template
 
 from .base import Document, EnvBlock, Problem, ReadResult
 from .markers import has_marker, is_key_name, looks_like_key
@@ -166,10 +164,7 @@ def is_dotenv_name(path: Path | str) -> bool:
 
 def is_template_name(path: Path) -> bool:
     """``.env.example``, ``example.env``, ``.env.sample``…: copied by people, loaded by no client."""
-    name = path.name.lower()
-    if not any(w in name for w in TEMPLATE_WORDS):   # none of the words as text: none as a word
-        return False
-    return any(p in TEMPLATE_WORDS for p in re.split(r"[._\-]", name))
+    return has_template_word(path.name.lower())
 
 
 def hints_for(path: Path) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ classes and three of the helpers, so this module gives those: the same classes (
 *is* ``ast.Call``), :func:`parse` as ``ast.parse`` compiles (the ``PyCF_ONLY_AST`` flag, no type
 comments, the running Python's grammar), and :func:`iter_child_nodes` / :func:`walk` as in
 ``ast.py``. :func:`literal_eval` is ``ast.literal_eval``, importing :mod:`ast` when first asked.
-``tests/sources/test_pysyntax.py`` compares each with :mod:`ast` on real and generated sources.
+``tests/sources/python_code/test_pysyntax.py`` compares each with :mod:`ast` on real and generated sources.
 """
 
 from __future__ import annotations
