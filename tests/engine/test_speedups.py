@@ -203,6 +203,8 @@ def test_key_shape_pretest_keeps_the_answers(text: str, ms_only: bool) -> None:
 @example("examples.env")
 @example("counterexample.env")
 @example("x.dist")   # and one per word past the first three
+@example("config_sample.yaml")   # and one per separator
+@example("tpl-x")
 @example("tmpl.x")
 @example("a-tpl")
 @example("defaults.env")
