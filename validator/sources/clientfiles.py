@@ -34,9 +34,14 @@ def _component(seg: str) -> str:
     return "".join(out)
 
 
+def _segments(pattern: str) -> list[str]:
+    """The lower-cased path components of one ``files`` pattern."""
+    return [s for s in pattern.strip("/").lower().split("/") if s]
+
+
 def _pattern_source(pattern: str) -> str:
     """The regex text of one ``files`` pattern (lower case), matched at the end of a posix path."""
-    segs = [s for s in pattern.strip("/").lower().split("/") if s]
+    segs = _segments(pattern)
     rx = ""
     for i, seg in enumerate(segs):
         if seg == "**":
@@ -80,7 +85,7 @@ class _Pattern:
         self.pattern = pattern
         self.name_test = _name_test(pattern)
         self._search: Callable[[str], object] | None = None
-        segs = [s for s in pattern.strip("/").lower().split("/") if s]
+        segs = _segments(pattern)
         literal = "*" not in pattern and "?" not in pattern
         self._literal = "/".join(segs) if literal else None
         # the text between wildcards, segment by segment: any path the regex matches holds each

@@ -89,8 +89,9 @@ def scan(doc: Document, targets: Iterable[Target] = (), bindings: Iterable[Bindi
             continue
         urls.append((loc.line, Value(raw, loc, Origin.LITERAL, None, raw, via="loose literal")))
     keys: list[tuple[int, Value]] = []
-    pattern = (ANY_KEY if MODELSTUDIO_WORDS.search(text) else MS_KEY) if "sk-" in text else None
-    for m in pattern.finditer(text) if pattern is not None else ():   # both key patterns need "sk-"
+    # both key patterns need "sk-": a text without it has no key to look for
+    found = (ANY_KEY if MODELSTUDIO_WORDS.search(text) else MS_KEY).finditer(text) if "sk-" in text else ()
+    for m in found:
         raw = m.group(0)
         if not looks_like_key(raw):
             continue
