@@ -61,7 +61,7 @@ def test_atexit_callbacks_and_threads_run_as_at_a_normal_exit() -> None:
                "atexit.register(lambda: print('atexit 1'))\natexit.register(lambda: print('atexit 2'))\n"
                "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()")
     fast, normal = (_run(prelude, entry, ["check", "dotenv/.env"]) for entry in ("console", "main"))
-    assert (fast.returncode, fast.stdout) == (normal.returncode, normal.stdout) == (normal.returncode, normal.stdout)
+    assert (fast.returncode, fast.stdout) == (normal.returncode, normal.stdout)
     assert fast.returncode == 1
     assert fast.stdout.endswith("thread done\natexit 2\natexit 1\n")   # threads, then atexit, newest first
     assert "finalized" in normal.stderr and "finalized" not in fast.stderr
