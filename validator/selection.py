@@ -8,8 +8,6 @@ up): :mod:`validator.engine` is the pipeline only.
 
 from __future__ import annotations
 
-import fnmatch
-
 from validator.model import (
     Finding,
     Hit,
@@ -122,6 +120,8 @@ def _path_forms(path: str, root: str | None) -> list[str]:
 
 def path_matches(path: str, pattern: str, root: str | None = None) -> bool:
     """Glob match; ``dir/`` matches everything below ``dir``; ``*`` crosses folders."""
+    import fnmatch   # only a run with exclude or per-path-ignores patterns matches paths
+
     pattern = pattern.replace("\\", "/")
     for form in _path_forms(path, root):
         if pattern.endswith("/"):

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from validator.record import field, record
 from validator.vocab import PLANS, RESIDENCIES, USAGES
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Sequence
 
 CANDIDATES = (".msv.toml", "msv.toml", "pyproject.toml")
@@ -41,6 +41,8 @@ class Settings:
     @property
     def root(self) -> Path:
         """The folder relative paths in the settings are resolved against."""
+        from pathlib import Path
+
         return self.path.parent if self.path is not None else Path.cwd()
 
 
@@ -69,10 +71,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _show(path: Path) -> str:
+    from pathlib import Path
+
     try:
         return Path(os.path.relpath(path)).as_posix()
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        return Path(path).as_posix()
 
 
 # --------------------------------------------------------------------------- fast acceptance
@@ -237,30 +241,66 @@ def load(path: Path) -> Settings | None:
     return Settings(path, validate(table, path))
 
 
-def find(start: Path) -> Path | None:
+def find(start: Path | str) -> Path | None:
     """The settings file that applies to ``start`` (see module doc), or None."""
-    here = start.resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
+    found = _find(os.fspath(start))
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def _find(start: str) -> str | None:
+    """:func:`find` on strings: the walk up runs on every check, and most find no settings file,
+    so no ``Path`` is built (and pathlib is not imported) unless one is found."""
+    here = os.path.realpath(os.path.abspath(start))   # Path.resolve()
+    if not os.path.isdir(here):
+        here = os.path.dirname(here)
+    folder = here
+    while True:
         for name in CANDIDATES:
-            candidate = folder / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and load(candidate) is None:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                if name == "pyproject.toml" and not _has_msv_table(candidate):
                     continue
                 return candidate
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _has_msv_table(pyproject: str) -> bool:
+    """``load(pyproject) is not None``, reading the file as a string first: most pyproject files
+    never mention msv, and those need no ``Path``."""
+    try:
+        with open(pyproject, encoding="utf-8", errors="replace") as fh:
+            if "msv" not in fh.read():
+                return False
+    except OSError:
+        pass   # load says why it cannot be read
+    from pathlib import Path
+
+    return load(Path(pyproject)) is not None
 
 
 def common_start(paths: Sequence[str]) -> Path:
     """Where discovery starts for several checked paths: their deepest common folder."""
+    from pathlib import Path
+
+    return Path(_common_start(paths))
+
+
+def _common_start(paths: Sequence[str]) -> str:
+    """:func:`common_start` as a string (``Path.resolve`` is ``os.path.realpath`` of the absolute path)."""
     if not paths:
-        return Path.cwd()
-    resolved = [str(Path(p).resolve()) for p in paths]
+        return os.getcwd()
+    resolved = [os.path.realpath(os.path.abspath(p)) for p in paths]
     try:
-        return Path(os.path.commonpath(resolved))
+        return os.path.commonpath(resolved)
     except ValueError:  # different drives
-        return Path(resolved[0])
+        return resolved[0]
 
 
 def discover(paths: Sequence[str], config: str | None = None, isolated: bool = False) -> Settings:
@@ -268,11 +308,13 @@ def discover(paths: Sequence[str], config: str | None = None, isolated: bool = F
     if isolated:
         return Settings()
     if config is not None:
+        from pathlib import Path
+
         found = load(Path(config))
         if found is None:
             raise SettingsError(f"{config}: no [tool.msv] table")
         return found
-    path = find(common_start(paths))
+    path = find(_common_start(paths))
     return (load(path) or Settings()) if path is not None else Settings()
 
 
@@ -286,6 +328,8 @@ def schema() -> dict[str, Any]:
 
 def schema_path() -> Path:
     """Where the exported schema lives (``schemas/`` is installed as ``validator.schemas``)."""
+    from pathlib import Path
+
     import validator.schemas
 
     return Path(validator.schemas.__file__).resolve().parent / "msv-settings.schema.json"

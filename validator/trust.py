@@ -27,13 +27,13 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Mapping
 
-USER_CONFIG = Path("msv") / "config.toml"
+USER_CONFIG = os.path.join("msv", "config.toml")   # a string: every run asks (no pathlib import)
 
 # Catalogue sections a repository's extension may write (it may add models, parameters, notes).
 # Hosts are allowed but never become probe destinations; the pattern-bearing sections are
@@ -54,25 +54,39 @@ class TrustError(ValueError):
 
 def user_config_path(environ: Mapping[str, str] | None = None) -> Path:
     """``$XDG_CONFIG_HOME/msv/config.toml`` (``%APPDATA%`` on Windows, else ``~/.config``)."""
+    from pathlib import Path
+
+    return Path(user_config_file(environ))
+
+
+def user_config_file(environ: Mapping[str, str] | None = None) -> str:
+    """:func:`user_config_path` as a string: what every run asks, without building a ``Path``."""
     env = os.environ if environ is None else environ
     base = env.get("XDG_CONFIG_HOME") or (env.get("APPDATA") if sys.platform == "win32" else None)
     if not base:
         home = env.get("HOME") or env.get("USERPROFILE")
-        base = str(Path(home) / ".config") if home else str(Path.home() / ".config")
-    return Path(base) / USER_CONFIG
+        if not home:
+            from validator.userdirs import _home
+
+            home = _home()
+        base = os.path.join(home, ".config")
+    return os.path.join(base, USER_CONFIG)
 
 
 def user_catalogues(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """Catalogue extensions the user names in the user-level config (``catalogues = [...]``):
     trusted like ``--catalogue``. Relative paths are relative to the config's folder."""
-    path = user_config_path(environ)
+    file = user_config_file(environ)
     try:
-        if not path.is_file():
+        if not os.path.isfile(file):
             return ()
     except OSError:
         return ()
+    from pathlib import Path
+
     from validator.settings import SettingsError, _read_toml
 
+    path = Path(file)
     data = _read_toml(path)
     values = data.get("catalogues", [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):

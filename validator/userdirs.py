@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from validator.lazyre import lazy
 
-BUNDLED = Path(__file__).parent / "catalogue" / "compiled.json"
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Paths here are strings: ``msv check FILE…`` never imports pathlib (docs/architecture.md).
+BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue", "compiled.json")
 CATALOGUE_DIR = "catalogue"
 CATALOGUE_FILE = "catalogue.json"
 CATALOGUE_INFO = "catalogue.info.json"
@@ -22,15 +26,30 @@ _HEAD = lazy(r'"meta":\s*\{\s*"version":\s*"([^"]+)",\s*"as_of":\s*"([^"]+)"')
 
 def user_cache_dir() -> Path:
     """``$MSV_CACHE_DIR``, else the platform's user cache directory + ``/msv``."""
+    from pathlib import Path
+
+    return Path(cache_folder())
+
+
+def cache_folder() -> str:
+    """:func:`user_cache_dir` as a string, for the checks' path (no ``Path`` built)."""
     override = os.environ.get("MSV_CACHE_DIR")
     if override:
-        return Path(override)
+        return override
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "msv" / "Cache"
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
+        return os.path.join(base, "msv", "Cache")
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "msv"
-    return Path(os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")) / "msv"
+        return os.path.join(_home(), "Library", "Caches", "msv")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(_home(), ".cache"), "msv")
+
+
+def _home() -> str:
+    """``str(Path.home())``: ``os.path.expanduser("~")``, what ``Path.home`` calls, and its error."""
+    home = os.path.expanduser("~")
+    if home[:1] == "~":
+        raise RuntimeError("Could not determine home directory.")
+    return home
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -42,7 +61,7 @@ def version_key(version: str) -> tuple[int, ...]:
 def bundled_head() -> tuple[str, str]:
     """(version, as_of) of the bundled catalogue, read from the head of compiled.json only."""
     try:
-        with BUNDLED.open("r", encoding="utf-8") as fh:
+        with open(BUNDLED, encoding="utf-8") as fh:
             m = _HEAD.search(fh.read(2048))
     except OSError:
         m = None
@@ -51,16 +70,17 @@ def bundled_head() -> tuple[str, str]:
 
 def catalogue_in_use() -> dict[str, str]:
     """Which catalogue a run uses, without loading it: ``version``, ``as_of``, ``origin``."""
-    d = user_cache_dir() / CATALOGUE_DIR
+    d = os.path.join(cache_folder(), CATALOGUE_DIR)
     version, as_of = bundled_head()
     try:
         import json
 
-        info = json.loads((d / CATALOGUE_INFO).read_text("utf-8"))
+        with open(os.path.join(d, CATALOGUE_INFO), encoding="utf-8") as fh:
+            info = json.loads(fh.read())
     except (OSError, ValueError):
         info = None
     if isinstance(info, dict) and version_key(str(info.get("version", ""))) > version_key(version) \
-            and (d / CATALOGUE_FILE).exists():
+            and os.path.exists(os.path.join(d, CATALOGUE_FILE)):
         return {"version": str(info["version"]), "as_of": str(info.get("as_of", "?")),
                 "origin": f"downloaded {info.get('fetched', '?')}"}
     return {"version": version, "as_of": as_of, "origin": "bundled"}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -92,7 +95,7 @@ def test_workspace_placeholder_test_is_the_regex(label: str) -> None:
 
 
 def test_model_records_are_built_on_demand_and_shared() -> None:
-    data = json.loads(COMPILED.read_text(encoding="utf-8"))
+    data = json.loads(Path(COMPILED).read_text(encoding="utf-8"))
     lazy, eager = Catalogue(data), Catalogue(data)
     everything = {m.name: m for m in eager.models()}
     first = lazy.model("qwen-plus")
@@ -224,3 +227,96 @@ def test_template_names_split_as_the_regexes_split(name: str) -> None:
     assert is_template(name) is (doc or any(w in TEMPLATE_WORDS for w in re.split(r"[._\-]+", name)))
     if name and "/" not in name and name not in (".", ".."):
         assert is_template_name(PurePosixPath(name)) is any(p in TEMPLATE_WORDS for p in re.split(r"[._\-]", name))
+
+
+URLISH = st.text(alphabet="hts:/?#[]@.%a-_+1 \t\u00e9\x7f", max_size=30)
+
+
+@settings(max_examples=1500, deadline=None)
+@example("https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions")
+@example("HTTPS://Dashscope-INTL.aliyuncs.com:443/api/v1?x=1#frag")
+@example("https://h#a?b")
+@example("https://h?a#b/c")
+@example("a+b-c.d://h/p")
+@example("1ab://h/p")
+@example("ht_tp://h/p")
+@example("https:x://h/p")
+@example("https://[::1]/p")
+@example("https://h]/p")
+@example("https://h /p")
+@example("https://h\t/p")
+@example("https://h\x7f/p")
+@example("https://h\u00e9/p")
+@example("https://user@h:1/p//q")
+@given(URLISH.map(lambda s: s if "://" in s else "https://" + s))
+def test_plain_urls_split_as_urlsplit_splits(url: str) -> None:
+    """``rules._common._plain_split`` answers what ``urlsplit`` answers, or leaves the URL to it."""
+    from urllib.parse import urlsplit
+
+    from validator.rules._common import _plain_split, split
+
+    plain = _plain_split(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        assert plain is None
+        return
+    if plain is not None:
+        assert plain == (parts.scheme, parts.netloc, parts.path)
+    stripped = url.strip().strip("'\"").strip()
+    if "://" in stripped and _plain_split(stripped) is None:
+        try:
+            whole = urlsplit(stripped)
+        except ValueError:
+            return
+        assert split(url) == (whole.scheme, whole.netloc, whole.path)
+
+
+def test_the_usual_urls_take_the_plain_split() -> None:
+    from validator.rules._common import _plain_split
+
+    for url in ("https://dashscope.aliyuncs.com/compatible-mode/v1", "http://localhost:8080/v1?x#y",
+                "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text-generation/generation"):
+        assert _plain_split(url) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@example("a\nb\r\nc\rd")
+@example("a\x85b\u2028c\u2029d\n")
+@example("\n\n")
+@example("x")
+@given(st.text(alphabet="a\n\r\x85\u2028\u2029\u00e9", max_size=30))
+def test_line_starts_without_the_pattern_are_the_patterns(text: str) -> None:
+    """``LineIndex`` finds the ``\\n`` breaks of a text without the format's other break
+    characters by ``str.find``: the same line starts the format's pattern finds."""
+    from validator.parsing import jsonc, toml
+    from validator.parsing import yaml as yaml_parser
+    from validator.parsing.tree import LineIndex
+
+    for breaks, others in ((yaml_parser._BREAKS, yaml_parser._OTHER_BREAKS), (jsonc._BREAKS, "\r"),
+                           (toml._BREAKS, "\r")):
+        expected = [0, *(m.end() for m in re.finditer(breaks.pattern, text))]
+        index = LineIndex(text, breaks, others)
+        assert index._starts == expected
+        for offset in range(len(text) + 1):
+            line = max(i for i, s in enumerate(expected) if s <= offset)
+            assert index.position(offset) == (line + 1, offset - expected[line] + 1)
+
+
+@pytest.mark.parametrize("name, package", [
+    ("validator.report.text", None), (".python_code", "validator.sources"), ("..parsing", "validator.sources"),
+    ("json", None), ("validator.sources.registry", "x"), (".nope", "validator.sources"), ("nope_pkg.x", None),
+    (".x", None), ("...x", "validator.sources"),
+])
+def test_import_module_answers_as_importlib_does(name: str, package: str | None) -> None:
+    import importlib
+
+    from validator.imports import import_module
+
+    def outcome(load: Any) -> Any:
+        try:
+            return load(name, package)
+        except Exception as exc:  # noqa: BLE001 - the error is the answer compared
+            return type(exc)
+
+    assert outcome(import_module) == outcome(importlib.import_module)

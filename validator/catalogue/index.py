@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from validator.lazyre import lazy
 
@@ -42,7 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Catalogue", "CatalogueError", "load"]
 
-COMPILED = Path(__file__).with_name("compiled.json")
+# A string, like every path on the checks' way (docs/architecture.md): no pathlib import.
+COMPILED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compiled.json")
 _VARIABLE_NAME = lazy(r"^[A-Z][A-Z0-9_]{2,}$")
 
 def _cited(entry: dict[str, Any]) -> Cited:
@@ -580,8 +580,9 @@ def _marshalled() -> dict[str, Any] | None:
     import marshal
 
     try:
-        held = marshal.loads(COMPILED.with_name("compiled.marshal").read_bytes())
-        size = COMPILED.stat().st_size
+        with open(os.path.join(os.path.dirname(COMPILED), "compiled.marshal"), "rb") as fh:
+            held = marshal.loads(fh.read())
+        size = os.stat(COMPILED).st_size
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if not (isinstance(held, tuple) and len(held) == 3 and held[0] == "msv-catalogue-1" and held[1] == size
@@ -598,7 +599,7 @@ def _bundled() -> Catalogue:
     import json
 
     try:
-        with COMPILED.open("rb") as fh:
+        with open(COMPILED, "rb") as fh:
             data = json.load(fh)
     except (OSError, ValueError) as exc:
         raise CatalogueError(f"the bundled catalogue cannot be read ({exc}); reinstall modelstudio-validator",
@@ -615,11 +616,11 @@ def _current() -> Catalogue:
 
     Trust: the download stands in for the bundled catalogue (it is as trusted), because only a
     copy that matches its published SHA-256 and lives in the user's own cache is ever used."""
-    from validator.userdirs import CATALOGUE_DIR, CATALOGUE_FILE, user_cache_dir
+    from validator.userdirs import CATALOGUE_DIR, CATALOGUE_FILE, cache_folder
 
-    path = user_cache_dir() / CATALOGUE_DIR / CATALOGUE_FILE
+    path = os.path.join(cache_folder(), CATALOGUE_DIR, CATALOGUE_FILE)
     try:
-        stamp = (str(path), path.stat().st_mtime_ns)
+        stamp = (path, os.stat(path).st_mtime_ns)
     except OSError:
         return _bundled()       # the usual case: one stat, nothing imported
     if stamp not in _DOWNLOADED:

@@ -9,8 +9,7 @@ import parse_yaml`` does not load the JSONC and TOML scanners).
 
 from __future__ import annotations
 
-import importlib
-
+from validator.imports import import_module
 from validator.parsing.tree import Node, ParseError
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
@@ -31,6 +30,6 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(import_module(module), name)
     globals()[name] = value
     return value

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from validator.lazyre import lazy
 from validator.parsing.tree import LineIndex, Node, ParseError
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from typing import Any
 
-_BREAKS = re.compile(r"\r\n|[\r\n]")
+_BREAKS = lazy(r"\r\n|[\r\n]")   # compiled for a text with a \r (:class:`LineIndex`)
 _WS = re.compile(r"[ \t\n\r]*")
 _WS_COMMENTS = re.compile(r"(?:[ \t\n\r]+|//[^\n\r]*|/\*.*?\*/)*", re.DOTALL)
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
@@ -54,7 +55,7 @@ class _Parser:
         self.pos = 0
         self.jsonc = jsonc
         self.max_depth = max_depth
-        self.lines = LineIndex(text, _BREAKS)
+        self.lines = LineIndex(text, _BREAKS, "\r")
         self.skip = (_WS_COMMENTS if jsonc else _WS).match
 
     # ------------------------------------------------------------------ helpers

@@ -18,13 +18,14 @@ import datetime as _dt
 import re
 import sys
 
+from validator.lazyre import lazy
 from validator.parsing.tree import LineIndex, Node, ParseError
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from typing import Any
 
-_BREAKS = re.compile(r"\r?\n")
+_BREAKS = lazy(r"\r?\n")   # compiled for a text with a \r (:class:`LineIndex`)
 _WS = re.compile(r"[ \t]*")
 _BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -273,7 +274,7 @@ def parse_toml(text: str, *, max_depth: int = 100) -> Node:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = LineIndex(text, _BREAKS)
+    lines = LineIndex(text, _BREAKS, "\r")
     try:
         data = _loads(text)
     except RecursionError:

@@ -108,14 +108,25 @@ class LineIndex:
     """Turns a character offset into a 1-based (line, column), in O(log lines).
 
     Each format has its own idea of a line break (YAML also breaks on NEL, LS and PS), so
-    the pattern is a parameter. Columns count code points, like the parsers' own marks.
+    the pattern is a parameter, with ``others``: the characters besides ``\n`` it can break
+    at. A text holding none of them (most files) breaks at each ``\n`` alone, found with
+    ``str.find``, and the pattern is not used (a lazy one is never compiled). Columns count
+    code points, like the parsers' own marks.
     """
 
     __slots__ = ("_starts",)
 
-    def __init__(self, text: str, breaks: "re.Pattern[str]") -> None:
-        self._starts = [0]
-        self._starts.extend(match.end() for match in breaks.finditer(text))
+    def __init__(self, text: str, breaks: "re.Pattern[str]", others: str) -> None:
+        starts = [0]
+        if any(c in text for c in others):
+            starts.extend(match.end() for match in breaks.finditer(text))
+        else:
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+        self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self._starts, offset) - 1

@@ -16,8 +16,7 @@ text, so ``on:`` in a GitHub workflow is the key ``"on"``, not ``"True"``.
 
 from __future__ import annotations
 
-import re
-
+from validator.lazyre import lazy
 from validator.parsing.tree import LineIndex, Node, ParseError
 from validator.record import field, record
 
@@ -25,15 +24,17 @@ TYPE_CHECKING = False   # typing's constant, without importing typing (docs/arch
 if TYPE_CHECKING:
     from typing import Any
 
-# YAML 1.1 line breaks, as PyYAML and libyaml count them.
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# YAML 1.1 line breaks, as PyYAML and libyaml count them (compiled for a text with a break
+# other than \n: :class:`LineIndex`).
+_BREAKS = lazy("\r\n|[\r\n\x85\u2028\u2029]")
+_OTHER_BREAKS = "\r\x85\u2028\u2029"
 
 _YAML = "tag:yaml.org,2002:"
 _CONSTRUCTED = {_YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null"}
 _MERGE = _YAML + "merge"
 # Node properties before a value: anchors and tags (``!!str``, ``!local``, ``!<uri>``),
 # each followed by whitespace, line breaks or comments.
-_PROPERTIES = re.compile(r"(?:(?:&[^\s,\[\]{}]+|!<[^>]*>|![^\s,\[\]{}]*)(?:[ \t\r\n]+(?:#[^\n]*)?)*)+")
+_PROPERTIES = lazy(r"(?:(?:&[^\s,\[\]{}]+|!<[^>]*>|![^\s,\[\]{}]*)(?:[ \t\r\n]+(?:#[^\n]*)?)*)+")
 
 
 @record
@@ -76,7 +77,7 @@ class _Composer:
         self._resolver = Resolver()
         self._constructor = SafeConstructor()
         self._text = text
-        self._lines = LineIndex(text, _BREAKS)
+        self._lines = LineIndex(text, _BREAKS, _OTHER_BREAKS)
         self._max_nodes = max_nodes
         self._max_depth = max_depth
         self._count = 0
@@ -287,10 +288,10 @@ def parse_yaml(text: str, *, max_nodes: int = 100_000, max_depth: int = 100) -> 
         position = error.position
         if loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
             position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
-        line, column = LineIndex(text, _BREAKS).position(max(0, min(position, len(text))))
+        line, column = LineIndex(text, _BREAKS, _OTHER_BREAKS).position(max(0, min(position, len(text))))
         raise ParseError(f"unacceptable character: {error.reason}", line, column) from None
     except UnicodeEncodeError as error:  # a lone surrogate cannot be handed to libyaml
-        line, column = LineIndex(text, _BREAKS).position(error.start)
+        line, column = LineIndex(text, _BREAKS, _OTHER_BREAKS).position(error.start)
         raise ParseError("unacceptable character: unpaired surrogate", line, column) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError, MemoryError) as error:
         raise ParseError(f"unreadable YAML ({type(error).__name__})", 1, 1) from None

@@ -23,7 +23,7 @@ absolute paths below it into relative URIs).
 
 from __future__ import annotations
 
-import importlib
+from validator.imports import import_module
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
@@ -46,14 +46,14 @@ FORMATS: dict[str, str] = {
 def render(fmt: str, report: "Report", rules: Mapping[str, "Rule"], *, color: bool = False,
            root: str = ".", **extra: Any) -> str:
     """Render ``report`` in format ``fmt`` (a key of :data:`FORMATS`)."""
-    module = importlib.import_module(FORMATS[fmt])
+    module = import_module(FORMATS[fmt])
     return module.render(report, rules, color=color, root=root, **extra)
 
 
 def stream(fmt: str, report: "Report", rules: Mapping[str, "Rule"], write: Callable[[str], Any], *,
            color: bool = False, root: str = ".", **extra: Any) -> None:
     """Write ``report`` in format ``fmt`` to ``write``, piece by piece."""
-    module = importlib.import_module(FORMATS[fmt])
+    module = import_module(FORMATS[fmt])
     streamer = getattr(module, "stream", None)
     if streamer is None:
         write(module.render(report, rules, color=color, root=root, **extra))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import os
-from pathlib import Path, PurePath
 
 from validator.model import Binding, Location, Target
 from validator.record import field, record
@@ -195,7 +194,7 @@ def _settle_git_state(unasked: list[tuple["Candidate", list[Target]]], out: Coll
     is a process start: ~5 ms of a pre-commit run that usually finds no key to judge)."""
     from .walk import git_status
 
-    known = git_status(Path.cwd(), [c.path for c, _ in unasked])
+    known = git_status(os.getcwd(), [c.path for c, _ in unasked])
     state = {c.display: known.get(c.path) for c, _ in unasked}
     for c, made in unasked:
         c.committed = state[c.display]
@@ -407,7 +406,7 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     out = Collected()
     unasked: list[tuple["Candidate", list[Target]]] = []   # files named on the command line: git not asked yet
     blocks: list[tuple[str, bool | None, EnvBlock]] = []
-    dirs: dict[str, PurePath] = {}
+    dirs: dict[str, str] = {}
     file_problems: list[Problem] = []
     for c, o in iter_walk_outcomes(stream, options):
         out.files += 1
@@ -417,7 +416,7 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
         out.committed[c.display] = c.committed
         if c.explicit and c.committed is None:
             unasked.append((c, [*o.result.targets, *o.literals]))
-        dirs[c.display] = PurePath(os.path.abspath(c.path)).parent   # the linker asks only about these
+        dirs[c.display] = os.path.dirname(os.path.abspath(c.path))   # the linker asks only about these
         if o.text is not None:
             out.texts[c.display] = o.text
         out.targets.extend(o.result.targets)
@@ -446,4 +445,4 @@ def collect(paths: Sequence[str], options: "Options", catalogue: "Catalogue") ->
     return out
 
 
-__all__ = ["Collected", "collect", "process_file", "process_all", "FileOutcome", "Path"]
+__all__ = ["Collected", "collect", "process_file", "process_all", "FileOutcome"]

@@ -16,13 +16,16 @@ Files: ``.github/workflows/*.yml`` and ``*.yaml``.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult, parse
 from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import parse_reference
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 VIA = "GitHub Actions: step env wins over job env, job env over workflow env"

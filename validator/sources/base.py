@@ -13,13 +13,14 @@ following the client's precedence.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from validator.model import Binding, Location, Severity, Target
 from validator.record import field, record
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Protocol
 else:
     Protocol = object   # the base only type checkers read: Reader is a structural type
@@ -29,14 +30,26 @@ else:
 class Document:
     """One file's text, read once.
 
-    ``path`` is absolute; ``display`` is how locations name it. ``committed`` says whether the
-    file is meant to be committed (tracked by git, or not ignored); ``None`` when unknown.
+    ``path`` is absolute, a ``str`` (the checks build no ``Path``: docs/architecture.md; a
+    reader that needs one makes it); ``display`` is how locations name it. ``committed`` says
+    whether the file is meant to be committed (tracked by git, or not ignored); ``None`` when
+    unknown.
     """
 
-    path: Path
+    path: str
     display: str
     text: str
     committed: bool | None = None
+
+    @property
+    def name(self) -> str:
+        """The file's name: ``Path(path).name``."""
+        return os.path.basename(self.path)
+
+    @property
+    def suffix(self) -> str:
+        """The file's extension, dot included: ``Path(path).suffix``."""
+        return suffix_of(self.name)
 
     def loc(self, line: int, column: int = 0, end_line: int = 0, end_column: int = 0) -> Location:
         return Location(self.display, line, column, end_line, end_column)

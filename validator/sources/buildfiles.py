@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from .base import Document, ReadResult
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NAMES = ("makefile", "gnumakefile", "dockerfile", "containerfile")
 

@@ -15,12 +15,15 @@ Notes: ``unknown-provider: Router.<role>`` (the router names a provider not in `
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from validator.model import Target, TargetKind, Value
 
 from . import confkit as ck
 from .base import Document, ReadResult
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CLIENT = "claude-code-router"
 _RELEVANT = r"Providers|api_base_url"

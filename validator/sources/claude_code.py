@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from validator.record import replace
-from pathlib import Path
 
 from validator.model import Binding, Origin, Target, TargetKind, Value
 from validator.notes import note
@@ -40,6 +39,10 @@ from . import confkit as ck
 from .base import Document, Problem, ReadResult
 from .markers import is_key_name, looks_like_key
 from .refs import find_references
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CLIENT = "claude-code"
 _RELEVANT = r"ANTHROPIC_|CLAUDE_CODE_|apiKeyHelper|\"model\"|apiBase|apiKey|baseUrl|baseURL"

@@ -18,10 +18,10 @@ the file systems of macOS and Windows do, so the tools read ``Settings.json`` th
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePath
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path, PurePath
     from typing import Callable, Iterable, Mapping
 
     from validator.catalogue.index import Catalogue
@@ -152,6 +152,8 @@ def user_config_paths(catalogue: "Catalogue", home: Path, environ: Mapping[str, 
     ``home_var`` (``CODEX_HOME``, ``CLAUDE_CONFIG_DIR``) moves the first folder of a client's
     user paths when it is set: ``~/.codex/config.toml`` becomes ``$CODEX_HOME/config.toml``.
     """
+    from pathlib import Path
+
     found: list[Path] = []
     for client in catalogue.clients():
         moved = environ.get(client.home_var) if client.home_var else None

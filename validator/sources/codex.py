@@ -22,7 +22,6 @@ model_providers.<id>.api_key`` (Codex has no inline key), ``unknown-provider: <i
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from validator.model import Target, TargetKind, Value
 
@@ -30,6 +29,10 @@ from . import confkit as ck
 from . import valuekit as vk
 from .base import Document, ReadResult
 from .markers import looks_like_key
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CLIENT = "codex"
 _RELEVANT = r"model_provider|wire_api|env_key|\bmodel\s*="

@@ -241,7 +241,7 @@ def command_requests(doc: Document, lex_word: Callable[[str, int], Any]) -> list
     out: list[Target] = []
     consumed = 0   # a command word inside the previous command (its arguments) starts nothing
     # PowerShell's curl / wget are aliases of Invoke-WebRequest (-Headers @{…}): never judged there
-    powershell = doc.path.suffix.lower() in (".ps1", ".psm1")
+    powershell = doc.suffix.lower() in (".ps1", ".psm1")
     for m in _CMD.finditer(text):
         if m.start() < consumed:
             continue

@@ -15,7 +15,6 @@ Files: ``docker-compose.yml``/``.yaml``, ``docker-compose.<anything>.yml`` (or `
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from validator.lazyre import lazy
 from validator.model import Binding, Location, Secret
@@ -23,6 +22,10 @@ from validator.model import Binding, Location, Secret
 from .base import Document, EnvBlock, Problem, ReadResult, parse
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import parse_reference
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _NAME = lazy(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$", re.IGNORECASE)
 _ENV_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_.\-]*")
@@ -105,6 +108,8 @@ def service_bindings(env_node, doc: Document, problems: list[Problem]) -> list[B
 
 def env_files(node, doc: Document) -> tuple[str, ...]:
     """Display paths of a service's ``env_file:`` entries (relative to the compose file)."""
+    from pathlib import Path
+
     from .walk import display_path
 
     if node is None:

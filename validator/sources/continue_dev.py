@@ -13,7 +13,6 @@ provider's public default (the catalogue's client default).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from validator.model import Target, TargetKind, Value
 
@@ -21,6 +20,10 @@ from . import confkit as ck
 from .base import Document, ReadResult
 from .markers import is_modelstudio_url
 from .spring import param_name
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _PROVIDERS = {"openai": ("continue", "openai"), "openai-compatible": ("continue", "openai"),
               "anthropic": ("continue-anthropic", "anthropic")}
@@ -36,7 +39,7 @@ class ContinueReader:
 
     def read(self, doc: Document) -> ReadResult:
         result = ReadResult()
-        fmt = "jsonc" if doc.path.suffix == ".json" else "yaml"
+        fmt = "jsonc" if doc.suffix == ".json" else "yaml"
         parsed, problem = ck.parse(doc, fmt, "Continue config")
         if problem is not None:
             result.problems.append(problem)

@@ -11,13 +11,16 @@ not list it. ``extra_body`` entries are parameters.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from validator.model import Target, TargetKind
 
 from . import confkit as ck
 from . import valuekit as vk
 from .base import Document, ReadResult
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _TYPES = {"openai-compat": ("crush", "openai"), "openai": ("crush", "openai"),
           "anthropic": ("crush-anthropic", "anthropic")}

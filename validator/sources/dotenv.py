@@ -15,8 +15,8 @@ so they never win over a real definition (see :mod:`validator.sources.link`).
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 
 from validator.lazyre import lazy
 from validator.model import Binding, Secret
@@ -26,6 +26,10 @@ from validator.vocab import has_template_word  # one test, shared with rules._co
 from .base import Document, EnvBlock, Problem, ReadResult
 from .markers import has_marker, is_key_name, looks_like_key
 from .refs import expand, parse_reference
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # ``.env.<suffix>`` that is code or another format, not a dotenv file.
 _NOT_DOTENV = {"py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "jsonc", "yaml", "yml", "toml", "go",
@@ -162,14 +166,14 @@ def is_dotenv_name(path: Path | str) -> bool:
     return False
 
 
-def is_template_name(path: Path) -> bool:
+def is_template_name(path: Path | str) -> bool:
     """``.env.example``, ``example.env``, ``.env.sample``…: copied by people, loaded by no client."""
-    return has_template_word(path.name.lower())
+    return has_template_word(os.path.basename(path).lower())
 
 
-def hints_for(path: Path) -> tuple[str, ...]:
+def hints_for(path: Path | str) -> tuple[str, ...]:
     """Client ids a file's place implies: ``.qwen/.env`` is Qwen Code's."""
-    parent = path.parent.name
+    parent = os.path.basename(os.path.dirname(path))
     if parent == ".qwen":
         return ("qwen-code",)
     if parent == ".continue":

@@ -20,12 +20,15 @@ What an embedded read gives is marked, so the pipeline treats it as what it is:
 from __future__ import annotations
 
 from validator.record import replace
-from pathlib import Path, PurePosixPath
 
 from validator.model import Binding, Target, Value
 from validator.model import Origin as _Origin
 
 from .base import Document, ReadResult
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import PurePosixPath
 
 DOC_SUFFIXES = (".md", ".mdx", ".markdown")
 
@@ -39,6 +42,8 @@ def blank_outside(text: str, start: int, end: int) -> str:
 
 
 def reader_for(virtual: PurePosixPath):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
     from .registry import readers
 
     return next((r for r in readers() if r.name not in ("markdown",) and r.matches(Path(virtual))), None)
@@ -54,7 +59,9 @@ def read_embedded(doc: Document, virtual: PurePosixPath, start: int, end: int, *
     text = blank_outside(doc.text, start, end)
     if not reader.relevant(text):
         return None
-    sub = Document(Path("/embedded") / virtual, doc.display, text, doc.committed)
+    from pathlib import Path
+
+    sub = Document(str(Path("/embedded") / virtual), doc.display, text, doc.committed)
     result = reader.read(sub)
     mark = Value(kind, None, _Origin.LITERAL)
     for t in result.targets:

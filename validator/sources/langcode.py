@@ -884,7 +884,7 @@ _LANGUAGES = {"java": "Java", "kotlin": "Kotlin", "go": "Go", "csharp": "C#", "p
 
 def read(doc: Document, lang: str | None = None) -> ReadResult:
     """Targets of one source file (``lang`` from the file name when not given)."""
-    lang = lang or language_of(doc.path.suffix) or "java"
+    lang = lang or language_of(doc.suffix) or "java"
     trouble: list[tuple[int, str]] = []
     toks = tokenize(doc.text, lang, trouble)
     result = ReadResult()

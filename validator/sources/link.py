@@ -44,7 +44,6 @@ from ``Client.base_vars`` or ``Client.default_base_url`` (``Origin.DEFAULT``), m
 from __future__ import annotations
 
 import os
-from pathlib import PurePath
 
 from validator.model import (
     ENVIRONMENT,
@@ -97,7 +96,7 @@ class Linker:
 
     bindings: Sequence[Binding]
     catalogue: "Catalogue | None" = None
-    dirs: dict[str, PurePath] = field(default_factory=dict)   # display path -> absolute folder
+    dirs: dict[str, str] = field(default_factory=dict)   # display path -> absolute folder
     closed: set[int] = field(default_factory=set)             # id() of closed targets
     use_environment: bool = False
     by_name: dict[str, list[Binding]] = field(default_factory=dict)
@@ -240,13 +239,20 @@ class Linker:
         return current, chain
 
 
+def _split(display: str) -> tuple[str, str]:
+    """(folder, name) of a display path, the folder as ``PurePath`` compares it (case-folded on
+    Windows). Display paths are normalized, ``/``-separated (``walk.display_path``): splitting
+    at the last ``/`` gives ``PurePath``'s ``parent`` and ``name`` without importing pathlib."""
+    folder, _, name = display.rpartition("/")
+    return os.path.normcase(folder), name
+
+
 def _layered(a: str, b: str) -> bool:
     """``settings.local.json`` layers over ``settings.json`` in the same folder (and back)."""
-    pa, pb = PurePath(a), PurePath(b)
-    if pa.parent != pb.parent:
+    (fa, na), (fb, nb) = _split(a), _split(b)
+    if fa != fb:
         return False
-    na, nb = pa.name.replace(".local", ""), pb.name.replace(".local", "")
-    return na == nb and pa.name != pb.name
+    return na.replace(".local", "") == nb.replace(".local", "") and na != nb
 
 
 def _label(b: Binding) -> str:
@@ -258,12 +264,11 @@ def _why(winner: Binding, loser: Binding, client: "Client | None") -> str:
     if winner.scope == loser.scope:
         if winner.loc.path == loser.loc.path:
             return "the later definition wins"
-        if ".local" in PurePath(winner.loc.path).name and ".local" not in PurePath(loser.loc.path).name:
+        (wf, wn), (lf, ln) = _split(winner.loc.path), _split(loser.loc.path)
+        if ".local" in wn and ".local" not in ln:
             return "the .local file is layered on top"
-        if winner.scope == "dotenv" and client is not None and client.env_files \
-                and PurePath(winner.loc.path).parent == PurePath(loser.loc.path).parent:
-            return (f"{client.name} loads {PurePath(winner.loc.path).name} over "
-                    f"{PurePath(loser.loc.path).name}")
+        if winner.scope == "dotenv" and client is not None and client.env_files and wf == lf:
+            return f"{client.name} loads {wn} over {ln}"
         return "the nearer file wins"
     reason = _WHY.get((winner.scope, loser.scope))
     name = client.name if client is not None else "the client"
@@ -452,7 +457,7 @@ def apply_defaults(t: Target, lk: Linker, client: "Client", *, explicit_key: boo
 
 
 def link(targets: Sequence[Target], bindings: Sequence[Binding], catalogue: "Catalogue | None", *,
-         dirs: dict[str, PurePath] | None = None, closed: set[int] | None = None,
+         dirs: dict[str, str] | None = None, closed: set[int] | None = None,
          use_environment: bool = False) -> None:
     """Resolve every target's variables in place, then apply client defaults."""
     lk = Linker(bindings, catalogue, dict(dirs or {}), set(closed or ()), use_environment)

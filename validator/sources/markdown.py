@@ -19,12 +19,15 @@ dropped (see :mod:`.embedded`). Loose URLs outside fences are still the literal 
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
 
 from validator.lazyre import lazy
 
 from .base import Document, ReadResult, suffix_of
 from .markers import has_marker
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path, PurePosixPath
 
 _FENCE = lazy(r"(?m)^(?P<indent>[ \t]{0,3})(?P<mark>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n")
 _NAMED = lazy(r"(?:title|file|filename|name)=[\"']?(?P<name>[^\"'\s]+)|^[\w+-]+:(?P<colon>\S+)")
@@ -121,6 +124,8 @@ def _fits(lang: str, name: str) -> bool:
 
 
 def _virtual(name: str) -> PurePosixPath:
+    from pathlib import PurePosixPath
+
     name = name.replace("\\", "/")
     for home in ("~/", "$HOME/", "%USERPROFILE%/"):
         if name.startswith(home):

@@ -14,7 +14,6 @@ CLI flags for this target (the engine only fills what the file does not state).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from validator.model import Location, Origin, Secret, Target, Value
 from validator.vocab import PLANS, RESIDENCIES, USAGES
@@ -25,6 +24,7 @@ from .refs import is_env_name, parse_reference, reference_value, value_or_refere
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 NAMES = ("modelstudio.yaml", "modelstudio.yml", ".modelstudio.yaml", ".modelstudio.yml")

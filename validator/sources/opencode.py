@@ -23,13 +23,16 @@ neither configured nor a known Model Studio built-in).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from validator.model import Target, TargetKind
 
 from . import confkit as ck
 from . import valuekit as vk
 from .base import Document, ReadResult
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _RELEVANT = r"(?i)\"provider\"|\"model\"|alibaba|dashscope|aliyuncs|bailian|qwen"
 _NPM = {"@ai-sdk/openai-compatible": ("opencode-openai", "openai"),

@@ -8,10 +8,13 @@ finds and how values are followed is documented with the analysis in
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .base import Document, ReadResult, suffix_of
 from .markers import has_script_request
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _RELEVANT = r"(?i)openai|anthropic|dashscope|tongyi|litellm|aliyuncs|autogen|qwen|bailian|model_server|crewai|agentscope"
 

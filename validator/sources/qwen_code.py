@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from validator.record import replace
-from pathlib import Path
 
 from validator.model import Binding, Origin, Target, TargetKind, Value
 
@@ -38,6 +37,10 @@ from . import confkit as ck
 from . import valuekit as vk
 from .base import Document, ReadResult
 from .markers import is_key_name, looks_like_key
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _RELEVANT = r"modelProviders|OPENAI_|ANTHROPIC_|selectedType|envKey|baseUrl|\"model\"|DASHSCOPE|BAILIAN"
 _AUTH_TYPES = {"openai": ("qwen-code", "openai"), "anthropic": ("qwen-code-anthropic", "anthropic"),

@@ -27,14 +27,14 @@ each reader on the first file that could be its.
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
+from validator.imports import import_module
 
 from .base import Document, Reader, ReadResult
 from .clientfiles import files_matcher, name_parts
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Callable
 
     from validator.catalogue.index import Catalogue
@@ -56,7 +56,7 @@ class LazyReader:
     @property
     def reader(self) -> Reader:
         if self._reader is None:
-            self._reader = importlib.import_module(self.module, __package__).READER
+            self._reader = import_module(self.module, __package__).READER
         return self._reader
 
     def matches(self, path: Path) -> bool:

@@ -25,7 +25,6 @@ A script that runs ``claude``, ``qwen``, ``codex``… after its exports hints th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from validator.lazyre import lazy
 from validator.model import Binding, Origin, Secret
@@ -34,6 +33,10 @@ from validator.record import field, record
 from .base import Document, EnvBlock, ReadResult, suffix_of
 from .markers import has_marker, is_key_name, looks_like_key, maybe_request
 from .refs import expand, parse_reference
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 POSIX_NAMES = {".bashrc", ".bash_profile", ".bash_login", ".bash_aliases", ".profile", ".zshrc", ".zshenv",
                ".zprofile", ".zlogin", ".kshrc", ".mkshrc", ".envrc", ".cshrc", ".tcshrc", ".login",
@@ -638,7 +641,7 @@ class ShellReader:
         return has_marker(text)
 
     def read(self, doc: Document) -> ReadResult:
-        kind = dialect(doc.path) or "posix"
+        kind = dialect(doc.name) or "posix"
         result = ReadResult()
         text = doc.text
         if "<<" in text and kind in ("posix", "fish"):

@@ -9,9 +9,12 @@ actually read (the lexer is :mod:`validator.sources.clex`).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .base import Document, ReadResult
+
+TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SUFFIXES = (".java", ".kt", ".kts", ".go", ".cs", ".php", ".rs")
 _RELEVANT = re.compile(r"(?i)openai|anthropic|dashscope|aliyuncs|qwen|bailian|maas")

@@ -19,7 +19,6 @@ the other ``chat.options.*`` are parameters (``max-tokens`` → ``max_tokens``).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from validator.model import Target, TargetKind, Value
 from validator.record import replace
@@ -29,6 +28,7 @@ from .base import Document, ReadResult
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from validator.parsing import Node
 
 _NAME = r"(?:application|bootstrap)(?:-[\w.-]+)?\.(?:ya?ml|properties)$"
@@ -176,7 +176,7 @@ class SpringReader:
 
     def read(self, doc: Document) -> ReadResult:
         result = ReadResult()
-        if doc.path.suffix == ".properties":
+        if doc.suffix == ".properties":
             flats = [parse_properties(doc.text)]
         else:
             docs, problem = ck.parse(doc, "yaml", "Spring configuration")

@@ -35,7 +35,6 @@ import operator
 import os
 import re
 import stat
-from pathlib import Path, PurePosixPath
 
 from validator.model import Location
 from validator.record import record
@@ -45,6 +44,7 @@ from .dotenv import is_dotenv_name
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Iterable, Iterator, Sequence
 
 SKIP_DIRS = frozenset({
@@ -81,11 +81,10 @@ TEXT_NAMES = frozenset({"Dockerfile", "Containerfile", "Makefile", "Procfile", "
 class Candidate:
     """A file the walk selected: where it is, how to show it, who reads it.
 
-    ``path`` is the ``str`` the walk found for files below a folder (most are read and dropped
-    unparsed: no ``Path`` is built, kept or sent to a worker for them), the ``Path`` given for
-    a file named on the command line; :func:`load` makes the ``Path`` readers see."""
+    ``path`` is a ``str``: the walk and the checks build no ``Path`` (pathlib is not even
+    imported for ``msv check FILE…``, docs/architecture.md); a reader that wants one makes it."""
 
-    path: Path | str
+    path: str
     display: str
     reader: str | None          # registry name of the reader, None: literal scan only
     committed: bool | None
@@ -97,25 +96,47 @@ class Candidate:
 class Walked:
     candidates: list[Candidate]
     problems: list[Problem]
-    roots: list[Path]
+    roots: list[str]
 
 
 # --------------------------------------------------------------------------- display
 
 
-def display_path(path: Path | str, cwd: Path | None = None) -> str:
+def as_path_str(path: Path | str) -> str:
+    """``str(Path(path))`` (separators and ``.`` parts normalized, ``..`` kept), built without
+    a ``Path``: ``os.path.normpath`` is the same normalization when no ``..`` part is present."""
+    text = os.fspath(path)
+    parts = text.split(os.sep) if os.altsep is None else text.replace(os.altsep, os.sep).split(os.sep)
+    if ".." in parts:
+        from pathlib import Path
+
+        return str(Path(text))
+    return os.path.normpath(text)
+
+
+def display_path(path: Path | str, cwd: Path | str | None = None) -> str:
     """Relative to the working folder when below it, else absolute; posix separators."""
-    p = Path(path)
-    base = cwd or Path.cwd()
+    base = os.fspath(cwd) if cwd else os.getcwd()
+    p = as_path_str(path)
     try:
-        if not p.is_absolute():
-            p = base / p
+        if not is_absolute(p):
+            p = as_path_str(os.path.join(base, p))
         rel = os.path.relpath(p, base)
     except ValueError:   # another drive (Windows)
-        return p.as_posix()
+        return _posix(p)
     if rel == ".." or rel.startswith(".." + os.sep) or rel.startswith("../"):
-        return Path(os.path.normpath(p)).as_posix()
-    return PurePosixPath(*Path(rel).parts).as_posix() if rel != "." else "."
+        return _posix(os.path.normpath(p))
+    return _posix(rel) if rel != "." else "."
+
+
+def is_absolute(path: str) -> bool:
+    """``Path(path).is_absolute()``: on Windows a root without a drive (``\\x``) is not absolute."""
+    return os.path.isabs(path) and (os.name != "nt" or bool(os.path.splitdrive(path)[0]))
+
+
+def _posix(path: str) -> str:
+    """``PurePath(path).as_posix()`` of a normalized path."""
+    return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
 # --------------------------------------------------------------------------- git
@@ -306,9 +327,10 @@ class GitIgnore:
     def __init__(self) -> None:
         self._rules: dict[str, list[_Rule]] = {}
 
-    def load(self, rel_dir: str, directory: Path) -> None:
+    def load(self, rel_dir: str, directory: str) -> None:
         try:
-            text = (directory / ".gitignore").read_text("utf-8", errors="replace")
+            with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
         except OSError:
             return
         rules = [r for r in (_compile(line) for line in text.splitlines()[:5000]) if r is not None]
@@ -393,11 +415,26 @@ class Dispatch:
                     general.append((i, alt))
                 for ext in exts or ():
                     by_ext.setdefault(ext, []).append((i, alt))
-        self._by_ext = {ext: _table(entries + general) for ext, entries in by_ext.items()}
-        self._general = _table(general)
-        # a name without an extension (or only a leading dot) may end with any pattern suffix:
-        self._all = _table([e for entries in by_ext.values() for e in entries] + general)
+        self._entries = by_ext
+        self._general = general
+        # Each extension's table is built when a file first has it (a hook run sees a few of
+        # the ~45 extensions: building them all was a third of a 20-file run's walk). ``None``
+        # keys a name without an extension (or only a leading dot), which may end with any
+        # pattern suffix.
+        self._tables: dict[str | None, Any] = {}
         self._how: dict[int, str] = {}   # per reader index: how pick asks it (_how_asked)
+
+    def _table_of(self, ext: str | None) -> Any:
+        """The table of names with extension ``ext`` (:func:`_table`), built once; the
+        extensions no pattern names share one table (``""``: the readers without an extension)."""
+        if ext is None:
+            found = _table([e for each in self._entries.values() for e in each] + self._general)
+        elif ext in self._entries:
+            found = _table(self._entries[ext] + self._general)
+        else:
+            found = self._tables.get("") or self._tables.setdefault("", _table(self._general))
+        self._tables[ext] = found
+        return found
 
     def pick(self, name: str, folder: str, path: str) -> str | None:
         """The reader of file ``name`` in ``folder`` (``str(Path(folder))``) at ``path``.
@@ -407,7 +444,8 @@ class Dispatch:
         strings; a ``Path`` is built only for a reader that needs one (most files need none)."""
         lname = name.lower()
         i = lname.rfind(".")
-        names, rest = self._by_ext.get(lname[i:], self._general) if i > 0 else self._all
+        ext = lname[i:] if i > 0 else None
+        names, rest = self._tables.get(ext) or self._table_of(ext)
         hits = [index for index, test in rest if test is None or test(lname, folder)]
         named = names.get(lname)
         if named:
@@ -425,7 +463,10 @@ class Dispatch:
                     if reader.could_match.on_posix(lname, posix):   # type: ignore[attr-defined]
                         return reader.name
                 else:
-                    built = built or Path(path)
+                    if built is None:
+                        from pathlib import Path
+
+                        built = Path(path)
                     if reader.matches(built):
                         return reader.name
             except Exception:  # noqa: BLE001 - a reader's name test must not stop the walk
@@ -525,22 +566,21 @@ def _has_skip_marker(folder: str) -> bool:
 
 
 def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bool = False,
-         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | None = None,
+         exclude: Sequence[str] = (), settings_root: str | None = None, cwd: Path | str | None = None,
          force_exclude: bool = False, git_state: bool = True) -> Walked:
     """Select the files to check below ``paths`` (default ``.``), deterministically ordered.
 
     Files named on the command line get their git state (``committed``) from one
     :func:`git_status` call; with ``git_state=False`` they are left unknown (``None``) for the
     caller to ask later, only when something needs it (:func:`validator.sources.collect`)."""
-    cwd = cwd or Path.cwd()
+    cwd = os.fspath(cwd) if cwd else os.getcwd()
     candidates: list[Candidate] = []
     problems: list[Problem] = []
-    roots: list[Path] = []
+    roots: list[str] = []
     seen = _Seen()   # by real path: files and folders given together may overlap
+    dispatch: Dispatch | None = None
     for given in (paths or ["."]):
-        p = Path(given)
-        if not p.is_absolute():
-            p = cwd / p
+        p = _given(given, cwd)
         disp = display_path(p, cwd)
         if os.path.islink(p) and not os.path.exists(p):
             problems.append(Problem("unreadable-file", "broken symbolic link: its target does not exist",
@@ -550,7 +590,7 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
             problems.append(Problem("unreadable-file", "no such file or folder", Location(disp)))
             continue
         if os.path.isdir(p):
-            root = Path(os.path.realpath(p))
+            root = os.path.realpath(p)
             roots.append(root)
             candidates.extend(_walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, problems,
                                         seen))
@@ -560,8 +600,9 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         real = os.path.realpath(p)
         if not seen.take_link(real):   # keyed by real path here: any file
             continue
-        roots.append(Path(real).parent)
-        reader = pick_reader(p, readers)
+        roots.append(os.path.dirname(real))
+        dispatch = dispatch or Dispatch(readers)   # pick_reader's answer, asked on strings
+        reader = dispatch.pick(os.path.basename(p), os.path.dirname(p), p)
         candidates.append(Candidate(p, disp, reader, None, explicit=True))
     explicit = [c for c in candidates if c.explicit]
     if explicit and git_state:
@@ -573,13 +614,14 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
 
 def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Problem], *,
               include_ignored: bool = False, exclude: Sequence[str] = (), settings_root: str | None = None,
-              cwd: Path | None = None, force_exclude: bool = False, git_state: bool = True) -> Iterator[Candidate]:
+              cwd: Path | str | None = None, force_exclude: bool = False,
+              git_state: bool = True) -> Iterator[Candidate]:
     """:func:`walk`'s candidates one by one, as the walk finds them (its problems are appended to
     ``problems``), so that reading can start before the walk ends. Only folders stream: a file
     named on the command line needs ``git status`` before it is read (unless ``git_state`` is
     false, see :func:`walk`), so then the whole walk runs first."""
-    cwd = cwd or Path.cwd()
-    given = [cwd / p if not Path(p).is_absolute() else Path(p) for p in (paths or ["."])]
+    cwd = os.fspath(cwd) if cwd else os.getcwd()
+    given = [_given(p, cwd) for p in (paths or ["."])]
     if not all(os.path.isdir(p) and not os.path.islink(p) for p in given):
         walked = walk(paths, readers, include_ignored=include_ignored, exclude=exclude,
                       settings_root=settings_root, cwd=cwd, force_exclude=force_exclude, git_state=git_state)
@@ -592,18 +634,24 @@ def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Pr
     else:
         seen = _Seen()
     for p in given:
-        yield from _walk_dir(p, Path(os.path.realpath(p)), cwd, readers, include_ignored, exclude, settings_root,
+        yield from _walk_dir(p, os.path.realpath(p), cwd, readers, include_ignored, exclude, settings_root,
                              problems, seen)
 
 
-def git_status(cwd: Path, files: Sequence[Path], chunk: int = 500) -> dict[Path, bool]:
+def _given(path: str, cwd: str) -> str:
+    """A path named on the command line, absolute: ``str(cwd / Path(path))`` as a string."""
+    p = as_path_str(path)
+    return p if is_absolute(p) else as_path_str(os.path.join(cwd, p))
+
+
+def git_status(cwd: Path | str, files: Sequence[str], chunk: int = 500) -> dict[str, bool]:
     """Committed-or-not for files named on the command line (pre-commit passes hundreds).
 
     One ``git ls-files`` per chunk of files, run in ``cwd`` with the files as literal pathspecs:
     a listed file is tracked or not ignored (``True``); an unlisted one is ignored (``False``).
     Files git cannot answer for (outside any work tree) are left out (unknown).
     """
-    out: dict[Path, bool] = {}
+    out: dict[str, bool] = {}
     if not files or not may_be_in_git(cwd):
         return out
     import subprocess  # ~2 ms to import: only when git will run
@@ -710,23 +758,23 @@ class _Seen:
 _NAME = operator.attrgetter("name")
 
 
-def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] | Dispatch", include_ignored: bool,
+def _walk_dir(top: str, root_real: str, cwd: str, readers: "Sequence[Reader] | Dispatch", include_ignored: bool,
               exclude: Sequence[str], settings_root: str | None, problems: list[Problem],
               seen: _Seen) -> Iterator[Candidate]:
     """The candidates below folder ``top``, in walk order, as they are found (problems appended)."""
     listing = git_listing(top)
     listed_dirs = _dirs_of(listing) if listing is not None else None
     ignore = GitIgnore() if listing is None else None
-    root_str = str(root_real)
+    root_str = root_real
     top_real = os.path.realpath(top)
     top_disp = display_path(top, cwd)
     prefix = "" if top_disp == "." else top_disp.rstrip("/") + "/"
     links: list[Candidate] = []   # linked files come last: the real file wins over a link to it
-    stack: list[tuple[Path, str]] = [(top, "")]
+    stack: list[tuple[str, str]] = [(top, "")]
     dispatch = readers if isinstance(readers, Dispatch) else Dispatch(readers)
     while stack:
         directory, rel_dir = stack.pop()
-        folder = str(directory)
+        folder = directory
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=_NAME)
@@ -742,7 +790,7 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
             continue   # a virtual environment or a cache, whatever its name
         if ignore is not None and any(e.name == ".gitignore" for e in entries):
             ignore.load(rel_dir, directory)   # not tried (a failed open) in the folders without one
-        subdirs: list[tuple[Path, str]] = []
+        subdirs: list[tuple[str, str]] = []
         folder_disp = prefix + rel_dir if rel_dir else prefix[:-1]   # the display path of its files' folder
         names = seen.enter(folder_disp)
         for entry in entries:
@@ -759,14 +807,14 @@ def _walk_dir(top: Path, root_real: Path, cwd: Path, readers: "Sequence[Reader] 
                     if _has_skip_marker(entry.path):
                         continue
                     # a nested repository (submodule, vendored clone): git answers for it separately
-                    yield from _walk_dir(Path(entry.path), root_real, cwd, dispatch, include_ignored, exclude,
+                    yield from _walk_dir(entry.path, root_real, cwd, dispatch, include_ignored, exclude,
                                          settings_root, problems, seen)
                     continue
                 if listed_dirs is not None and rel not in listed_dirs and not include_ignored:
                     continue   # nothing but ignored files below: skip
                 if ignore is not None and not include_ignored and ignore.ignored(rel, True):
                     continue
-                subdirs.append((Path(entry.path), rel))
+                subdirs.append((entry.path, rel))
                 continue
             if is_link and os.path.isdir(entry.path):
                 continue   # never follow a linked folder: no loops, nothing outside the tree
@@ -868,12 +916,12 @@ def _lenient(c: Candidate, data: bytes, marker: Any, force: bool) -> Loaded:
         text = data.decode("utf-8", "replace")
         at, what = exc.start, f"byte 0x{data[exc.start]:02x}, not valid UTF-8"
     except ValueError:   # no NUL after all (only past the first window): plain UTF-8
-        return Loaded(Document(Path(c.path), c.display, data.decode("utf-8"), c.committed), None, True)
+        return Loaded(Document(c.path, c.display, data.decode("utf-8"), c.committed), None, True)
     line = data.count(b"\n", 0, at) + 1
     col = len(data[data.rfind(b"\n", 0, at) + 1:at].decode("utf-8", "replace")) + 1
     prob = Problem("unreadable-file", f"{what} here: msv read the rest of the file with it replaced (save the "
                    "file as UTF-8 text)", Location(c.display, line, col), Severity.INFO)
-    return Loaded(Document(Path(c.path), c.display, text, c.committed), prob, True)
+    return Loaded(Document(c.path, c.display, text, c.committed), prob, True)
 
 
 def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Loaded:
@@ -929,10 +977,10 @@ def load(c: Candidate, max_size: int, marker: Any, *, force: bool = False) -> Lo
     except UnicodeDecodeError as exc:
         if not (is_config or c.explicit):
             # a GBK README or a Latin-1 script: URLs and keys are ASCII, the literal scan still works
-            return Loaded(Document(Path(c.path), c.display, data.decode("utf-8", "replace"), c.committed), None, True)
+            return Loaded(Document(c.path, c.display, data.decode("utf-8", "replace"), c.committed), None, True)
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         prob = Problem("unreadable-file", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save it as UTF-8",
                        Location(c.display, line, col))
         return Loaded(None, prob, False)
-    return Loaded(Document(Path(c.path), c.display, text, c.committed), None, True)
+    return Loaded(Document(c.path, c.display, text, c.committed), None, True)
