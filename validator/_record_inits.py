@@ -34,14 +34,58 @@ def _i2():
         self.roots = roots
     return __init__
 
-def _i3(_d_confidence, _set):
+def _i3(_FACTORY, _d_base, _d_calls, _d_key, _d_key_variable, _f_models, _f_notes, _f_parameters, _f_settings):
+    def __init__(self, ctor, label, origin, base=_d_base, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, settings=_FACTORY, notes=_FACTORY, calls=_d_calls):
+        self.ctor = ctor
+        self.label = label
+        self.origin = origin
+        self.base = base
+        self.key = key
+        self.key_variable = key_variable
+        self.models = _f_models() if models is _FACTORY else models
+        self.parameters = _f_parameters() if parameters is _FACTORY else parameters
+        self.settings = _f_settings() if settings is _FACTORY else settings
+        self.notes = _f_notes() if notes is _FACTORY else notes
+        self.calls = calls
+    return __init__
+
+def _i4(_FACTORY, _d_relevant, _d_text, _f_literals, _f_problems, _f_result):
+    def __init__(self, display, text=_d_text, result=_FACTORY, literals=_FACTORY, problems=_FACTORY, relevant=_d_relevant):
+        self.display = display
+        self.text = text
+        self.result = _f_result() if result is _FACTORY else result
+        self.literals = _f_literals() if literals is _FACTORY else literals
+        self.problems = _f_problems() if problems is _FACTORY else problems
+        self.relevant = relevant
+    return __init__
+
+def _i5():
+    def __init__(self, doc, problem, relevant):
+        self.doc = doc
+        self.problem = problem
+        self.relevant = relevant
+    return __init__
+
+def _i6(_FACTORY, _d_catalogue_origin, _d_suppressed, _f_texts):
+    def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY, catalogue_origin=_d_catalogue_origin):
+        self.findings = findings
+        self.targets = targets
+        self.files = files
+        self.catalogue_version = catalogue_version
+        self.catalogue_as_of = catalogue_as_of
+        self.suppressed = suppressed
+        self.texts = _f_texts() if texts is _FACTORY else texts
+        self.catalogue_origin = catalogue_origin
+    return __init__
+
+def _i7(_d_confidence, _set):
     def __init__(self, claim, source, confidence=_d_confidence):
         _set(self, 'claim', claim)
         _set(self, 'source', source)
         _set(self, 'confidence', confidence)
     return __init__
 
-def _i4(_d_api, _d_base, _d_key, _d_model, _d_params, _d_positional, _d_provider, _d_route, _set):
+def _i8(_d_api, _d_base, _d_key, _d_model, _d_params, _d_positional, _d_provider, _d_route, _set):
     def __init__(self, client, protocol, base=_d_base, key=_d_key, model=_d_model, provider=_d_provider, params=_d_params, api=_d_api, positional=_d_positional, route=_d_route):
         _set(self, 'client', client)
         _set(self, 'protocol', protocol)
@@ -55,7 +99,7 @@ def _i4(_d_api, _d_base, _d_key, _d_model, _d_params, _d_positional, _d_provider
         _set(self, 'route', route)
     return __init__
 
-def _i5(_d_check, _d_default, _d_fixable, _d_ignorable, _d_kinds, _d_observes, _d_templates, _set):
+def _i9(_d_check, _d_default, _d_fixable, _d_ignorable, _d_kinds, _d_observes, _d_templates, _set):
     def __init__(self, code, name, severity, summary, family, doc, check=_d_check, fixable=_d_fixable, ignorable=_d_ignorable, kinds=_d_kinds, observes=_d_observes, default=_d_default, templates=_d_templates):
         _set(self, 'code', code)
         _set(self, 'name', name)
@@ -72,56 +116,12 @@ def _i5(_d_check, _d_default, _d_fixable, _d_ignorable, _d_kinds, _d_observes, _
         _set(self, 'templates', templates)
     return __init__
 
-def _i6(_FACTORY, _d_base, _d_calls, _d_key, _d_key_variable, _f_models, _f_notes, _f_parameters, _f_settings):
-    def __init__(self, ctor, label, origin, base=_d_base, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, settings=_FACTORY, notes=_FACTORY, calls=_d_calls):
-        self.ctor = ctor
-        self.label = label
-        self.origin = origin
-        self.base = base
-        self.key = key
-        self.key_variable = key_variable
-        self.models = _f_models() if models is _FACTORY else models
-        self.parameters = _f_parameters() if parameters is _FACTORY else parameters
-        self.settings = _f_settings() if settings is _FACTORY else settings
-        self.notes = _f_notes() if notes is _FACTORY else notes
-        self.calls = calls
-    return __init__
-
-def _i7(_d_loc, _d_replacement, _d_safe, _set):
+def _i10(_d_loc, _d_replacement, _d_safe, _set):
     def __init__(self, description, replacement=_d_replacement, loc=_d_loc, safe=_d_safe):
         _set(self, 'description', description)
         _set(self, 'replacement', replacement)
         _set(self, 'loc', loc)
         _set(self, 'safe', safe)
-    return __init__
-
-def _i8(_FACTORY, _d_relevant, _d_text, _f_literals, _f_problems, _f_result):
-    def __init__(self, display, text=_d_text, result=_FACTORY, literals=_FACTORY, problems=_FACTORY, relevant=_d_relevant):
-        self.display = display
-        self.text = text
-        self.result = _f_result() if result is _FACTORY else result
-        self.literals = _f_literals() if literals is _FACTORY else literals
-        self.problems = _f_problems() if problems is _FACTORY else problems
-        self.relevant = relevant
-    return __init__
-
-def _i9():
-    def __init__(self, doc, problem, relevant):
-        self.doc = doc
-        self.problem = problem
-        self.relevant = relevant
-    return __init__
-
-def _i10(_FACTORY, _d_catalogue_origin, _d_suppressed, _f_texts):
-    def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY, catalogue_origin=_d_catalogue_origin):
-        self.findings = findings
-        self.targets = targets
-        self.files = files
-        self.catalogue_version = catalogue_version
-        self.catalogue_as_of = catalogue_as_of
-        self.suppressed = suppressed
-        self.texts = _f_texts() if texts is _FACTORY else texts
-        self.catalogue_origin = catalogue_origin
     return __init__
 
 def _i11(_d_cited, _d_notes, _set):
@@ -246,7 +246,205 @@ def _i18(_d_cited, _d_context, _d_family, _d_needs_context, _set):
         _set(self, 'needs_context', needs_context)
     return __init__
 
-def _i19(_FACTORY, _d_has_key, _d_height, _d_key, _d_key_at, _d_key_is_merge, _d_last_end, _f_entries, _f_items, _f_merges):
+def _i19(_d_key_plan, _d_key_region, _d_key_workspace, _d_residency, _d_usage, _set):
+    def __init__(self, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, usage=_d_usage, residency=_d_residency):
+        _set(self, 'key_region', key_region)
+        _set(self, 'key_plan', key_plan)
+        _set(self, 'key_workspace', key_workspace)
+        _set(self, 'usage', usage)
+        _set(self, 'residency', residency)
+    return __init__
+
+def _i20(_d_meant, _set):
+    def __init__(self, kind, meant=_d_meant):
+        _set(self, 'kind', kind)
+        _set(self, 'meant', meant)
+    return __init__
+
+def _i21(_d_suggestion, _set):
+    def __init__(self, kind, message, suggestion=_d_suggestion):
+        _set(self, 'kind', kind)
+        _set(self, 'message', message)
+        _set(self, 'suggestion', suggestion)
+    return __init__
+
+def _i22(_d_plans, _d_problems, _d_provider, _set):
+    def __init__(self, kind, plans=_d_plans, provider=_d_provider, problems=_d_problems):
+        _set(self, 'kind', kind)
+        _set(self, 'plans', plans)
+        _set(self, 'provider', provider)
+        _set(self, 'problems', problems)
+    return __init__
+
+def _i23(_d_at, _d_fix, _d_key, _d_observed, _d_severity, _set):
+    def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):
+        _set(self, 'message', message)
+        _set(self, 'at', at)
+        _set(self, 'fix', fix)
+        _set(self, 'severity', severity)
+        _set(self, 'key', key)
+        _set(self, 'observed', observed)
+    return __init__
+
+def _i24(_d_alias_of, _d_cited, _d_field_sources, _d_notes, _d_same_as, _d_since, _set):
+    def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):
+        _set(self, 'name', name)
+        _set(self, 'family', family)
+        _set(self, 'scopes', scopes)
+        _set(self, 'protocols', protocols)
+        _set(self, 'plans', plans)
+        _set(self, 'capabilities', capabilities)
+        _set(self, 'alias_of', alias_of)
+        _set(self, 'cited', cited)
+        _set(self, 'same_as', same_as)
+        _set(self, 'notes', notes)
+        _set(self, 'since', since)
+        _set(self, 'field_sources', field_sources)
+    return __init__
+
+def _i25(_d_rules, _set):
+    def __init__(self, name, meaning, rules=_d_rules):
+        _set(self, 'name', name)
+        _set(self, 'meaning', meaning)
+        _set(self, 'rules', rules)
+    return __init__
+
+def _i26(_d_default, _d_end, _d_namespace, _d_required, _d_start, _set):
+    def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):
+        _set(self, 'name', name)
+        _set(self, 'syntax', syntax)
+        _set(self, 'namespace', namespace)
+        _set(self, 'default', default)
+        _set(self, 'required', required)
+        _set(self, 'start', start)
+        _set(self, 'end', end)
+    return __init__
+
+def _i27(_d_raw, _d_reference, _set):
+    def __init__(self, name, value, loc, scope, raw=_d_raw, reference=_d_reference):
+        _set(self, 'name', name)
+        _set(self, 'value', value)
+        _set(self, 'loc', loc)
+        _set(self, 'scope', scope)
+        _set(self, 'raw', raw)
+        _set(self, 'reference', reference)
+    return __init__
+
+def _i28(_set):
+    def __init__(self, name, value, raw, quote, key_start, value_start, value_end, export):
+        _set(self, 'name', name)
+        _set(self, 'value', value)
+        _set(self, 'raw', raw)
+        _set(self, 'quote', quote)
+        _set(self, 'key_start', key_start)
+        _set(self, 'value_start', value_start)
+        _set(self, 'value_end', value_end)
+        _set(self, 'export', export)
+    return __init__
+
+def _i29(_set):
+    def __init__(self, name, value, where, setting, why):
+        _set(self, 'name', name)
+        _set(self, 'value', value)
+        _set(self, 'where', where)
+        _set(self, 'setting', setting)
+        _set(self, 'why', why)
+    return __init__
+
+def _i30(_d_column, _d_end_column, _d_end_line, _d_line, _set):
+    def __init__(self, path, line=_d_line, column=_d_column, end_line=_d_end_line, end_column=_d_end_column):
+        _set(self, 'path', path)
+        _set(self, 'line', line)
+        _set(self, 'column', column)
+        _set(self, 'end_line', end_line)
+        _set(self, 'end_column', end_column)
+    return __init__
+
+def _i31(_FACTORY, _d_path, _f_values, _set):
+    def __init__(self, path=_d_path, values=_FACTORY):
+        _set(self, 'path', path)
+        _set(self, 'values', _f_values() if values is _FACTORY else values)
+    return __init__
+
+def _i32(_FACTORY, _d_cited, _d_exclusive_maximum, _d_exclusive_minimum, _d_maximum, _d_minimum, _d_models, _d_notes, _d_supported, _f_requires, _set):
+    def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):
+        _set(self, 'protocol', protocol)
+        _set(self, 'name', name)
+        _set(self, 'minimum', minimum)
+        _set(self, 'maximum', maximum)
+        _set(self, 'exclusive_minimum', exclusive_minimum)
+        _set(self, 'exclusive_maximum', exclusive_maximum)
+        _set(self, 'models', models)
+        _set(self, 'requires', _f_requires() if requires is _FACTORY else requires)
+        _set(self, 'notes', notes)
+        _set(self, 'cited', cited)
+        _set(self, 'supported', supported)
+    return __init__
+
+def _i33(_d_fingerprint, _d_fix, _d_key, _d_observed, _d_target, _set):
+    def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):
+        _set(self, 'rule', rule)
+        _set(self, 'code', code)
+        _set(self, 'severity', severity)
+        _set(self, 'message', message)
+        _set(self, 'loc', loc)
+        _set(self, 'fix', fix)
+        _set(self, 'observed', observed)
+        _set(self, 'target', target)
+        _set(self, 'key', key)
+        _set(self, 'fingerprint', fingerprint)
+    return __init__
+
+def _i34(_d_confidence, _d_disputed, _set):
+    def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):
+        _set(self, 'source', source)
+        _set(self, 'confidence', confidence)
+        _set(self, 'disputed', disputed)
+    return __init__
+
+def _i35(_d_base_url, _d_client, _d_endpoint, _d_family, _d_host, _d_host_entry, _d_path, _d_path_status, _d_plan, _d_problems, _d_protocol, _d_provider, _d_region, _d_suggestion, _d_workspace, _set):
+    def __init__(self, url, known, host=_d_host, host_entry=_d_host_entry, region=_d_region, plan=_d_plan, protocol=_d_protocol, family=_d_family, workspace=_d_workspace, base_url=_d_base_url, path=_d_path, endpoint=_d_endpoint, suggestion=_d_suggestion, problems=_d_problems, provider=_d_provider, path_status=_d_path_status, client=_d_client):
+        _set(self, 'url', url)
+        _set(self, 'known', known)
+        _set(self, 'host', host)
+        _set(self, 'host_entry', host_entry)
+        _set(self, 'region', region)
+        _set(self, 'plan', plan)
+        _set(self, 'protocol', protocol)
+        _set(self, 'family', family)
+        _set(self, 'workspace', workspace)
+        _set(self, 'base_url', base_url)
+        _set(self, 'path', path)
+        _set(self, 'endpoint', endpoint)
+        _set(self, 'suggestion', suggestion)
+        _set(self, 'problems', problems)
+        _set(self, 'provider', provider)
+        _set(self, 'path_status', path_status)
+        _set(self, 'client', client)
+    return __init__
+
+def _i36(_d_fallback, _d_loc, _d_origin, _d_overridden, _d_raw, _d_variable, _d_via, _set):
+    def __init__(self, value, loc=_d_loc, origin=_d_origin, variable=_d_variable, raw=_d_raw, overridden=_d_overridden, via=_d_via, fallback=_d_fallback):
+        _set(self, 'value', value)
+        _set(self, 'loc', loc)
+        _set(self, 'origin', origin)
+        _set(self, 'variable', variable)
+        _set(self, 'raw', raw)
+        _set(self, 'overridden', overridden)
+        _set(self, 'via', via)
+        _set(self, 'fallback', fallback)
+    return __init__
+
+def _i37(_set):
+    def __init__(self, value, url, res, client, protocol):
+        _set(self, 'value', value)
+        _set(self, 'url', url)
+        _set(self, 'res', res)
+        _set(self, 'client', client)
+        _set(self, 'protocol', protocol)
+    return __init__
+
+def _i38(_FACTORY, _d_has_key, _d_height, _d_key, _d_key_at, _d_key_is_merge, _d_last_end, _f_entries, _f_items, _f_merges):
     def __init__(self, is_map, start, flow, anchor, nodes_before, items=_FACTORY, entries=_FACTORY, merges=_FACTORY, key=_d_key, key_at=_d_key_at, key_is_merge=_d_key_is_merge, has_key=_d_has_key, height=_d_height, last_end=_d_last_end):
         self.is_map = is_map
         self.start = start
@@ -264,37 +462,7 @@ def _i19(_FACTORY, _d_has_key, _d_height, _d_key, _d_key_at, _d_key_is_merge, _d
         self.last_end = last_end
     return __init__
 
-def _i20(_d_key_plan, _d_key_region, _d_key_workspace, _d_residency, _d_usage, _set):
-    def __init__(self, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, usage=_d_usage, residency=_d_residency):
-        _set(self, 'key_region', key_region)
-        _set(self, 'key_plan', key_plan)
-        _set(self, 'key_workspace', key_workspace)
-        _set(self, 'usage', usage)
-        _set(self, 'residency', residency)
-    return __init__
-
-def _i21(_d_meant, _set):
-    def __init__(self, kind, meant=_d_meant):
-        _set(self, 'kind', kind)
-        _set(self, 'meant', meant)
-    return __init__
-
-def _i22(_d_suggestion, _set):
-    def __init__(self, kind, message, suggestion=_d_suggestion):
-        _set(self, 'kind', kind)
-        _set(self, 'message', message)
-        _set(self, 'suggestion', suggestion)
-    return __init__
-
-def _i23(_d_plans, _d_problems, _d_provider, _set):
-    def __init__(self, kind, plans=_d_plans, provider=_d_provider, problems=_d_problems):
-        _set(self, 'kind', kind)
-        _set(self, 'plans', plans)
-        _set(self, 'provider', provider)
-        _set(self, 'problems', problems)
-    return __init__
-
-def _i24(_d_value):
+def _i39(_d_value):
     def __init__(self, kind, text, start, end, value=_d_value):
         self.kind = kind
         self.text = text
@@ -303,7 +471,7 @@ def _i24(_d_value):
         self.value = value
     return __init__
 
-def _i25(_FACTORY, _d_closed, _d_hints, _d_includes, _d_override_via, _f_bindings):
+def _i40(_FACTORY, _d_closed, _d_hints, _d_includes, _d_override_via, _f_bindings):
     def __init__(self, label, origin, bindings=_FACTORY, hints=_d_hints, closed=_d_closed, override_via=_d_override_via, includes=_d_includes):
         self.label = label
         self.origin = origin
@@ -314,17 +482,7 @@ def _i25(_FACTORY, _d_closed, _d_hints, _d_includes, _d_override_via, _f_binding
         self.includes = includes
     return __init__
 
-def _i26(_d_at, _d_fix, _d_key, _d_observed, _d_severity, _set):
-    def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):
-        _set(self, 'message', message)
-        _set(self, 'at', at)
-        _set(self, 'fix', fix)
-        _set(self, 'severity', severity)
-        _set(self, 'key', key)
-        _set(self, 'observed', observed)
-    return __init__
-
-def _i27(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region, _d_key_variable, _d_key_workspace, _d_kind, _d_protocol, _d_residency, _d_usage, _f_features, _f_models, _f_notes, _f_observations, _f_parameters, _f_settings):
+def _i41(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region, _d_key_variable, _d_key_workspace, _d_kind, _d_protocol, _d_residency, _d_usage, _f_features, _f_models, _f_notes, _f_observations, _f_parameters, _f_settings):
     def __init__(self, name, client, origin, kind=_d_kind, protocol=_d_protocol, base_url=_d_base_url, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, features=_FACTORY, settings=_FACTORY, usage=_d_usage, residency=_d_residency, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, committed=_d_committed, notes=_FACTORY, observations=_FACTORY):
         self.name = name
         self.client = client
@@ -348,23 +506,7 @@ def _i27(_FACTORY, _d_base_url, _d_committed, _d_key, _d_key_plan, _d_key_region
         self.observations = _f_observations() if observations is _FACTORY else observations
     return __init__
 
-def _i28(_d_alias_of, _d_cited, _d_field_sources, _d_notes, _d_same_as, _d_since, _set):
-    def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):
-        _set(self, 'name', name)
-        _set(self, 'family', family)
-        _set(self, 'scopes', scopes)
-        _set(self, 'protocols', protocols)
-        _set(self, 'plans', plans)
-        _set(self, 'capabilities', capabilities)
-        _set(self, 'alias_of', alias_of)
-        _set(self, 'cited', cited)
-        _set(self, 'same_as', same_as)
-        _set(self, 'notes', notes)
-        _set(self, 'since', since)
-        _set(self, 'field_sources', field_sources)
-    return __init__
-
-def _i29():
+def _i42():
     def __init__(self, name, key, start, end):
         self.name = name
         self.key = key
@@ -372,47 +514,7 @@ def _i29():
         self.end = end
     return __init__
 
-def _i30(_d_rules, _set):
-    def __init__(self, name, meaning, rules=_d_rules):
-        _set(self, 'name', name)
-        _set(self, 'meaning', meaning)
-        _set(self, 'rules', rules)
-    return __init__
-
-def _i31(_d_default, _d_end, _d_namespace, _d_required, _d_start, _set):
-    def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):
-        _set(self, 'name', name)
-        _set(self, 'syntax', syntax)
-        _set(self, 'namespace', namespace)
-        _set(self, 'default', default)
-        _set(self, 'required', required)
-        _set(self, 'start', start)
-        _set(self, 'end', end)
-    return __init__
-
-def _i32(_d_raw, _d_reference, _set):
-    def __init__(self, name, value, loc, scope, raw=_d_raw, reference=_d_reference):
-        _set(self, 'name', name)
-        _set(self, 'value', value)
-        _set(self, 'loc', loc)
-        _set(self, 'scope', scope)
-        _set(self, 'raw', raw)
-        _set(self, 'reference', reference)
-    return __init__
-
-def _i33(_set):
-    def __init__(self, name, value, raw, quote, key_start, value_start, value_end, export):
-        _set(self, 'name', name)
-        _set(self, 'value', value)
-        _set(self, 'raw', raw)
-        _set(self, 'quote', quote)
-        _set(self, 'key_start', key_start)
-        _set(self, 'value_start', value_start)
-        _set(self, 'value_end', value_end)
-        _set(self, 'export', export)
-    return __init__
-
-def _i34(_d_command, _d_dynamic, _d_expandable):
+def _i43(_d_command, _d_dynamic, _d_expandable):
     def __init__(self, name, value, raw, start, end, dynamic=_d_dynamic, expandable=_d_expandable, command=_d_command):
         self.name = name
         self.value = value
@@ -424,16 +526,7 @@ def _i34(_d_command, _d_dynamic, _d_expandable):
         self.command = command
     return __init__
 
-def _i35(_set):
-    def __init__(self, name, value, where, setting, why):
-        _set(self, 'name', name)
-        _set(self, 'value', value)
-        _set(self, 'where', where)
-        _set(self, 'setting', setting)
-        _set(self, 'why', why)
-    return __init__
-
-def _i36():
+def _i44():
     def __init__(self, node, key_text, size, height):
         self.node = node
         self.key_text = key_text
@@ -441,7 +534,7 @@ def _i36():
         self.height = height
     return __init__
 
-def _i37(_FACTORY, _d_after, _d_before, _d_error, _d_written, _f_applied, _f_skipped):
+def _i45(_FACTORY, _d_after, _d_before, _d_error, _d_written, _f_applied, _f_skipped):
     def __init__(self, path, before=_d_before, after=_d_after, applied=_FACTORY, skipped=_FACTORY, written=_d_written, error=_d_error):
         self.path = path
         self.before = before
@@ -452,7 +545,7 @@ def _i37(_FACTORY, _d_after, _d_before, _d_error, _d_written, _f_applied, _f_ski
         self.error = error
     return __init__
 
-def _i38(_d_explicit, _d_ignored):
+def _i46(_d_explicit, _d_ignored):
     def __init__(self, path, display, reader, committed, explicit=_d_explicit, ignored=_d_ignored):
         self.path = path
         self.display = display
@@ -462,7 +555,7 @@ def _i38(_d_explicit, _d_ignored):
         self.ignored = ignored
     return __init__
 
-def _i39(_d_committed):
+def _i47(_d_committed):
     def __init__(self, path, display, text, committed=_d_committed):
         self.path = path
         self.display = display
@@ -470,7 +563,7 @@ def _i39(_d_committed):
         self.committed = committed
     return __init__
 
-def _i40(_FACTORY, _f_used):
+def _i48(_FACTORY, _f_used):
     def __init__(self, path, line, column, end_column, names, file_level, covers_next, line_text, start, end, used=_FACTORY):
         self.path = path
         self.line = line
@@ -485,22 +578,7 @@ def _i40(_FACTORY, _f_used):
         self.used = _f_used() if used is _FACTORY else used
     return __init__
 
-def _i41(_d_column, _d_end_column, _d_end_line, _d_line, _set):
-    def __init__(self, path, line=_d_line, column=_d_column, end_line=_d_end_line, end_column=_d_end_column):
-        _set(self, 'path', path)
-        _set(self, 'line', line)
-        _set(self, 'column', column)
-        _set(self, 'end_line', end_line)
-        _set(self, 'end_column', end_column)
-    return __init__
-
-def _i42(_FACTORY, _d_path, _f_values, _set):
-    def __init__(self, path=_d_path, values=_FACTORY):
-        _set(self, 'path', path)
-        _set(self, 'values', _f_values() if values is _FACTORY else values)
-    return __init__
-
-def _i43(_FACTORY, _d_anchored, _d_first, _f_roles):
+def _i49(_FACTORY, _d_anchored, _d_first, _f_roles):
     def __init__(self, prefix, roles=_FACTORY, anchored=_d_anchored, first=_d_first):
         self.prefix = prefix
         self.roles = _f_roles() if roles is _FACTORY else roles
@@ -508,43 +586,14 @@ def _i43(_FACTORY, _d_anchored, _d_first, _f_roles):
         self.first = first
     return __init__
 
-def _i44(_FACTORY, _d_cited, _d_exclusive_maximum, _d_exclusive_minimum, _d_maximum, _d_minimum, _d_models, _d_notes, _d_supported, _f_requires, _set):
-    def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):
-        _set(self, 'protocol', protocol)
-        _set(self, 'name', name)
-        _set(self, 'minimum', minimum)
-        _set(self, 'maximum', maximum)
-        _set(self, 'exclusive_minimum', exclusive_minimum)
-        _set(self, 'exclusive_maximum', exclusive_maximum)
-        _set(self, 'models', models)
-        _set(self, 'requires', _f_requires() if requires is _FACTORY else requires)
-        _set(self, 'notes', notes)
-        _set(self, 'cited', cited)
-        _set(self, 'supported', supported)
-    return __init__
-
-def _i45():
+def _i50():
     def __init__(self, regex, negate, dir_only):
         self.regex = regex
         self.negate = negate
         self.dir_only = dir_only
     return __init__
 
-def _i46(_d_fingerprint, _d_fix, _d_key, _d_observed, _d_target, _set):
-    def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):
-        _set(self, 'rule', rule)
-        _set(self, 'code', code)
-        _set(self, 'severity', severity)
-        _set(self, 'message', message)
-        _set(self, 'loc', loc)
-        _set(self, 'fix', fix)
-        _set(self, 'observed', observed)
-        _set(self, 'target', target)
-        _set(self, 'key', key)
-        _set(self, 'fingerprint', fingerprint)
-    return __init__
-
-def _i47(_d_severity):
+def _i51(_d_severity):
     def __init__(self, rule, message, loc, severity=_d_severity):
         self.rule = rule
         self.message = message
@@ -552,7 +601,7 @@ def _i47(_d_severity):
         self.severity = severity
     return __init__
 
-def _i48(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_force_exclude, _d_git_state, _d_ignore, _d_include_ignored, _d_jobs, _d_max_file_size, _d_repo_catalogues, _d_respect_suppressions, _d_select, _d_settings_file, _d_settings_root, _d_use_environment, _f_context, _f_per_path_ignores, _f_severity):
+def _i52(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_force_exclude, _d_git_state, _d_ignore, _d_include_ignored, _d_jobs, _d_max_file_size, _d_repo_catalogues, _d_respect_suppressions, _d_select, _d_settings_file, _d_settings_root, _d_use_environment, _f_context, _f_per_path_ignores, _f_severity):
     def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, git_state=_d_git_state, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):
         self.select = select
         self.ignore = ignore
@@ -575,14 +624,7 @@ def _i48(_FACTORY, _d_catalogues, _d_exclude, _d_extend_select, _d_fail_on, _d_f
         self.settings_file = settings_file
     return __init__
 
-def _i49(_d_confidence, _d_disputed, _set):
-    def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):
-        _set(self, 'source', source)
-        _set(self, 'confidence', confidence)
-        _set(self, 'disputed', disputed)
-    return __init__
-
-def _i50(_FACTORY, _d_dynamic, _f_parts):
+def _i53(_FACTORY, _d_dynamic, _f_parts):
     def __init__(self, start, end, parts=_FACTORY, dynamic=_d_dynamic):
         self.start = start
         self.end = end
@@ -590,7 +632,7 @@ def _i50(_FACTORY, _d_dynamic, _f_parts):
         self.dynamic = dynamic
     return __init__
 
-def _i51():
+def _i54():
     def __init__(self, start, end, replacement, finding):
         self.start = start
         self.end = end
@@ -598,7 +640,7 @@ def _i51():
         self.finding = finding
     return __init__
 
-def _i52(_FACTORY, _f_bindings, _f_blocks, _f_problems, _f_targets):
+def _i55(_FACTORY, _f_bindings, _f_blocks, _f_problems, _f_targets):
     def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, blocks=_FACTORY):
         self.targets = _f_targets() if targets is _FACTORY else targets
         self.bindings = _f_bindings() if bindings is _FACTORY else bindings
@@ -606,7 +648,7 @@ def _i52(_FACTORY, _f_bindings, _f_blocks, _f_problems, _f_targets):
         self.blocks = _f_blocks() if blocks is _FACTORY else blocks
     return __init__
 
-def _i53(_FACTORY, _d_files, _f_bindings, _f_committed, _f_problems, _f_targets, _f_texts):
+def _i56(_FACTORY, _d_files, _f_bindings, _f_committed, _f_problems, _f_targets, _f_texts):
     def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, texts=_FACTORY, files=_d_files, committed=_FACTORY):
         self.targets = _f_targets() if targets is _FACTORY else targets
         self.bindings = _f_bindings() if bindings is _FACTORY else bindings
@@ -616,28 +658,7 @@ def _i53(_FACTORY, _d_files, _f_bindings, _f_committed, _f_problems, _f_targets,
         self.committed = _f_committed() if committed is _FACTORY else committed
     return __init__
 
-def _i54(_d_base_url, _d_client, _d_endpoint, _d_family, _d_host, _d_host_entry, _d_path, _d_path_status, _d_plan, _d_problems, _d_protocol, _d_provider, _d_region, _d_suggestion, _d_workspace, _set):
-    def __init__(self, url, known, host=_d_host, host_entry=_d_host_entry, region=_d_region, plan=_d_plan, protocol=_d_protocol, family=_d_family, workspace=_d_workspace, base_url=_d_base_url, path=_d_path, endpoint=_d_endpoint, suggestion=_d_suggestion, problems=_d_problems, provider=_d_provider, path_status=_d_path_status, client=_d_client):
-        _set(self, 'url', url)
-        _set(self, 'known', known)
-        _set(self, 'host', host)
-        _set(self, 'host_entry', host_entry)
-        _set(self, 'region', region)
-        _set(self, 'plan', plan)
-        _set(self, 'protocol', protocol)
-        _set(self, 'family', family)
-        _set(self, 'workspace', workspace)
-        _set(self, 'base_url', base_url)
-        _set(self, 'path', path)
-        _set(self, 'endpoint', endpoint)
-        _set(self, 'suggestion', suggestion)
-        _set(self, 'problems', problems)
-        _set(self, 'provider', provider)
-        _set(self, 'path_status', path_status)
-        _set(self, 'client', client)
-    return __init__
-
-def _i55(_d_key_column, _d_key_line, _d_raw):
+def _i57(_d_key_column, _d_key_line, _d_raw):
     def __init__(self, value, line, column, end_line, end_column, raw=_d_raw, key_line=_d_key_line, key_column=_d_key_column):
         self.value = value
         self.line = line
@@ -649,85 +670,64 @@ def _i55(_d_key_column, _d_key_line, _d_raw):
         self.key_column = key_column
     return __init__
 
-def _i56(_d_fallback, _d_loc, _d_origin, _d_overridden, _d_raw, _d_variable, _d_via, _set):
-    def __init__(self, value, loc=_d_loc, origin=_d_origin, variable=_d_variable, raw=_d_raw, overridden=_d_overridden, via=_d_via, fallback=_d_fallback):
-        _set(self, 'value', value)
-        _set(self, 'loc', loc)
-        _set(self, 'origin', origin)
-        _set(self, 'variable', variable)
-        _set(self, 'raw', raw)
-        _set(self, 'overridden', overridden)
-        _set(self, 'via', via)
-        _set(self, 'fallback', fallback)
-    return __init__
-
-def _i57(_set):
-    def __init__(self, value, url, res, client, protocol):
-        _set(self, 'value', value)
-        _set(self, 'url', url)
-        _set(self, 'res', res)
-        _set(self, 'client', client)
-        _set(self, 'protocol', protocol)
-    return __init__
-
 
 INITS = {
-    'def __init__(self, binding, losers=_FACTORY):\n    self.binding = binding\n    self.losers = _f_losers() if losers is _FACTORY else losers\n': _i0,
-    'def __init__(self, bindings, catalogue=_d_catalogue, dirs=_FACTORY, closed=_FACTORY, use_environment=_d_use_environment, by_name=_FACTORY, own=_FACTORY, _process=_FACTORY, _folder=_FACTORY, _settings=_FACTORY, _dirs=_FACTORY, _up=_FACTORY, _scope_of=_FACTORY):\n    self.bindings = bindings\n    self.catalogue = catalogue\n    self.dirs = _f_dirs() if dirs is _FACTORY else dirs\n    self.closed = _f_closed() if closed is _FACTORY else closed\n    self.use_environment = use_environment\n    self.by_name = _f_by_name() if by_name is _FACTORY else by_name\n    self.own = _f_own() if own is _FACTORY else own\n    self._process = _f__process() if _process is _FACTORY else _process\n    self._folder = _f__folder() if _folder is _FACTORY else _folder\n    self._settings = _f__settings() if _settings is _FACTORY else _settings\n    self._dirs = _f__dirs() if _dirs is _FACTORY else _dirs\n    self._up = _f__up() if _up is _FACTORY else _up\n    self._scope_of = _f__scope_of() if _scope_of is _FACTORY else _scope_of\n    self.__post_init__()\n': _i1,
-    'def __init__(self, candidates, problems, roots):\n    self.candidates = candidates\n    self.problems = problems\n    self.roots = roots\n': _i2,
-    "def __init__(self, claim, source, confidence=_d_confidence):\n    _set(self, 'claim', claim)\n    _set(self, 'source', source)\n    _set(self, 'confidence', confidence)\n": _i3,
-    "def __init__(self, client, protocol, base=_d_base, key=_d_key, model=_d_model, provider=_d_provider, params=_d_params, api=_d_api, positional=_d_positional, route=_d_route):\n    _set(self, 'client', client)\n    _set(self, 'protocol', protocol)\n    _set(self, 'base', base)\n    _set(self, 'key', key)\n    _set(self, 'model', model)\n    _set(self, 'provider', provider)\n    _set(self, 'params', params)\n    _set(self, 'api', api)\n    _set(self, 'positional', positional)\n    _set(self, 'route', route)\n": _i4,
-    "def __init__(self, code, name, severity, summary, family, doc, check=_d_check, fixable=_d_fixable, ignorable=_d_ignorable, kinds=_d_kinds, observes=_d_observes, default=_d_default, templates=_d_templates):\n    _set(self, 'code', code)\n    _set(self, 'name', name)\n    _set(self, 'severity', severity)\n    _set(self, 'summary', summary)\n    _set(self, 'family', family)\n    _set(self, 'doc', doc)\n    _set(self, 'check', check)\n    _set(self, 'fixable', fixable)\n    _set(self, 'ignorable', ignorable)\n    _set(self, 'kinds', kinds)\n    _set(self, 'observes', observes)\n    _set(self, 'default', default)\n    _set(self, 'templates', templates)\n": _i5,
-    'def __init__(self, ctor, label, origin, base=_d_base, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, settings=_FACTORY, notes=_FACTORY, calls=_d_calls):\n    self.ctor = ctor\n    self.label = label\n    self.origin = origin\n    self.base = base\n    self.key = key\n    self.key_variable = key_variable\n    self.models = _f_models() if models is _FACTORY else models\n    self.parameters = _f_parameters() if parameters is _FACTORY else parameters\n    self.settings = _f_settings() if settings is _FACTORY else settings\n    self.notes = _f_notes() if notes is _FACTORY else notes\n    self.calls = calls\n': _i6,
-    "def __init__(self, description, replacement=_d_replacement, loc=_d_loc, safe=_d_safe):\n    _set(self, 'description', description)\n    _set(self, 'replacement', replacement)\n    _set(self, 'loc', loc)\n    _set(self, 'safe', safe)\n": _i7,
-    'def __init__(self, display, text=_d_text, result=_FACTORY, literals=_FACTORY, problems=_FACTORY, relevant=_d_relevant):\n    self.display = display\n    self.text = text\n    self.result = _f_result() if result is _FACTORY else result\n    self.literals = _f_literals() if literals is _FACTORY else literals\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.relevant = relevant\n': _i8,
-    'def __init__(self, doc, problem, relevant):\n    self.doc = doc\n    self.problem = problem\n    self.relevant = relevant\n': _i9,
-    'def __init__(self, findings, targets, files, catalogue_version, catalogue_as_of, suppressed=_d_suppressed, texts=_FACTORY, catalogue_origin=_d_catalogue_origin):\n    self.findings = findings\n    self.targets = targets\n    self.files = files\n    self.catalogue_version = catalogue_version\n    self.catalogue_as_of = catalogue_as_of\n    self.suppressed = suppressed\n    self.texts = _f_texts() if texts is _FACTORY else texts\n    self.catalogue_origin = catalogue_origin\n': _i10,
-    "def __init__(self, id, name, name_zh, regions, notes=_d_notes, cited=_d_cited):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'regions', regions)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n": _i11,
-    "def __init__(self, id, name, name_zh, residency, cited, default_since=_d_default_since):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'residency', residency)\n    _set(self, 'cited', cited)\n    _set(self, 'default_since', default_since)\n": _i12,
-    "def __init__(self, id, name, name_zh, scopes, residency, aliases, cited, models_as_of=_d_models_as_of, scope_chosen_by=_d_scope_chosen_by):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'scopes', scopes)\n    _set(self, 'residency', residency)\n    _set(self, 'aliases', aliases)\n    _set(self, 'cited', cited)\n    _set(self, 'models_as_of', models_as_of)\n    _set(self, 'scope_chosen_by', scope_chosen_by)\n": _i13,
-    "def __init__(self, id, name, name_zh, usage, key_kinds, has_hosts=_d_has_hosts, notes=_d_notes, cited=_d_cited):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'name_zh', name_zh)\n    _set(self, 'usage', usage)\n    _set(self, 'key_kinds', key_kinds)\n    _set(self, 'has_hosts', has_hosts)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n": _i14,
-    "def __init__(self, id, name, protocol, appends, append_unless_present=_d_append_unless_present, base_vars=_d_base_vars, key_vars=_d_key_vars, model_vars=_d_model_vars, default_base_url=_d_default_base_url, precedence=_d_precedence, usage=_d_usage, cited=_d_cited, aliases=_d_aliases, key_headers=_FACTORY, notes=_d_notes, files=_d_files, user_files=_d_user_files, home_var=_d_home_var, launchers=_d_launchers, reader=_d_reader, settings=_d_settings, env_files=_d_env_files):\n    _set(self, 'id', id)\n    _set(self, 'name', name)\n    _set(self, 'protocol', protocol)\n    _set(self, 'appends', appends)\n    _set(self, 'append_unless_present', append_unless_present)\n    _set(self, 'base_vars', base_vars)\n    _set(self, 'key_vars', key_vars)\n    _set(self, 'model_vars', model_vars)\n    _set(self, 'default_base_url', default_base_url)\n    _set(self, 'precedence', precedence)\n    _set(self, 'usage', usage)\n    _set(self, 'cited', cited)\n    _set(self, 'aliases', aliases)\n    _set(self, 'key_headers', _f_key_headers() if key_headers is _FACTORY else key_headers)\n    _set(self, 'notes', notes)\n    _set(self, 'files', files)\n    _set(self, 'user_files', user_files)\n    _set(self, 'home_var', home_var)\n    _set(self, 'launchers', launchers)\n    _set(self, 'reader', reader)\n    _set(self, 'settings', settings)\n    _set(self, 'env_files', env_files)\n": _i15,
-    "def __init__(self, id, pattern, family, region, plan, status, callers, usage, protocols, replacement=_d_replacement, rate_limit=_d_rate_limit, timeout_s=_d_timeout_s, sla=_d_sla, notes=_d_notes, cited=_d_cited, allow_http=_d_allow_http, untrusted=_d_untrusted):\n    _set(self, 'id', id)\n    _set(self, 'pattern', pattern)\n    _set(self, 'family', family)\n    _set(self, 'region', region)\n    _set(self, 'plan', plan)\n    _set(self, 'status', status)\n    _set(self, 'callers', callers)\n    _set(self, 'usage', usage)\n    _set(self, 'protocols', protocols)\n    _set(self, 'replacement', replacement)\n    _set(self, 'rate_limit', rate_limit)\n    _set(self, 'timeout_s', timeout_s)\n    _set(self, 'sla', sla)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n    _set(self, 'allow_http', allow_http)\n    _set(self, 'untrusted', untrusted)\n": _i16,
-    "def __init__(self, id, protocol, families, method, path, body=_d_body, headers=_FACTORY, auth=_d_auth, cited=_d_cited, notes=_d_notes):\n    _set(self, 'id', id)\n    _set(self, 'protocol', protocol)\n    _set(self, 'families', families)\n    _set(self, 'method', method)\n    _set(self, 'path', path)\n    _set(self, 'body', body)\n    _set(self, 'headers', _f_headers() if headers is _FACTORY else headers)\n    _set(self, 'auth', auth)\n    _set(self, 'cited', cited)\n    _set(self, 'notes', notes)\n": _i17,
-    "def __init__(self, id, status, codes, patterns, protocol, meaning, causes, fix, cited=_d_cited, family=_d_family, context=_d_context, needs_context=_d_needs_context):\n    _set(self, 'id', id)\n    _set(self, 'status', status)\n    _set(self, 'codes', codes)\n    _set(self, 'patterns', patterns)\n    _set(self, 'protocol', protocol)\n    _set(self, 'meaning', meaning)\n    _set(self, 'causes', causes)\n    _set(self, 'fix', fix)\n    _set(self, 'cited', cited)\n    _set(self, 'family', family)\n    _set(self, 'context', context)\n    _set(self, 'needs_context', needs_context)\n": _i18,
-    'def __init__(self, is_map, start, flow, anchor, nodes_before, items=_FACTORY, entries=_FACTORY, merges=_FACTORY, key=_d_key, key_at=_d_key_at, key_is_merge=_d_key_is_merge, has_key=_d_has_key, height=_d_height, last_end=_d_last_end):\n    self.is_map = is_map\n    self.start = start\n    self.flow = flow\n    self.anchor = anchor\n    self.nodes_before = nodes_before\n    self.items = _f_items() if items is _FACTORY else items\n    self.entries = _f_entries() if entries is _FACTORY else entries\n    self.merges = _f_merges() if merges is _FACTORY else merges\n    self.key = key\n    self.key_at = key_at\n    self.key_is_merge = key_is_merge\n    self.has_key = has_key\n    self.height = height\n    self.last_end = last_end\n': _i19,
-    "def __init__(self, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, usage=_d_usage, residency=_d_residency):\n    _set(self, 'key_region', key_region)\n    _set(self, 'key_plan', key_plan)\n    _set(self, 'key_workspace', key_workspace)\n    _set(self, 'usage', usage)\n    _set(self, 'residency', residency)\n": _i20,
-    "def __init__(self, kind, meant=_d_meant):\n    _set(self, 'kind', kind)\n    _set(self, 'meant', meant)\n": _i21,
-    "def __init__(self, kind, message, suggestion=_d_suggestion):\n    _set(self, 'kind', kind)\n    _set(self, 'message', message)\n    _set(self, 'suggestion', suggestion)\n": _i22,
-    "def __init__(self, kind, plans=_d_plans, provider=_d_provider, problems=_d_problems):\n    _set(self, 'kind', kind)\n    _set(self, 'plans', plans)\n    _set(self, 'provider', provider)\n    _set(self, 'problems', problems)\n": _i23,
-    'def __init__(self, kind, text, start, end, value=_d_value):\n    self.kind = kind\n    self.text = text\n    self.start = start\n    self.end = end\n    self.value = value\n': _i24,
-    'def __init__(self, label, origin, bindings=_FACTORY, hints=_d_hints, closed=_d_closed, override_via=_d_override_via, includes=_d_includes):\n    self.label = label\n    self.origin = origin\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.hints = hints\n    self.closed = closed\n    self.override_via = override_via\n    self.includes = includes\n': _i25,
-    "def __init__(self, message, at=_d_at, fix=_d_fix, severity=_d_severity, key=_d_key, observed=_d_observed):\n    _set(self, 'message', message)\n    _set(self, 'at', at)\n    _set(self, 'fix', fix)\n    _set(self, 'severity', severity)\n    _set(self, 'key', key)\n    _set(self, 'observed', observed)\n": _i26,
-    'def __init__(self, name, client, origin, kind=_d_kind, protocol=_d_protocol, base_url=_d_base_url, key=_d_key, key_variable=_d_key_variable, models=_FACTORY, parameters=_FACTORY, features=_FACTORY, settings=_FACTORY, usage=_d_usage, residency=_d_residency, key_region=_d_key_region, key_plan=_d_key_plan, key_workspace=_d_key_workspace, committed=_d_committed, notes=_FACTORY, observations=_FACTORY):\n    self.name = name\n    self.client = client\n    self.origin = origin\n    self.kind = kind\n    self.protocol = protocol\n    self.base_url = base_url\n    self.key = key\n    self.key_variable = key_variable\n    self.models = _f_models() if models is _FACTORY else models\n    self.parameters = _f_parameters() if parameters is _FACTORY else parameters\n    self.features = _f_features() if features is _FACTORY else features\n    self.settings = _f_settings() if settings is _FACTORY else settings\n    self.usage = usage\n    self.residency = residency\n    self.key_region = key_region\n    self.key_plan = key_plan\n    self.key_workspace = key_workspace\n    self.committed = committed\n    self.notes = _f_notes() if notes is _FACTORY else notes\n    self.observations = _f_observations() if observations is _FACTORY else observations\n': _i27,
-    "def __init__(self, name, family, scopes, protocols, plans, capabilities, alias_of=_d_alias_of, cited=_d_cited, same_as=_d_same_as, notes=_d_notes, since=_d_since, field_sources=_d_field_sources):\n    _set(self, 'name', name)\n    _set(self, 'family', family)\n    _set(self, 'scopes', scopes)\n    _set(self, 'protocols', protocols)\n    _set(self, 'plans', plans)\n    _set(self, 'capabilities', capabilities)\n    _set(self, 'alias_of', alias_of)\n    _set(self, 'cited', cited)\n    _set(self, 'same_as', same_as)\n    _set(self, 'notes', notes)\n    _set(self, 'since', since)\n    _set(self, 'field_sources', field_sources)\n": _i28,
-    'def __init__(self, name, key, start, end):\n    self.name = name\n    self.key = key\n    self.start = start\n    self.end = end\n': _i29,
-    "def __init__(self, name, meaning, rules=_d_rules):\n    _set(self, 'name', name)\n    _set(self, 'meaning', meaning)\n    _set(self, 'rules', rules)\n": _i30,
-    "def __init__(self, name, syntax, namespace=_d_namespace, default=_d_default, required=_d_required, start=_d_start, end=_d_end):\n    _set(self, 'name', name)\n    _set(self, 'syntax', syntax)\n    _set(self, 'namespace', namespace)\n    _set(self, 'default', default)\n    _set(self, 'required', required)\n    _set(self, 'start', start)\n    _set(self, 'end', end)\n": _i31,
-    "def __init__(self, name, value, loc, scope, raw=_d_raw, reference=_d_reference):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'loc', loc)\n    _set(self, 'scope', scope)\n    _set(self, 'raw', raw)\n    _set(self, 'reference', reference)\n": _i32,
-    "def __init__(self, name, value, raw, quote, key_start, value_start, value_end, export):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'raw', raw)\n    _set(self, 'quote', quote)\n    _set(self, 'key_start', key_start)\n    _set(self, 'value_start', value_start)\n    _set(self, 'value_end', value_end)\n    _set(self, 'export', export)\n": _i33,
-    'def __init__(self, name, value, raw, start, end, dynamic=_d_dynamic, expandable=_d_expandable, command=_d_command):\n    self.name = name\n    self.value = value\n    self.raw = raw\n    self.start = start\n    self.end = end\n    self.dynamic = dynamic\n    self.expandable = expandable\n    self.command = command\n': _i34,
-    "def __init__(self, name, value, where, setting, why):\n    _set(self, 'name', name)\n    _set(self, 'value', value)\n    _set(self, 'where', where)\n    _set(self, 'setting', setting)\n    _set(self, 'why', why)\n": _i35,
-    'def __init__(self, node, key_text, size, height):\n    self.node = node\n    self.key_text = key_text\n    self.size = size\n    self.height = height\n': _i36,
-    'def __init__(self, path, before=_d_before, after=_d_after, applied=_FACTORY, skipped=_FACTORY, written=_d_written, error=_d_error):\n    self.path = path\n    self.before = before\n    self.after = after\n    self.applied = _f_applied() if applied is _FACTORY else applied\n    self.skipped = _f_skipped() if skipped is _FACTORY else skipped\n    self.written = written\n    self.error = error\n': _i37,
-    'def __init__(self, path, display, reader, committed, explicit=_d_explicit, ignored=_d_ignored):\n    self.path = path\n    self.display = display\n    self.reader = reader\n    self.committed = committed\n    self.explicit = explicit\n    self.ignored = ignored\n': _i38,
-    'def __init__(self, path, display, text, committed=_d_committed):\n    self.path = path\n    self.display = display\n    self.text = text\n    self.committed = committed\n': _i39,
-    'def __init__(self, path, line, column, end_column, names, file_level, covers_next, line_text, start, end, used=_FACTORY):\n    self.path = path\n    self.line = line\n    self.column = column\n    self.end_column = end_column\n    self.names = names\n    self.file_level = file_level\n    self.covers_next = covers_next\n    self.line_text = line_text\n    self.start = start\n    self.end = end\n    self.used = _f_used() if used is _FACTORY else used\n': _i40,
-    "def __init__(self, path, line=_d_line, column=_d_column, end_line=_d_end_line, end_column=_d_end_column):\n    _set(self, 'path', path)\n    _set(self, 'line', line)\n    _set(self, 'column', column)\n    _set(self, 'end_line', end_line)\n    _set(self, 'end_column', end_column)\n": _i41,
-    "def __init__(self, path=_d_path, values=_FACTORY):\n    _set(self, 'path', path)\n    _set(self, 'values', _f_values() if values is _FACTORY else values)\n": _i42,
-    'def __init__(self, prefix, roles=_FACTORY, anchored=_d_anchored, first=_d_first):\n    self.prefix = prefix\n    self.roles = _f_roles() if roles is _FACTORY else roles\n    self.anchored = anchored\n    self.first = first\n': _i43,
-    "def __init__(self, protocol, name, minimum=_d_minimum, maximum=_d_maximum, exclusive_minimum=_d_exclusive_minimum, exclusive_maximum=_d_exclusive_maximum, models=_d_models, requires=_FACTORY, notes=_d_notes, cited=_d_cited, supported=_d_supported):\n    _set(self, 'protocol', protocol)\n    _set(self, 'name', name)\n    _set(self, 'minimum', minimum)\n    _set(self, 'maximum', maximum)\n    _set(self, 'exclusive_minimum', exclusive_minimum)\n    _set(self, 'exclusive_maximum', exclusive_maximum)\n    _set(self, 'models', models)\n    _set(self, 'requires', _f_requires() if requires is _FACTORY else requires)\n    _set(self, 'notes', notes)\n    _set(self, 'cited', cited)\n    _set(self, 'supported', supported)\n": _i44,
-    'def __init__(self, regex, negate, dir_only):\n    self.regex = regex\n    self.negate = negate\n    self.dir_only = dir_only\n': _i45,
-    "def __init__(self, rule, code, severity, message, loc, fix=_d_fix, observed=_d_observed, target=_d_target, key=_d_key, fingerprint=_d_fingerprint):\n    _set(self, 'rule', rule)\n    _set(self, 'code', code)\n    _set(self, 'severity', severity)\n    _set(self, 'message', message)\n    _set(self, 'loc', loc)\n    _set(self, 'fix', fix)\n    _set(self, 'observed', observed)\n    _set(self, 'target', target)\n    _set(self, 'key', key)\n    _set(self, 'fingerprint', fingerprint)\n": _i46,
-    'def __init__(self, rule, message, loc, severity=_d_severity):\n    self.rule = rule\n    self.message = message\n    self.loc = loc\n    self.severity = severity\n': _i47,
-    'def __init__(self, select=_d_select, ignore=_d_ignore, extend_select=_d_extend_select, severity=_FACTORY, per_path_ignores=_FACTORY, fail_on=_d_fail_on, context=_FACTORY, catalogues=_d_catalogues, repo_catalogues=_d_repo_catalogues, include_ignored=_d_include_ignored, exclude=_d_exclude, force_exclude=_d_force_exclude, max_file_size=_d_max_file_size, use_environment=_d_use_environment, jobs=_d_jobs, git_state=_d_git_state, respect_suppressions=_d_respect_suppressions, settings_root=_d_settings_root, settings_file=_d_settings_file):\n    self.select = select\n    self.ignore = ignore\n    self.extend_select = extend_select\n    self.severity = _f_severity() if severity is _FACTORY else severity\n    self.per_path_ignores = _f_per_path_ignores() if per_path_ignores is _FACTORY else per_path_ignores\n    self.fail_on = fail_on\n    self.context = _f_context() if context is _FACTORY else context\n    self.catalogues = catalogues\n    self.repo_catalogues = repo_catalogues\n    self.include_ignored = include_ignored\n    self.exclude = exclude\n    self.force_exclude = force_exclude\n    self.max_file_size = max_file_size\n    self.use_environment = use_environment\n    self.jobs = jobs\n    self.git_state = git_state\n    self.respect_suppressions = respect_suppressions\n    self.settings_root = settings_root\n    self.settings_file = settings_file\n': _i48,
-    "def __init__(self, source, confidence=_d_confidence, disputed=_d_disputed):\n    _set(self, 'source', source)\n    _set(self, 'confidence', confidence)\n    _set(self, 'disputed', disputed)\n": _i49,
-    'def __init__(self, start, end, parts=_FACTORY, dynamic=_d_dynamic):\n    self.start = start\n    self.end = end\n    self.parts = _f_parts() if parts is _FACTORY else parts\n    self.dynamic = dynamic\n': _i50,
-    'def __init__(self, start, end, replacement, finding):\n    self.start = start\n    self.end = end\n    self.replacement = replacement\n    self.finding = finding\n': _i51,
-    'def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, blocks=_FACTORY):\n    self.targets = _f_targets() if targets is _FACTORY else targets\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.blocks = _f_blocks() if blocks is _FACTORY else blocks\n': _i52,
-    'def __init__(self, targets=_FACTORY, bindings=_FACTORY, problems=_FACTORY, texts=_FACTORY, files=_d_files, committed=_FACTORY):\n    self.targets = _f_targets() if targets is _FACTORY else targets\n    self.bindings = _f_bindings() if bindings is _FACTORY else bindings\n    self.problems = _f_problems() if problems is _FACTORY else problems\n    self.texts = _f_texts() if texts is _FACTORY else texts\n    self.files = files\n    self.committed = _f_committed() if committed is _FACTORY else committed\n': _i53,
-    "def __init__(self, url, known, host=_d_host, host_entry=_d_host_entry, region=_d_region, plan=_d_plan, protocol=_d_protocol, family=_d_family, workspace=_d_workspace, base_url=_d_base_url, path=_d_path, endpoint=_d_endpoint, suggestion=_d_suggestion, problems=_d_problems, provider=_d_provider, path_status=_d_path_status, client=_d_client):\n    _set(self, 'url', url)\n    _set(self, 'known', known)\n    _set(self, 'host', host)\n    _set(self, 'host_entry', host_entry)\n    _set(self, 'region', region)\n    _set(self, 'plan', plan)\n    _set(self, 'protocol', protocol)\n    _set(self, 'family', family)\n    _set(self, 'workspace', workspace)\n    _set(self, 'base_url', base_url)\n    _set(self, 'path', path)\n    _set(self, 'endpoint', endpoint)\n    _set(self, 'suggestion', suggestion)\n    _set(self, 'problems', problems)\n    _set(self, 'provider', provider)\n    _set(self, 'path_status', path_status)\n    _set(self, 'client', client)\n": _i54,
-    'def __init__(self, value, line, column, end_line, end_column, raw=_d_raw, key_line=_d_key_line, key_column=_d_key_column):\n    self.value = value\n    self.line = line\n    self.column = column\n    self.end_line = end_line\n    self.end_column = end_column\n    self.raw = raw\n    self.key_line = key_line\n    self.key_column = key_column\n': _i55,
-    "def __init__(self, value, loc=_d_loc, origin=_d_origin, variable=_d_variable, raw=_d_raw, overridden=_d_overridden, via=_d_via, fallback=_d_fallback):\n    _set(self, 'value', value)\n    _set(self, 'loc', loc)\n    _set(self, 'origin', origin)\n    _set(self, 'variable', variable)\n    _set(self, 'raw', raw)\n    _set(self, 'overridden', overridden)\n    _set(self, 'via', via)\n    _set(self, 'fallback', fallback)\n": _i56,
-    "def __init__(self, value, url, res, client, protocol):\n    _set(self, 'value', value)\n    _set(self, 'url', url)\n    _set(self, 'res', res)\n    _set(self, 'client', client)\n    _set(self, 'protocol', protocol)\n": _i57,
+    'binding losers=f': _i0,
+    'bindings catalogue=d dirs=f closed=f use_environment=d by_name=f own=f _process=f _folder=f _settings=f _dirs=f _up=f _scope_of=f +post_init': _i1,
+    'candidates problems roots': _i2,
+    'ctor label origin base=d key=d key_variable=d models=f parameters=f settings=f notes=f calls=d': _i3,
+    'display text=d result=f literals=f problems=f relevant=d': _i4,
+    'doc problem relevant': _i5,
+    'findings targets files catalogue_version catalogue_as_of suppressed=d texts=f catalogue_origin=d': _i6,
+    'frozen claim source confidence=d': _i7,
+    'frozen client protocol base=d key=d model=d provider=d params=d api=d positional=d route=d': _i8,
+    'frozen code name severity summary family doc check=d fixable=d ignorable=d kinds=d observes=d default=d templates=d': _i9,
+    'frozen description replacement=d loc=d safe=d': _i10,
+    'frozen id name name_zh regions notes=d cited=d': _i11,
+    'frozen id name name_zh residency cited default_since=d': _i12,
+    'frozen id name name_zh scopes residency aliases cited models_as_of=d scope_chosen_by=d': _i13,
+    'frozen id name name_zh usage key_kinds has_hosts=d notes=d cited=d': _i14,
+    'frozen id name protocol appends append_unless_present=d base_vars=d key_vars=d model_vars=d default_base_url=d precedence=d usage=d cited=d aliases=d key_headers=f notes=d files=d user_files=d home_var=d launchers=d reader=d settings=d env_files=d': _i15,
+    'frozen id pattern family region plan status callers usage protocols replacement=d rate_limit=d timeout_s=d sla=d notes=d cited=d allow_http=d untrusted=d': _i16,
+    'frozen id protocol families method path body=d headers=f auth=d cited=d notes=d': _i17,
+    'frozen id status codes patterns protocol meaning causes fix cited=d family=d context=d needs_context=d': _i18,
+    'frozen key_region=d key_plan=d key_workspace=d usage=d residency=d': _i19,
+    'frozen kind meant=d': _i20,
+    'frozen kind message suggestion=d': _i21,
+    'frozen kind plans=d provider=d problems=d': _i22,
+    'frozen message at=d fix=d severity=d key=d observed=d': _i23,
+    'frozen name family scopes protocols plans capabilities alias_of=d cited=d same_as=d notes=d since=d field_sources=d': _i24,
+    'frozen name meaning rules=d': _i25,
+    'frozen name syntax namespace=d default=d required=d start=d end=d': _i26,
+    'frozen name value loc scope raw=d reference=d': _i27,
+    'frozen name value raw quote key_start value_start value_end export': _i28,
+    'frozen name value where setting why': _i29,
+    'frozen path line=d column=d end_line=d end_column=d': _i30,
+    'frozen path=d values=f': _i31,
+    'frozen protocol name minimum=d maximum=d exclusive_minimum=d exclusive_maximum=d models=d requires=f notes=d cited=d supported=d': _i32,
+    'frozen rule code severity message loc fix=d observed=d target=d key=d fingerprint=d': _i33,
+    'frozen source confidence=d disputed=d': _i34,
+    'frozen url known host=d host_entry=d region=d plan=d protocol=d family=d workspace=d base_url=d path=d endpoint=d suggestion=d problems=d provider=d path_status=d client=d': _i35,
+    'frozen value loc=d origin=d variable=d raw=d overridden=d via=d fallback=d': _i36,
+    'frozen value url res client protocol': _i37,
+    'is_map start flow anchor nodes_before items=f entries=f merges=f key=d key_at=d key_is_merge=d has_key=d height=d last_end=d': _i38,
+    'kind text start end value=d': _i39,
+    'label origin bindings=f hints=d closed=d override_via=d includes=d': _i40,
+    'name client origin kind=d protocol=d base_url=d key=d key_variable=d models=f parameters=f features=f settings=f usage=d residency=d key_region=d key_plan=d key_workspace=d committed=d notes=f observations=f': _i41,
+    'name key start end': _i42,
+    'name value raw start end dynamic=d expandable=d command=d': _i43,
+    'node key_text size height': _i44,
+    'path before=d after=d applied=f skipped=f written=d error=d': _i45,
+    'path display reader committed explicit=d ignored=d': _i46,
+    'path display text committed=d': _i47,
+    'path line column end_column names file_level covers_next line_text start end used=f': _i48,
+    'prefix roles=f anchored=d first=d': _i49,
+    'regex negate dir_only': _i50,
+    'rule message loc severity=d': _i51,
+    'select=d ignore=d extend_select=d severity=f per_path_ignores=f fail_on=d context=f catalogues=d repo_catalogues=d include_ignored=d exclude=d force_exclude=d max_file_size=d use_environment=d jobs=d git_state=d respect_suppressions=d settings_root=d settings_file=d': _i52,
+    'start end parts=f dynamic=d': _i53,
+    'start end replacement finding': _i54,
+    'targets=f bindings=f problems=f blocks=f': _i55,
+    'targets=f bindings=f problems=f texts=f files=d committed=f': _i56,
+    'value line column end_line end_column raw=d key_line=d key_column=d': _i57,
 }

@@ -32,6 +32,19 @@ def test_the_runtime_reads_the_marshal_copy_of_compiled_json() -> None:
     assert data is not None and data == json.loads(compiler.COMPILED.read_text(encoding="utf-8"))
 
 
+def test_the_marshal_copy_shares_its_repeated_short_strings() -> None:
+    """Short values are interned before marshalling: each is loaded once and shared (a smaller
+    file, a faster load), long texts are not."""
+    from validator.catalogue import index
+
+    data = index._marshalled()
+    assert data is not None
+    confidences = [m["confidence"] for m in data["models"] if m.get("confidence") == data["models"][0]["confidence"]]
+    assert len(confidences) > 1 and all(c is confidences[0] for c in confidences)
+    regions = [h["region"] for h in data["hosts"] if h["region"] == data["hosts"][0]["region"]]
+    assert len(regions) > 1 and all(r is regions[0] for r in regions)
+
+
 @pytest.mark.parametrize("damage", ["json edited", "marshal truncated", "marshal of another format", "marshal missing"])
 def test_a_stale_or_damaged_marshal_copy_falls_back_to_the_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                  damage: str) -> None:
