@@ -229,7 +229,7 @@ def test_template_names_split_as_the_regexes_split(name: str) -> None:
         assert is_template_name(PurePosixPath(name)) is any(p in TEMPLATE_WORDS for p in re.split(r"[._\-]", name))
 
 
-URLISH = st.text(alphabet="hts:/?#[]@.%a-_+1 \t\u00e9\x7f", max_size=30)
+_SPLIT_URLS = st.text(alphabet="hts:/?#[]@.%a-_+1 \t\u00e9\x7f", max_size=30)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -248,7 +248,7 @@ URLISH = st.text(alphabet="hts:/?#[]@.%a-_+1 \t\u00e9\x7f", max_size=30)
 @example("https://h\x7f/p")
 @example("https://h\u00e9/p")
 @example("https://user@h:1/p//q")
-@given(URLISH.map(lambda s: s if "://" in s else "https://" + s))
+@given(_SPLIT_URLS.map(lambda s: s if "://" in s else "https://" + s))
 def test_plain_urls_split_as_urlsplit_splits(url: str) -> None:
     """``rules._common._plain_split`` answers what ``urlsplit`` answers, or leaves the URL to it."""
     from urllib.parse import urlsplit
