@@ -66,9 +66,9 @@ def user_config_file(environ: Mapping[str, str] | None = None) -> str:
     if not base:
         home = env.get("HOME") or env.get("USERPROFILE")
         if not home:
-            from validator.userdirs import _home
+            from validator.userdirs import home_folder
 
-            home = _home()
+            home = home_folder()
         base = os.path.join(home, ".config")
     return os.path.join(base, USER_CONFIG)
 

@@ -37,14 +37,14 @@ def cache_folder() -> str:
     if override:
         return override
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.join(_home(), "AppData", "Local")
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home_folder(), "AppData", "Local")
         return os.path.join(base, "msv", "Cache")
     if sys.platform == "darwin":
-        return os.path.join(_home(), "Library", "Caches", "msv")
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(_home(), ".cache"), "msv")
+        return os.path.join(home_folder(), "Library", "Caches", "msv")
+    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home_folder(), ".cache"), "msv")
 
 
-def _home() -> str:
+def home_folder() -> str:
     """``str(Path.home())``: ``os.path.expanduser("~")``, what ``Path.home`` calls, and its error."""
     home = os.path.expanduser("~")
     if home[:1] == "~":

@@ -162,6 +162,16 @@ def test_the_cache_and_config_folders_are_the_path_codes(monkeypatch, tmp_path: 
             assert Path(user_config_file(environ)) == Path(base) / "msv" / "config.toml"
 
 
+def test_home_folder_is_path_home(monkeypatch) -> None:
+    from validator.userdirs import home_folder
+
+    assert home_folder() == str(Path.home())
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)   # no home to be found
+    for ask in (Path.home, home_folder):
+        with pytest.raises(RuntimeError):
+            ask()
+
+
 # --------------------------------------------------------------------------- no pathlib import
 
 # pathlib and what it imports (urllib.parse, ipaddress), and importlib (with warnings): modules
