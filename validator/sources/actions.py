@@ -16,7 +16,6 @@ Files: ``.github/workflows/*.yml`` and ``*.yaml``.
 
 from __future__ import annotations
 
-
 from validator.model import Binding, Location, Secret
 
 from .base import Document, EnvBlock, Problem, ReadResult, parse

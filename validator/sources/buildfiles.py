@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-
 from .base import Document, ReadResult
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)

@@ -13,7 +13,6 @@ provider's public default (the catalogue's client default).
 
 from __future__ import annotations
 
-
 from validator.model import Target, TargetKind, Value
 
 from . import confkit as ck

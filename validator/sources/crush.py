@@ -11,7 +11,6 @@ not list it. ``extra_body`` entries are parameters.
 
 from __future__ import annotations
 
-
 from validator.model import Target, TargetKind
 
 from . import confkit as ck

@@ -14,7 +14,6 @@ CLI flags for this target (the engine only fills what the file does not state).
 
 from __future__ import annotations
 
-
 from validator.model import Location, Origin, Secret, Target, Value
 from validator.vocab import PLANS, RESIDENCIES, USAGES
 

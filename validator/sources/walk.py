@@ -117,10 +117,8 @@ def as_path_str(path: Path | str) -> str:
 def display_path(path: Path | str, cwd: Path | str | None = None) -> str:
     """Relative to the working folder when below it, else absolute; posix separators."""
     base = os.fspath(cwd) if cwd else os.getcwd()
-    p = as_path_str(path)
+    p = _given(path, base)
     try:
-        if not is_absolute(p):
-            p = as_path_str(os.path.join(base, p))
         rel = os.path.relpath(p, base)
     except ValueError:   # another drive (Windows)
         return _posix(p)
@@ -589,10 +587,11 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         if not os.path.exists(p):
             problems.append(Problem("unreadable-file", "no such file or folder", Location(disp)))
             continue
+        dispatch = dispatch or Dispatch(readers)   # one table for the run: pick_reader's answer, on strings
         if os.path.isdir(p):
             root = os.path.realpath(p)
             roots.append(root)
-            candidates.extend(_walk_dir(p, root, cwd, readers, include_ignored, exclude, settings_root, problems,
+            candidates.extend(_walk_dir(p, root, cwd, dispatch, include_ignored, exclude, settings_root, problems,
                                         seen))
             continue
         if force_exclude and exclude and _excluded(disp, exclude, settings_root):
@@ -601,7 +600,6 @@ def walk(paths: Sequence[str], readers: Sequence[Reader], *, include_ignored: bo
         if not seen.take_link(real):   # keyed by real path here: any file
             continue
         roots.append(os.path.dirname(real))
-        dispatch = dispatch or Dispatch(readers)   # pick_reader's answer, asked on strings
         reader = dispatch.pick(os.path.basename(p), os.path.dirname(p), p)
         candidates.append(Candidate(p, disp, reader, None, explicit=True))
     explicit = [c for c in candidates if c.explicit]
@@ -633,13 +631,14 @@ def iter_walk(paths: Sequence[str], readers: Sequence[Reader], problems: list[Pr
         seen = _Seen(os.path.realpath(given[0]), "" if disp == "." else disp.rstrip("/") + "/")
     else:
         seen = _Seen()
+    dispatch = Dispatch(readers)
     for p in given:
-        yield from _walk_dir(p, os.path.realpath(p), cwd, readers, include_ignored, exclude, settings_root,
+        yield from _walk_dir(p, os.path.realpath(p), cwd, dispatch, include_ignored, exclude, settings_root,
                              problems, seen)
 
 
-def _given(path: str, cwd: str) -> str:
-    """A path named on the command line, absolute: ``str(cwd / Path(path))`` as a string."""
+def _given(path: Path | str, cwd: str) -> str:
+    """``path`` made absolute against ``cwd``: ``str(cwd / Path(path))`` as a string."""
     p = as_path_str(path)
     return p if is_absolute(p) else as_path_str(os.path.join(cwd, p))
 
@@ -765,7 +764,6 @@ def _walk_dir(top: str, root_real: str, cwd: str, readers: "Sequence[Reader] | D
     listing = git_listing(top)
     listed_dirs = _dirs_of(listing) if listing is not None else None
     ignore = GitIgnore() if listing is None else None
-    root_str = root_real
     top_real = os.path.realpath(top)
     top_disp = display_path(top, cwd)
     prefix = "" if top_disp == "." else top_disp.rstrip("/") + "/"
@@ -774,12 +772,11 @@ def _walk_dir(top: str, root_real: str, cwd: str, readers: "Sequence[Reader] | D
     dispatch = readers if isinstance(readers, Dispatch) else Dispatch(readers)
     while stack:
         directory, rel_dir = stack.pop()
-        folder = directory
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=_NAME)
         except OSError as exc:
-            if rel_dir and _has_skip_marker(folder):
+            if rel_dir and _has_skip_marker(directory):
                 continue   # an environment or a cache: skipped, listable or not
             if ignore is not None:
                 ignore.load(rel_dir, directory)
@@ -821,7 +818,7 @@ def _walk_dir(top: str, root_real: str, cwd: str, readers: "Sequence[Reader] | D
             if not is_link and not entry.is_file(follow_symlinks=False):
                 continue   # FIFOs, sockets, devices: reading one could block forever
             name = entry.name
-            reader = dispatch.pick(name, folder, entry.path)
+            reader = dispatch.pick(name, directory, entry.path)
             if reader is None and not is_text_name(name):
                 continue
             path = entry.path
@@ -846,7 +843,7 @@ def _walk_dir(top: str, root_real: str, cwd: str, readers: "Sequence[Reader] | D
                         problems.append(Problem("unreadable-file", "broken symbolic link: its target does not exist",
                                                 Location(disp)))
                     continue
-                if not (real == root_str or real.startswith(root_str + os.sep)):
+                if not (real == root_real or real.startswith(root_real + os.sep)):
                     continue   # points outside the checked tree
                 links.append(Candidate(path, disp, reader, committed, ignored=ignored))
                 continue
