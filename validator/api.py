@@ -80,8 +80,7 @@ def build_options(paths: Sequence[str], **kw: Any) -> Options:
     settings: Settings = discover(paths, kw.get("config"), bool(kw.get("isolated")))
     sv = settings.values
     where = str(settings.path) if settings.path else "options"
-    # str(settings.root), without a Path (the checks never import pathlib: docs/architecture.md)
-    root = os.path.dirname(str(settings.path)) if settings.path is not None else os.getcwd()
+    root = settings.folder
 
     select = _tuple(kw["select"]) if kw.get("select") is not None else _tuple(sv.get("select"))
     lists = {name: _tuple(sv.get(name)) + _tuple(kw.get(name)) for name in _LIST_OPTIONS}

@@ -43,7 +43,12 @@ class Settings:
         """The folder relative paths in the settings are resolved against."""
         from pathlib import Path
 
-        return self.path.parent if self.path is not None else Path.cwd()
+        return Path(self.folder)
+
+    @property
+    def folder(self) -> str:
+        """:attr:`root` as a string, for the checks' path (no ``Path`` built)."""
+        return os.path.dirname(os.fspath(self.path)) if self.path is not None else os.getcwd()
 
 
 def _table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -248,12 +253,13 @@ def find(start: Path | str) -> Path | None:
         return None
     from pathlib import Path
 
-    return Path(found)
+    return Path(found[0])
 
 
-def _find(start: str) -> str | None:
-    """:func:`find` on strings: the walk up runs on every check, and most find no settings file,
-    so no ``Path`` is built (and pathlib is not imported) unless one is found."""
+def _find(start: str) -> tuple[str, Settings | None] | None:
+    """:func:`find` on strings, with the settings when reading the file was needed to tell (a
+    ``pyproject.toml`` counts only with a ``[tool.msv]`` table): the walk up runs on every
+    check, most find no settings file, and then no ``Path`` is built (nor pathlib imported)."""
     here = os.path.realpath(os.path.abspath(start))   # Path.resolve()
     if not os.path.isdir(here):
         here = os.path.dirname(here)
@@ -262,27 +268,29 @@ def _find(start: str) -> str | None:
         for name in CANDIDATES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
-                if name == "pyproject.toml" and not _has_msv_table(candidate):
-                    continue
-                return candidate
+                if name != "pyproject.toml":
+                    return candidate, None
+                loaded = _load_pyproject(candidate)
+                if loaded is not None:
+                    return candidate, loaded
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
 
 
-def _has_msv_table(pyproject: str) -> bool:
-    """``load(pyproject) is not None``, reading the file as a string first: most pyproject files
-    never mention msv, and those need no ``Path``."""
+def _load_pyproject(pyproject: str) -> Settings | None:
+    """``load(pyproject)``, reading the file as a string first: most pyproject files never
+    mention msv, and those need no ``Path``."""
     try:
         with open(pyproject, encoding="utf-8", errors="replace") as fh:
             if "msv" not in fh.read():
-                return False
+                return None
     except OSError:
         pass   # load says why it cannot be read
     from pathlib import Path
 
-    return load(Path(pyproject)) is not None
+    return load(Path(pyproject))
 
 
 def common_start(paths: Sequence[str]) -> Path:
@@ -314,8 +322,12 @@ def discover(paths: Sequence[str], config: str | None = None, isolated: bool = F
         if found is None:
             raise SettingsError(f"{config}: no [tool.msv] table")
         return found
-    path = find(_common_start(paths))
-    return (load(path) or Settings()) if path is not None else Settings()
+    found = _find(_common_start(paths))
+    if found is None:
+        return Settings()
+    from pathlib import Path
+
+    return found[1] or load(Path(found[0])) or Settings()
 
 
 def schema() -> dict[str, Any]:

@@ -140,6 +140,20 @@ def test_settings_are_found_where_the_path_code_found_them(tmp_path: Path, files
     assert msv_settings.common_start(paths) == Path(os.path.commonpath([str(Path(p).resolve()) for p in paths]))
 
 
+def test_a_pyproject_found_by_discovery_is_read_once(tmp_path: Path, monkeypatch) -> None:
+    """Discovery parses the ``pyproject.toml`` it must read to tell whether it counts, and
+    hands those settings on: the file is not parsed (and validated) a second time."""
+    (tmp_path / "pyproject.toml").write_text("[tool.msv]\nfail-on = 'warning'\n", encoding="utf-8")
+    reads: list[Path] = []
+    real = msv_settings._read_toml
+    monkeypatch.setattr(msv_settings, "_read_toml", lambda path: reads.append(path) or real(path))
+    found = msv_settings.discover([str(tmp_path)])
+    assert found.values == {"fail_on": "warning"} and found.path == (tmp_path / "pyproject.toml").resolve()
+    assert found.root == found.path.parent and found.folder == str(found.path.parent)
+    assert len(reads) == 1
+    assert msv_settings.Settings().folder == os.getcwd() and msv_settings.Settings().root == Path.cwd()
+
+
 def test_the_cache_and_config_folders_are_the_path_codes(monkeypatch, tmp_path: Path) -> None:
     from validator.trust import user_config_file, user_config_path
     from validator.userdirs import cache_folder, user_cache_dir
