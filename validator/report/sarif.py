@@ -59,7 +59,7 @@ from ._common import (
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
-    from typing import Any, Iterable, Mapping
+    from typing import Any, Mapping
 
     from validator.engine import Report
     from validator.rules.registry import Rule

@@ -24,10 +24,6 @@ from . import confkit as ck
 from .base import Document, ReadResult
 from .markers import is_modelstudio_url
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 _KEY_VARS = {"dashscope": "DASHSCOPE_API_KEY", "openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}
 
 

@@ -21,10 +21,6 @@ from validator.model import Target, TargetKind, Value
 from . import confkit as ck
 from .base import Document, ReadResult
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 CLIENT = "claude-code-router"
 _RELEVANT = r"Providers|api_base_url"
 

@@ -40,10 +40,6 @@ from .base import Document, Problem, ReadResult
 from .markers import is_key_name, looks_like_key
 from .refs import find_references
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 CLIENT = "claude-code"
 _RELEVANT = r"ANTHROPIC_|CLAUDE_CODE_|apiKeyHelper|\"model\"|apiBase|apiKey|baseUrl|baseURL"
 _FILES = frozenset({"settings.json", "settings.local.json"})

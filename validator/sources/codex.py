@@ -30,10 +30,6 @@ from . import valuekit as vk
 from .base import Document, ReadResult
 from .markers import looks_like_key
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 CLIENT = "codex"
 _RELEVANT = r"model_provider|wire_api|env_key|\bmodel\s*="
 _VAR_NAME = r"[A-Za-z_][A-Za-z0-9_]*"

@@ -20,10 +20,6 @@ from .base import Document, ReadResult
 from .markers import is_modelstudio_url
 from .spring import param_name
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 _PROVIDERS = {"openai": ("continue", "openai"), "openai-compatible": ("continue", "openai"),
               "anthropic": ("continue-anthropic", "anthropic")}
 

@@ -17,10 +17,6 @@ from . import confkit as ck
 from . import valuekit as vk
 from .base import Document, ReadResult
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 _TYPES = {"openai-compat": ("crush", "openai"), "openai": ("crush", "openai"),
           "anthropic": ("crush-anthropic", "anthropic")}
 

@@ -28,10 +28,6 @@ from . import confkit as ck
 from .base import Document, ReadResult
 from .markers import is_key_name, is_modelstudio_url, looks_like_key
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 _RELEVANT = r"model_list"
 _ROUTES = {"dashscope": "litellm", "qwencloud": "litellm", "qwen_ai_platform": "litellm",
            "openai": "litellm-openai", "anthropic": "litellm-anthropic"}

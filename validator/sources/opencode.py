@@ -30,10 +30,6 @@ from . import confkit as ck
 from . import valuekit as vk
 from .base import Document, ReadResult
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 _RELEVANT = r"(?i)\"provider\"|\"model\"|alibaba|dashscope|aliyuncs|bailian|qwen"
 _NPM = {"@ai-sdk/openai-compatible": ("opencode-openai", "openai"),
         "@ai-sdk/anthropic": ("opencode-anthropic", "anthropic"),

@@ -38,10 +38,6 @@ from . import valuekit as vk
 from .base import Document, ReadResult
 from .markers import is_key_name, looks_like_key
 
-TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
-if TYPE_CHECKING:
-    from pathlib import Path
-
 _RELEVANT = r"modelProviders|OPENAI_|ANTHROPIC_|selectedType|envKey|baseUrl|\"model\"|DASHSCOPE|BAILIAN"
 _AUTH_TYPES = {"openai": ("qwen-code", "openai"), "anthropic": ("qwen-code-anthropic", "anthropic"),
                "gemini": ("qwen-code", None), "vertex-ai": ("qwen-code", None)}

@@ -28,7 +28,6 @@ from .base import Document, ReadResult
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
-    from pathlib import Path
     from validator.parsing import Node
 
 _NAME = r"(?:application|bootstrap)(?:-[\w.-]+)?\.(?:ya?ml|properties)$"
