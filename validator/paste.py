@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from validator.lazyre import lazy
+
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from typing import Any
@@ -20,9 +22,9 @@ if TYPE_CHECKING:
     from validator.catalogue.records import Client, Resolution
 
 MAX_URLS = 8
-_URL = re.compile(r"\bhttps?://[^\s\"'<>()\[\]{}`,]+", re.I)
-_KEY = re.compile(r"(?<![\w-])(sk-[A-Za-z0-9_\-.*…]{3,200})")
-_VARIABLE = re.compile(r"\b((?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN)_[A-Z][A-Z0-9_]*)\b")
+_URL = lazy(r"\bhttps?://[^\s\"'<>()\[\]{}`,]+", re.I)
+_KEY = lazy(r"(?<![\w-])(sk-[A-Za-z0-9_\-.*…]{3,200})")
+_VARIABLE = lazy(r"\b((?:ANTHROPIC|OPENAI|DASHSCOPE|QWEN|BAILIAN)_[A-Z][A-Z0-9_]*)\b")
 _VARIABLE_PROTOCOL = {"ANTHROPIC": "anthropic", "OPENAI": "openai"}
 # Names too common as words to say a client was used ("To continue using…").
 _AMBIGUOUS_NAMES = frozenset({"continue", "crush", "codex", "aider", "opencode", "dashscope", "anthropic", "openai"})

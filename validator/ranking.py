@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from validator.lazyre import lazy
 from validator.paste import PasteContext, read_context
 from validator.probe.body import (
     EXCEPTION_STATUS,
@@ -99,7 +100,7 @@ RULE_EVIDENCE: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
 _SHAPE_PROTOCOL = {"openai": "openai", "anthropic": "anthropic", "dashscope": "dashscope"}
 _PATH_MEANINGS = frozenset({"path-not-found", "url-error", "protocol-mismatch"})
 _KEY_MEANINGS = frozenset({"invalid-key", "plan-key-on-general-host", "general-key-on-plan-host", "no-key"})
-_EMPTY_BODIES = re.compile(r"^\W*(\(?no body\)?|status code \(no body\)|not found|unauthorized|forbidden|"
+_EMPTY_BODIES = lazy(r"^\W*(\(?no body\)?|status code \(no body\)|not found|unauthorized|forbidden|"
                            r"bad request|too many requests)\W*$", re.I)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from validator.lazyre import lazy
 from validator.model import Finding, Fix, Hit, Location
 from validator.record import field, record
 
@@ -31,13 +32,13 @@ if TYPE_CHECKING:
 
 # The directive must follow a comment marker (``# msv: …``, ``// msv: …``, ``<!-- msv: …``): prose
 # that merely mentions the syntax (docs, docstrings, `inline code`) is not a suppression.
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy(
     r"(?<!`)(?:#|//|;|--|<!--|/\*|(?:^|(?<=\s))\*)[ \t]*"
     r"(?P<directive>msv:[ \t]*ignore(?P<file>-file)?(?![\w-])(?:\[(?P<names>[^\]\n]*)\])?)",
     re.IGNORECASE,
 )
-_COMMENT_START = re.compile(r"^\s*(#|//|;|--|<!--|/\*|\*|rem\s|::)", re.IGNORECASE)
-_MARKER_BEFORE = re.compile(r"[ \t]*(#|//|;|--|<!--|/\*)[ \t]*$")
+_COMMENT_START = lazy(r"^\s*(#|//|;|--|<!--|/\*|\*|rem\s|::)", re.IGNORECASE)
+_MARKER_BEFORE = lazy(r"[ \t]*(#|//|;|--|<!--|/\*)[ \t]*$")
 
 UNUSED = "unused-suppression"
 

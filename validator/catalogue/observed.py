@@ -12,8 +12,9 @@ atomically, capped in size, and a damaged file is ignored: a cache must never br
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
+
+from validator.lazyre import lazy
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 FILENAME = "observed-models.json"
 MAX_BYTES = 4 * 1024 * 1024
 MAX_MODELS = 5000
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$")
+_NAME = lazy(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$")
 
 
 def cache_dir() -> Path:

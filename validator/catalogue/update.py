@@ -29,11 +29,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from validator.lazyre import lazy
 from validator.userdirs import (
     CATALOGUE_DIR as DIRNAME,
 )
@@ -64,7 +64,7 @@ DEFAULT_URL = ("https://raw.githubusercontent.com/modelstudio-validator/modelstu
 URL_ENV = "MSV_CATALOGUE_URL"
 OFFLINE_ENV = "MSV_OFFLINE"
 TIMEOUT = 20.0
-_HEX = re.compile(r"\b([0-9a-fA-F]{64})\b")
+_HEX = lazy(r"\b([0-9a-fA-F]{64})\b")
 
 
 def cache_dir() -> Path:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from .records import Region
 
-_URL = re.compile(
+_URL = lazy(
     r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<netloc>[^/?#]*)(?P<path>[^?#]*)"
     r"(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?$",
     re.S,

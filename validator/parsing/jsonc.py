@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 _BREAKS = lazy(r"\r\n|[\r\n]")   # compiled for a text with a \r (:class:`LineIndex`)
-_WS = re.compile(r"[ \t\n\r]*")
-_WS_COMMENTS = re.compile(r"(?:[ \t\n\r]+|//[^\n\r]*|/\*.*?\*/)*", re.DOTALL)
-_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_WS = lazy(r"[ \t\n\r]*")
+_WS_COMMENTS = lazy(r"(?:[ \t\n\r]+|//[^\n\r]*|/\*.*?\*/)*", re.DOTALL)
+_STRING = lazy(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_NUMBER = lazy(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 
 _scanstring: Any = None   # json's C scanner, loaded for the first string with an escape

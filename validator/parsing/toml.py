@@ -26,19 +26,19 @@ if TYPE_CHECKING:
     from typing import Any
 
 _BREAKS = lazy(r"\r?\n")   # compiled for a text with a \r (:class:`LineIndex`)
-_WS = re.compile(r"[ \t]*")
-_BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-_ML_BASIC_STOP = re.compile(r'\\.|"""', re.DOTALL)
-_DATETIME = re.compile(
+_WS = lazy(r"[ \t]*")
+_BLANK = lazy(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BARE_KEY = lazy(r"[A-Za-z0-9_-]+")
+_BASIC = lazy(r'"(?:[^"\\\n]|\\.)*"')
+_LITERAL = lazy(r"'[^'\n]*'")
+_ML_BASIC_STOP = lazy(r'\\.|"""', re.DOTALL)
+_DATETIME = lazy(
     r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?"
     r"|\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
 )
-_BARE_VALUE = re.compile(r"[^\s,\]\}#]+")
-_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_ERROR_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+_BARE_VALUE = lazy(r"[^\s,\]\}#]+")
+_ERROR_AT = lazy(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_ERROR_AT_END = lazy(r"\s*\(at end of document\)\s*$")
 
 Path = tuple[str | int, ...]
 # line, column, end_line, end_column, raw, key_line, key_column

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from validator.lazyre import lazy
 from validator.redact import redact_text
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
@@ -156,13 +157,13 @@ EXCEPTION_STATUS: dict[str, int | None] = {
     "APIConnectionError": None,
     "APITimeoutError": None,
 }
-_EXCEPTION = re.compile(r"\b((?:openai|anthropic|dashscope)\.)?((?:API)?[A-Z][A-Za-z]*(?:Error|Exception))\b")
-_CONNECTION = re.compile(r"connection error|connecterror|name or service not known|nodename nor servname|"
+_EXCEPTION = lazy(r"\b((?:openai|anthropic|dashscope)\.)?((?:API)?[A-Z][A-Za-z]*(?:Error|Exception))\b")
+_CONNECTION = lazy(r"connection error|connecterror|name or service not known|nodename nor servname|"
                          r"getaddrinfo|temporary failure in name resolution|connection refused|"
                          r"connection reset|ssl|certificate verify failed|proxyerror", re.I)
-_TIMEOUT = re.compile(r"timed? ?out|timeout", re.I)
+_TIMEOUT = lazy(r"timed? ?out|timeout", re.I)
 # ``GenerationResponse(status_code=401, request_id='…', code='InvalidApiKey', message='…')``
-_REPR_FIELD = re.compile(r"\b(status_code|code|message|request_id)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"|(\d+))")
+_REPR_FIELD = lazy(r"\b(status_code|code|message|request_id)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"|(\d+))")
 
 
 def _balanced(text: str, start: int) -> str | None:
@@ -223,7 +224,7 @@ def _repr_fields(text: str) -> dict[str, str]:
     return found
 
 
-_STATUS_PREFIX = re.compile(
+_STATUS_PREFIX = lazy(
     r"^\s*(?:HTTP/\d(?:\.\d)?\s+)?(?:Error code:\s*)?\d{3}"
     r"(?:\s+(?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Payment Required|"
     r"Method Not Allowed|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout))?"
@@ -241,18 +242,18 @@ def _message_of(text: str) -> str:
 # ``<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 30720]``;
 # also without the brackets when the code is unmistakably one (dotted or CamelCase):
 # ``400 InvalidParameter: …``.
-_DASHSCOPE_FORM = re.compile(r"<(\d{3})>\s*([A-Za-z][\w]*(?:\.[\w]+)*)\s*:\s*([^\n\"}]{0,500})")
-_STATUS_CODE_FORM = re.compile(r"(?<![\w.<])(\d{3})\s+([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.[A-Za-z]\w*)*|"
+_DASHSCOPE_FORM = lazy(r"<(\d{3})>\s*([A-Za-z][\w]*(?:\.[\w]+)*)\s*:\s*([^\n\"}]{0,500})")
+_STATUS_CODE_FORM = lazy(r"(?<![\w.<])(\d{3})\s+([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.[A-Za-z]\w*)*|"
                                r"[A-Z]\w*(?:\.[A-Z]\w*)+)\s*:\s*([^\n\"}]{0,500})")
 # Unquoted fields: Go's ``map[code:model_not_found message:… type:…]``, log lines ``code: X``.
-_LOOSE_CODE = re.compile(r"(?:^|[\s\[{,(])(?:error_?code|errorCode|code)\s*[:=]\s*"
+_LOOSE_CODE = lazy(r"(?:^|[\s\[{,(])(?:error_?code|errorCode|code)\s*[:=]\s*"
                          r"([A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)(?![\w.])")
-_LOOSE_MESSAGE = re.compile(r"(?:^|[\s\[{,(])(?:error_?message|message|msg)\s*[:=]\s*([^\n\]]{3,500}?)"
+_LOOSE_MESSAGE = lazy(r"(?:^|[\s\[{,(])(?:error_?message|message|msg)\s*[:=]\s*([^\n\]]{3,500}?)"
                             r"(?=\s+\w+:(?!//)|\]|$)", re.I | re.M)
 # Characters users' terminals and chat tools substitute: full-width colons, curly quotes.
 _NORMALISE = str.maketrans({"\uff1a": ":", "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                             "\uff0c": ",", "\uff08": "(", "\uff09": ")"})
-_STATUS_WORDS = re.compile(r"(?:错误码|错误代码|状态码|状态|HTTP状态码|código|statut|Statuscode|Fehlercode)"
+_STATUS_WORDS = lazy(r"(?:错误码|错误代码|状态码|状态|HTTP状态码|código|statut|Statuscode|Fehlercode)"
                            r"\s*[:=]?\s*(\d{3})(?!\d)", re.I)
 
 
@@ -312,7 +313,7 @@ def split_pasted(text: str, limit: int = 8) -> list[str]:
     return ["\n".join(p) for p in parts if "".join(p).strip()]
 
 
-_ANCHOR = re.compile(r"\bHTTP/\d(?:\.\d)?\s+\d{3}\b|\bError code:\s*\d{3}|\bAPI Error:\s*\d{3}|"
+_ANCHOR = lazy(r"\bHTTP/\d(?:\.\d)?\s+\d{3}\b|\bError code:\s*\d{3}|\bAPI Error:\s*\d{3}|"
                      r"\b\w+(?:Error|Exception):\s|<\d{3}>\s*[A-Z]|\bstatus[_ ]?code[\"']?\s*[:=]\s*\d{3}", re.I)
 
 

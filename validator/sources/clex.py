@@ -19,10 +19,10 @@ from validator.lazyre import lazy
 
 MAX_TOKENS = 100_000   # see validator/limits.py
 
-_IDENT = re.compile(r"\$?[A-Za-z_][\w$]*")
-_NUMBER = re.compile(r"(?:0[xXbBoO][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)[fFdDlLmMuU]*")
-_PUNCT = re.compile(r"\?->|->|=>|::|:=|===|!==|==|!=|\?\?|\?\.|&&|\|\||\.=|\+=|<<|>>|[{}()\[\];,.:?=!<>+\-*/%&|^~@#\\]")
-_SPACE = re.compile(r"\s+")
+_IDENT = lazy(r"\$?[A-Za-z_][\w$]*")
+_NUMBER = lazy(r"(?:0[xXbBoO][0-9a-fA-F_]+|\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)[fFdDlLmMuU]*")
+_PUNCT = lazy(r"\?->|->|=>|::|:=|===|!==|==|!=|\?\?|\?\.|&&|\|\||\.=|\+=|<<|>>|[{}()\[\];,.:?=!<>+\-*/%&|^~@#\\]")
+_SPACE = lazy(r"\s+")
 _INTERP = {   # compiled on first use: a Java file never pays for the PHP pattern
     "python": lazy(r"\{([A-Za-z_]\w*)[^{}]*\}"),
     "js": lazy(r"\$\{\s*([A-Za-z_$][\w$.]*)\s*\}"),

@@ -28,7 +28,7 @@ TYPE_CHECKING = False   # typing's constant, without importing typing (docs/arch
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-_CMD = re.compile(r"(?<![\w/.$@:-])(curl|wget|https?|xh)(?=[ \t])")
+_CMD = lazy(r"(?<![\w/.$@:-])(curl|wget|https?|xh)(?=[ \t])")
 _CURL_ARG = {"-X", "-H", "-d", "-u", "-o", "-A", "-e", "-m", "-F", "-x", "-w", "-b", "-c", "-T", "-K", "-E",
              "--request", "--header", "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode",
              "--json", "--user", "--output", "--url", "--form", "--proxy", "--max-time", "--connect-timeout",
@@ -48,7 +48,7 @@ _HTTPIE_ELSEWHERE = {"-a", "--auth", "-A", "--auth-type", "--session", "--sessio
 _POWERSHELL_PARAMS = {"uri", "method", "headers", "body", "contenttype", "usebasicparsing", "outfile", "infile",
                       "credential", "authentication", "token", "websession", "sessionvariable"}
 _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
-_HTTPIE_ITEM = re.compile(r"^([A-Za-z0-9_.\-]+)(:=|==|=|:)(.*)$", re.S)
+_HTTPIE_ITEM = lazy(r"^([A-Za-z0-9_.\-]+)(:=|==|=|:)(.*)$", re.S)
 
 
 def _words(text: str, pos: int, lex_word: Callable[[str, int], Any]) -> tuple[list[Any], int]:
@@ -284,11 +284,11 @@ def _whole_command(text: str, start: int, stop: int, count: int) -> bool:
 
 # --------------------------------------------------------------------------- .http / .rest files
 
-_REQUEST_LINE = re.compile(r"^(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?(\S*https?://\S+|\{\{[^}]+\}\}\S*)"
+_REQUEST_LINE = lazy(r"^(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?(\S*https?://\S+|\{\{[^}]+\}\}\S*)"
                            r"(?:[ \t]+HTTP/[\d.]+)?[ \t]*$", re.M)
-_VAR_DEF = re.compile(r"^@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$", re.M)
-_HEADER_LINE = re.compile(r"^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_TEMPLATE_VAR = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
+_VAR_DEF = lazy(r"^@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$", re.M)
+_HEADER_LINE = lazy(r"^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_TEMPLATE_VAR = lazy(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 
 
 def http_file_requests(doc: Document, text: str | None = None, problems: list[Problem] | None = None) -> list[Target]:

@@ -3,15 +3,15 @@ request is a raw HTTP target (see :func:`validator.sources.commands.http_file_re
 
 from __future__ import annotations
 
-import re
 
+from validator.lazyre import lazy
 from .base import Document, ReadResult
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
     from pathlib import Path
 
-_RELEVANT = re.compile(r"(?i)dashscope|aliyuncs|qwen|bailian|maas|openai|anthropic")
+_RELEVANT = lazy(r"(?i)dashscope|aliyuncs|qwen|bailian|maas|openai|anthropic")
 
 
 class HttpFileReader:

@@ -22,7 +22,7 @@ an error: a JS file is not a config file, and a reader that is unsure says nothi
 
 from __future__ import annotations
 
-import re
+from validator.lazyre import lazy
 from validator.record import record, replace
 
 from validator.model import Location, Target, Value
@@ -37,10 +37,10 @@ _MAX_DEPTH = 10
 
 # ----------------------------------------------------------------------------- lexer
 
-_IDENT = re.compile(r"(?:[^\W\d]|\$)[\w$]*")
-_NUMBER = re.compile(r"(?:0[xXbBoO][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)n?")
-_PUNCT = re.compile(r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|===?|!==?|\|\|=?|&&=?|[{}()\[\];,.:?=!<>+\-*%&|^~@#]")
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]+")
+_IDENT = lazy(r"(?:[^\W\d]|\$)[\w$]*")
+_NUMBER = lazy(r"(?:0[xXbBoO][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)n?")
+_PUNCT = lazy(r"\?\?=?|\?\.(?!\d)|\.\.\.|=>|===?|!==?|\|\|=?|&&=?|[{}()\[\];,.:?=!<>+\-*%&|^~@#]")
+_SPACE = lazy(r"[ \t\r\n\f\v\u00a0\u2028\u2029\ufeff]+")
 _REGEX_BEFORE = frozenset({"return", "typeof", "case", "do", "else", "in", "of", "new", "delete",
                            "void", "throw", "instanceof", "yield", "await"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}

@@ -174,6 +174,8 @@ _KEY_NAME = lazy(
     r"(?:^|_)(?:API_?KEY|KEY|AUTH_?TOKEN|TOKEN|SECRET|ACCESS_?KEY|APIKEY)$|^(?:API_?KEY|APIKEY)",
     re.IGNORECASE,
 )
+# Names that hold a variable's *name* or a setting about the key, not the key itself.
+_NAME_HOLDER = lazy(r"(?:_ENV|ENV_?KEY|_VAR|_NAME|_FILE|_PATH|_URL|_BASE|_HEADER)$", re.IGNORECASE)
 
 
 def has_marker(data: bytes | str) -> bool:
@@ -211,7 +213,7 @@ def is_key_name(name: str) -> bool:
     ``api_key_env``/``envKey``-style names hold a variable *name*, not a key, and are excluded.
     """
     n = name.strip()
-    if re.search(r"(?:_ENV|ENV_?KEY|_VAR|_NAME|_FILE|_PATH|_URL|_BASE|_HEADER)$", n, re.IGNORECASE):
+    if _NAME_HOLDER.search(n):
         return False
     return _KEY_NAME.search(n) is not None
 

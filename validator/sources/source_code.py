@@ -8,8 +8,8 @@ actually read (the lexer is :mod:`validator.sources.clex`).
 
 from __future__ import annotations
 
-import re
 
+from validator.lazyre import lazy
 from .base import Document, ReadResult
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 SUFFIXES = (".java", ".kt", ".kts", ".go", ".cs", ".php", ".rs")
-_RELEVANT = re.compile(r"(?i)openai|anthropic|dashscope|aliyuncs|qwen|bailian|maas")
+_RELEVANT = lazy(r"(?i)openai|anthropic|dashscope|aliyuncs|qwen|bailian|maas")
 
 
 class SourceCodeReader:
