@@ -1,7 +1,8 @@
 """Regular expressions compiled on first use, not at import.
 
 Compiling a pattern costs ~0.25 ms; the readers hold dozens. ``msv check`` on one ``.env`` file
-must not pay for the PowerShell grammar, so module-level patterns are :func:`lazy`.
+must not pay for the PowerShell grammar, so module-level patterns are :func:`lazy`. A pattern
+used is built from :mod:`validator.regex_cache` when an earlier run compiled it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ class LazyPattern:
 
     def compiled(self) -> "re.Pattern[Any]":
         if self._compiled is None:
-            self._compiled = re.compile(*self._args)
+            from validator.regex_cache import compile
+
+            self._compiled = compile(*self._args)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:   # only for names not found: the pattern's

@@ -16,6 +16,8 @@ text, so ``on:`` in a GitHub workflow is the key ``"on"``, not ``"True"``.
 
 from __future__ import annotations
 
+import sys
+
 from validator.lazyre import lazy
 from validator.parsing.tree import LineIndex, Node, ParseError
 from validator.record import field, record
@@ -264,6 +266,18 @@ def _loader_class() -> Any:
     return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
+def _import_yaml() -> Any:
+    """``import yaml``, the first time with the patterns PyYAML compiles at import handed to it
+    from msv's pattern cache (:func:`validator.regex_cache.import_with_patterns`): ~4 ms of the
+    first YAML file of a run."""
+    module = sys.modules.get("yaml")
+    if module is None:
+        from validator.regex_cache import import_with_patterns
+
+        module = import_with_patterns("yaml")
+    return module
+
+
 def parse_yaml(text: str, *, max_nodes: int = 100_000, max_depth: int = 100) -> list[Node]:
     """Every document of a YAML stream as a Node tree (``[]`` for an empty stream).
 
@@ -271,7 +285,7 @@ def parse_yaml(text: str, *, max_nodes: int = 100_000, max_depth: int = 100) -> 
     for more than ``max_nodes`` nodes counting alias expansions, and for nesting deeper
     than ``max_depth``.
     """
-    import yaml
+    yaml = _import_yaml()
 
     if text.startswith("\ufeff"):
         text = text[1:]
