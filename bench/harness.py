@@ -51,19 +51,26 @@ class Paired:
 
 
 def paired(name: str, cmd: Sequence[str], ref: Sequence[str], *, runs: int = 15, warmup: int = 2,
-           cwd: str | None = None, env: dict[str, str] | None = None) -> Paired:
-    """Alternate ``cmd`` and ``ref`` ``runs`` times after ``warmup`` rounds; summarise."""
+           cwd: str | None = None, env: dict[str, str] | None = None,
+           before: Callable[[], object] | None = None) -> Paired:
+    """Alternate ``cmd`` and ``ref`` ``runs`` times after ``warmup`` rounds; summarise.
+    ``before`` (untimed) runs before every run of ``cmd``: e.g. to remove a cache it writes."""
+    def mine_once() -> Run:
+        if before is not None:
+            before()
+        return run(cmd, cwd, env)
+
     for _ in range(warmup):
-        run(cmd, cwd, env)
+        mine_once()
         run(ref, cwd, env)
     mine, refs = [], []
     for i in range(runs):
         # Alternate which goes first so neither always gets the warmer cache.
         if i % 2:
             refs.append(run(ref, cwd, env))
-            mine.append(run(cmd, cwd, env))
+            mine.append(mine_once())
         else:
-            mine.append(run(cmd, cwd, env))
+            mine.append(mine_once())
             refs.append(run(ref, cwd, env))
     ratios = [m.wall / r.wall for m, r in zip(mine, refs)]
     peaks = [m.peak_mib for m in mine]
