@@ -207,8 +207,10 @@ STAGED = {
 def _imports_again(cwd: Path, argv: list[str]) -> tuple[int, list[str], str]:
     """Which of :data:`UNNEEDED` a run imports. They are dropped from ``sys.modules`` first: an
     editable install's import finder imports pathlib and importlib before any code runs, a
-    regular one does not."""
-    code = (f"import sys\nfor m in {UNNEEDED!r}:\n    sys.modules.pop(m, None)\n"
+    regular one does not. pathlib's submodules go too (3.13 makes it a package: a new
+    ``pathlib`` over the old ``pathlib._local`` would hold another ``Path`` class)."""
+    code = (f"import sys\nfor m in [*{UNNEEDED!r}, *(m for m in sys.modules if m.startswith('pathlib.'))]:\n"
+            "    sys.modules.pop(m, None)\n"
             "from validator.cli import main\n"
             f"try:\n    main({argv!r})\nexcept SystemExit as e:\n    rc = e.code\n"
             f"sys.stderr.write(repr([rc, [m for m in {UNNEEDED!r} if m in sys.modules]]))")
