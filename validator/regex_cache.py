@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from operator import index as _index
 
 TYPE_CHECKING = False   # typing's constant, without importing typing (docs/architecture.md)
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ class _Recorder:
         real = _sre()
         # Another recorder active (a second thread): this one stays out of its way.
         self._real = real if getattr(self._module, "_sre", None) is real else None
+        if self._real is not None:   # the compiler asks _sre for its case tables per character
+            self.__dict__.update((k, v) for k, v in vars(real).items() if k != "compile" and k[:2] != "__")
 
     def __enter__(self) -> list[tuple[Any, tuple[Any, ...]]]:
         if self._real is not None and not sys.dont_write_bytecode:
@@ -149,6 +152,11 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, int):
         return int(value)
+    if type(value) is list:   # the code: one C pass (index() refuses anything but integers)
+        try:
+            return list(map(_index, value))
+        except TypeError:
+            return [_plain(v) for v in value]
     if isinstance(value, (list, tuple)):
         items = [_plain(v) for v in value]
         return items if isinstance(value, list) else tuple(items)

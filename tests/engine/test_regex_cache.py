@@ -166,6 +166,17 @@ def test_a_call_made_for_another_pattern_meanwhile_is_not_kept(cache: Path, monk
     assert (r"mine", 0) not in regex_cache._entries
 
 
+def test_recorded_arguments_are_plain_data() -> None:
+    """re's opcodes are int subclasses marshal refuses: kept as ints; strings are never read as numbers."""
+    op = _compiler_module().LITERAL   # re._constants' (3.10: sre_constants'), imported by the compiler
+    assert type(op) is not int
+    got = regex_cache._plain((32, [op, 7, op], 1, {"name": 1}, (None, "name")))
+    assert got == (32, [int(op), 7, int(op)], 1, {"name": 1}, (None, "name"))
+    assert all(type(c) is int for c in got[1])
+    assert regex_cache._plain(["12", 3]) == ["12", 3]   # a list that is not code: element by element
+    marshal.dumps(got)
+
+
 def test_a_recorder_stays_out_of_an_active_ones_way(cache: Path) -> None:
     _compiler = _compiler_module()
     real = _compiler._sre
