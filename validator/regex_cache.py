@@ -54,14 +54,11 @@ _fresh = False          # an entry was added this run: the file is written at ex
 def compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:  # noqa: A001 - re.compile's name, on purpose
     """``re.compile(pattern, flags)``, built from the file when it holds the pattern."""
     flags = int(flags)
-    entries = _entries if _entries is not None else _load()
+    entries = _held()
     key = (pattern, flags)
-    args = entries.get(key)
-    if args is not None:
-        try:
-            return _sre().compile(pattern, *args)
-        except Exception:  # noqa: BLE001 - a bad entry: compiled as re would
-            del entries[key]
+    built = _rebuilt(entries, key)
+    if built is not None:
+        return built
     with _Recorder() as calls:
         compiled = re.compile(pattern, flags)
     for made, recorded in calls:
@@ -82,16 +79,12 @@ def import_with_patterns(package: str) -> ModuleType:
     cache = getattr(re, "_cache", None)
     if not isinstance(cache, dict):   # not the re this knows: a plain import
         return __import__(package)
-    entries = _entries if _entries is not None else _load()
+    entries = _held()
     known = _libraries.get(package, (None, ()))
     for key in known[1]:
-        args = entries.get(key)
-        if args is not None:
-            pattern, flags = key
-            try:
-                cache[type(pattern), pattern, flags] = _sre().compile(pattern, *args)
-            except Exception:  # noqa: BLE001 - a bad entry: the package compiles it itself
-                del entries[key]
+        built = _rebuilt(entries, key)
+        if built is not None:   # else the package compiles it itself
+            cache[type(key[0]), key[0], key[1]] = built
     with _Recorder() as calls:
         module = __import__(package)
     made = {id(p): args for p, args in calls}   # the patterns stay alive in calls: ids are unique
@@ -107,6 +100,24 @@ def import_with_patterns(package: str) -> ModuleType:
         _libraries[package] = (version, tuple(dict.fromkeys([*keys, *new])))
         _note_fresh()
     return module
+
+
+def _held() -> dict[tuple[Any, int], tuple[Any, ...]]:
+    """The entries, read from the file on first use."""
+    return _entries if _entries is not None else _load()
+
+
+def _rebuilt(entries: dict[tuple[Any, int], tuple[Any, ...]], key: tuple[Any, int]) -> re.Pattern[Any] | None:
+    """The pattern entry ``key`` records, built by ``_sre``; ``None`` when there is none, or
+    when ``_sre`` refuses it (the bad entry is dropped: the caller compiles as ``re`` would)."""
+    args = entries.get(key)
+    if args is None:
+        return None
+    try:
+        return _sre().compile(key[0], *args)
+    except Exception:  # noqa: BLE001 - a damaged entry is never an error, only a miss
+        del entries[key]
+        return None
 
 
 class _Recorder:
